@@ -1,0 +1,1 @@
+"""Kasam: case, care-plan and quality system for municipal health and care services."""

@@ -1,0 +1,159 @@
+"""Which clients may a staff member see, and on what basis.
+
+Every client-scoped page and API endpoint fetches clients through `clients_visible_to`,
+so the care-relationship rule lives in the query itself and nowhere else.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kasam.access.models import EmergencyAccess
+from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.registry.models import Client, ServiceLink
+
+Basis = AuditEvent.Basis
+
+
+@dataclass(frozen=True)
+class AccessBasis:
+    """Why a user may see a client: written onto every audit entry."""
+
+    kind: str
+    role: str = ""
+    unit: OrganisationUnit | None = None
+    emergency: EmergencyAccess | None = None
+
+
+@dataclass(frozen=True)
+class ClientAccess:
+    client: Client
+    basis: AccessBasis
+
+
+def care_memberships(user: User) -> list[Membership]:
+    """The user's current memberships that give sight of the clients a unit serves."""
+    return list(
+        Membership.objects.current()
+        .filter(user=user, role__in=Membership.CARE_ROLES)
+        .exclude(unit__kind__in=[OrganisationUnit.Kind.MUNICIPALITY, OrganisationUnit.Kind.AREA])
+        .select_related("unit")
+    )
+
+
+def _subtree_filter(units: Iterable[OrganisationUnit]) -> Q | None:
+    prefixes = [Q(path__startswith=unit.path) for unit in units]
+    return reduce(or_, prefixes) if prefixes else None
+
+
+def clients_visible_to(
+    user: User, *, memberships: list[Membership] | None = None
+) -> QuerySet[Client]:
+    """Clients the user has a care relationship with, or a live emergency access to."""
+    if not (user.is_authenticated and user.is_active):
+        return Client.objects.none()
+    memberships = care_memberships(user) if memberships is None else memberships
+    condition: Q = Q(contact_person=user) | Q(case_handler=user)
+    condition |= Q(
+        Exists(
+            EmergencyAccess.objects.filter(
+                client=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+            )
+        )
+    )
+    subtree = _subtree_filter(m.unit for m in memberships)
+    if subtree is not None:
+        served = ServiceLink.objects.current().filter(
+            client=OuterRef("pk"), unit__in=OrganisationUnit.objects.filter(subtree)
+        )
+        condition |= Q(Exists(served))
+    return Client.objects.filter(condition, archived_at__isnull=True)
+
+
+def get_client_for(user: User, public_id: uuid.UUID | str) -> ClientAccess:
+    """The client with its access basis; 404 whether the client is missing or forbidden."""
+    memberships = care_memberships(user)
+    client = clients_visible_to(user, memberships=memberships).filter(public_id=public_id).first()
+    if client is None:
+        raise Http404
+    return ClientAccess(client, access_bases(user, [client], memberships=memberships)[client.pk])
+
+
+def access_bases(
+    user: User, clients: list[Client], *, memberships: list[Membership] | None = None
+) -> dict[int, AccessBasis]:
+    """The basis for each of `clients` (all already known to be visible to `user`)."""
+    memberships = care_memberships(user) if memberships is None else memberships
+    units_by_client = _serving_units(clients)
+    emergencies = _live_emergencies(user, clients)
+    bases = {}
+    for client in clients:
+        bases[client.pk] = _basis_for(user, client, memberships, units_by_client, emergencies)
+    return bases
+
+
+def _basis_for(
+    user: User,
+    client: Client,
+    memberships: list[Membership],
+    units_by_client: dict[int, list[OrganisationUnit]],
+    emergencies: dict[int, EmergencyAccess],
+) -> AccessBasis:
+    if client.contact_person_id == user.pk:
+        return AccessBasis(Basis.CONTACT_PERSON, Membership.Role.CONTACT_PERSON)
+    if client.case_handler_id == user.pk:
+        return AccessBasis(Basis.CASE_HANDLER, Membership.Role.CASE_HANDLER)
+    for membership in memberships:
+        for unit in units_by_client.get(client.pk, []):
+            if unit.path.startswith(membership.unit.path):
+                return AccessBasis(Basis.UNIT, membership.role, membership.unit)
+    emergency = emergencies.get(client.pk)
+    if emergency is not None:
+        return AccessBasis(Basis.EMERGENCY, unit=emergency.unit, emergency=emergency)
+    raise Http404  # not visible after all: never reveal it
+
+
+def _serving_units(clients: list[Client]) -> dict[int, list[OrganisationUnit]]:
+    units: dict[int, list[OrganisationUnit]] = {}
+    links = ServiceLink.objects.current().filter(client__in=clients).select_related("unit")
+    for link in links:
+        units.setdefault(link.client_id, []).append(link.unit)
+    return units
+
+
+def _live_emergencies(user: User, clients: list[Client]) -> dict[int, EmergencyAccess]:
+    grants = EmergencyAccess.objects.filter(
+        user=user, client__in=clients, expires_at__gt=timezone.now()
+    ).select_related("unit")
+    return {grant.client_id: grant for grant in grants}
+
+
+def managed_units(user: User) -> QuerySet[OrganisationUnit]:
+    """The units (with their subtrees) where the user is a current unit manager."""
+    managed = Membership.objects.current().filter(user=user, role=Membership.Role.UNIT_MANAGER)
+    subtree = _subtree_filter(m.unit for m in managed.select_related("unit"))
+    if subtree is None:
+        return OrganisationUnit.objects.none()
+    return OrganisationUnit.objects.filter(subtree)
+
+
+def emergency_accesses_to_review(user: User) -> QuerySet[EmergencyAccess]:
+    """Unreviewed emergency accesses by the manager's staff or to the manager's clients."""
+    units = managed_units(user)
+    served = ServiceLink.objects.current().filter(unit__in=units).values("client_id")
+    return (
+        EmergencyAccess.objects.filter(reviewed_at__isnull=True)
+        .filter(Q(unit__in=units) | Q(client_id__in=served))
+        .exclude(user=user)
+        .select_related("user", "client", "unit")
+    )

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kasam.organisation.models import Membership
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit entries cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise PermissionError("Audit entries cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One read, search hit, export, print or change of a client's data. Append-only."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("read")
+        SEARCH = "search", _("found in search or list")
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        EXPORT = "export", _("exported")
+        PRINT = "print", _("printed")
+
+    class Basis(models.TextChoices):
+        UNIT = "unit", _("works in a serving unit")
+        CONTACT_PERSON = "contact_person", _("contact person")
+        CASE_HANDLER = "case_handler", _("case handler")
+        EMERGENCY = "emergency", _("emergency access")
+        OVERSIGHT = "oversight", _("manager's review")
+        REGISTRATION = "registration", _("registering the client")
+
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    actor_role = models.CharField(
+        _("role"), max_length=20, blank=True, choices=Membership.Role.choices
+    )
+    actor_unit = models.ForeignKey(
+        "organisation.OrganisationUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    client = models.ForeignKey(
+        "registry.Client",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("client"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("object"), max_length=40)
+    object_id = models.CharField(max_length=40, blank=True)
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
+    emergency_access = models.ForeignKey(
+        "access.EmergencyAccess",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["client", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit entries cannot be deleted.")
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.basis == self.Basis.EMERGENCY

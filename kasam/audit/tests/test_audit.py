@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+
+from kasam.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_client_page_read_writes_exactly_the_expected_entry(as_alice, alice, kari, org):
+    as_alice.get(reverse("registry:client-detail", args=[kari.public_id]), REMOTE_ADDR="10.1.2.3")
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.client, event.action) == (alice, kari, AuditEvent.Action.READ)
+    assert (event.actor_role, event.actor_unit, event.basis) == (
+        "care_worker",
+        org["north"],
+        "unit",
+    )
+    assert (event.object_type, event.object_id) == ("client", str(kari.public_id))
+    assert event.ip_address == "10.1.2.3"
+    assert event.emergency_access is None
+
+
+def test_search_writes_one_entry_per_hit(as_alice, alice, kari):
+    as_alice.get(reverse("registry:client-search"), {"q": "kari"})
+    event = AuditEvent.objects.get()
+    assert (event.client, event.action) == (kari, AuditEvent.Action.SEARCH)
+
+
+def test_search_without_hits_writes_nothing(as_charlie, kari):
+    as_charlie.get(reverse("registry:client-search"), {"q": "kari"})
+    assert not AuditEvent.objects.exists()
+
+
+def test_access_log_page_shows_who_read_the_record(as_alice, kari):
+    as_alice.get(reverse("registry:client-detail", args=[kari.public_id]))
+    page = as_alice.get(reverse("audit:access-log", args=[kari.public_id])).content.decode()
+    assert "Alice Test" in page
+    assert "Hjemmetjenesten Nord" in page
+
+
+def test_access_log_csv_export_is_audited_and_lists_reads(as_alice, kari):
+    as_alice.get(reverse("registry:client-detail", args=[kari.public_id]))
+    response = as_alice.get(reverse("audit:access-log-csv", args=[kari.public_id]))
+    body = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert body.count("Alice Test") == 2  # the read, and the export itself
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 1
+
+
+def test_access_log_pdf_is_a_pdf_and_audited_as_print(as_alice, kari):
+    response = as_alice.get(reverse("audit:access-log-pdf", args=[kari.public_id]))
+    assert response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.PRINT, client=kari).count() == 1
+
+
+def test_access_log_shows_no_emergency_reasons(client, charlie, alice, kari):
+    from kasam.conftest import login
+
+    login(client, charlie).post(
+        reverse("access:emergency-access"),
+        {"national_id": kari.national_id, "reason": "Secret reason about the fall"},
+    )
+    page = login(client, alice).get(reverse("audit:access-log", args=[kari.public_id]))
+    assert "Secret reason" not in page.content.decode()
+    assert "Charlie Test" in page.content.decode()
+
+
+def test_if_the_audit_write_fails_the_read_fails(as_alice, kari, monkeypatch):
+    def broken_save(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(AuditEvent, "save", broken_save)
+    response = as_alice.get(reverse("registry:client-detail", args=[kari.public_id]))
+    assert response.status_code == 503
+    assert "Nordmann" not in response.content.decode()
+
+
+def test_audit_entries_cannot_be_changed_or_deleted(as_alice, kari):
+    as_alice.get(reverse("registry:client-detail", args=[kari.public_id]))
+    event = AuditEvent.objects.get()
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.update(action="read")
+    assert AuditEvent.objects.count() == 1

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import uuid
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kasam.audit.models import AuditEvent
+from kasam.audit.selectors import access_log_for
+from kasam.core.exports import csv_bytes, pdf_bytes
+from kasam.registry.views import open_client
+
+Action = AuditEvent.Action
+
+
+def _who(event: AuditEvent) -> str:
+    return event.actor.display_name
+
+
+def _rows(events: list[AuditEvent]) -> list[list[str]]:
+    return [
+        [
+            timezone.localtime(event.occurred_at).strftime("%Y-%m-%d %H:%M"),
+            _who(event),
+            event.get_actor_role_display() if event.actor_role else "",
+            event.actor_unit.name if event.actor_unit else "",
+            str(event.get_action_display()),
+            str(event.get_basis_display()),
+        ]
+        for event in events
+    ]
+
+
+@require_GET
+def access_log(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_client(request, public_id)
+    page = Paginator(access_log_for(access.client), 50).get_page(request.GET.get("page"))
+    return render(request, "audit/access_log.html", {"client": access.client, "page": page})
+
+
+@require_GET
+def access_log_csv(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_client(request, public_id, action=Action.EXPORT)
+    header = [_("Time"), _("Who"), _("Role"), _("Unit"), _("What"), _("Basis")]
+    body = csv_bytes(header, _rows(list(access_log_for(access.client))))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="access-log.csv"'
+    return response
+
+
+@require_GET
+def access_log_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_client(request, public_id, action=Action.PRINT)
+    context = {
+        "client": access.client,
+        "events": access_log_for(access.client),
+        "printed_at": timezone.now(),
+    }
+    response = HttpResponse(
+        pdf_bytes("audit/access_log_pdf.html", context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'attachment; filename="access-log.pdf"'
+    return response

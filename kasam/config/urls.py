@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+from kasam.core.views import healthz
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="registry:client-search"), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("kasam.accounts.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("clients/", include("kasam.registry.urls")),
+    path("clients/", include("kasam.audit.urls")),
+    path("units/", include("kasam.organisation.urls")),
+    path("access/", include("kasam.access.urls")),
+    path("api/", include("kasam.api.urls")),
+    path("admin/", admin.site.urls),
+]

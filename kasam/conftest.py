@@ -1,0 +1,109 @@
+"""Personas shared by every test: a client served by Home care North, and staff around her.
+
+alice: care worker in North (sees the client); bob: care worker in North's team A (does not,
+the client is served by North itself); carol: contact person; dave: unit manager of North;
+erin: case handler in the case office; charlie: care worker in South (an outsider).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client as HttpClient
+
+from kasam.accounts.models import User
+from kasam.factories import (
+    ClientFactory,
+    MembershipFactory,
+    RelativeFactory,
+    ServiceLinkFactory,
+    UnitFactory,
+    UserFactory,
+)
+from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.registry.models import Client
+
+Kind = OrganisationUnit.Kind
+Role = Membership.Role
+
+
+@pytest.fixture
+def org(db) -> dict[str, OrganisationUnit]:
+    municipality = UnitFactory(name="Testvik kommune", kind=Kind.MUNICIPALITY)
+    area = UnitFactory(name="Helse og omsorg", kind=Kind.AREA, parent=municipality)
+    north = UnitFactory(name="Hjemmetjenesten Nord", kind=Kind.HOME_CARE, parent=area)
+    team_a = UnitFactory(name="Nord team A", kind=Kind.TEAM, parent=north)
+    south = UnitFactory(name="Hjemmetjenesten Sør", kind=Kind.HOME_CARE, parent=area)
+    office = UnitFactory(name="Tildelingskontoret", kind=Kind.CASE_OFFICE, parent=area)
+    return {
+        "municipality": municipality,
+        "area": area,
+        "north": north,
+        "team_a": team_a,
+        "south": south,
+        "office": office,
+    }
+
+
+def _staff(username: str, unit: OrganisationUnit, role: str) -> User:
+    user = UserFactory(username=username, first_name=username.capitalize(), last_name="Test")
+    MembershipFactory(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def alice(org) -> User:
+    return _staff("alice", org["north"], Role.CARE_WORKER)
+
+
+@pytest.fixture
+def bob(org) -> User:
+    return _staff("bob", org["team_a"], Role.CARE_WORKER)
+
+
+@pytest.fixture
+def carol(org) -> User:
+    return _staff("carol", org["south"], Role.CONTACT_PERSON)
+
+
+@pytest.fixture
+def dave(org) -> User:
+    return _staff("dave", org["north"], Role.UNIT_MANAGER)
+
+
+@pytest.fixture
+def erin(org) -> User:
+    return _staff("erin", org["office"], Role.CASE_HANDLER)
+
+
+@pytest.fixture
+def charlie(org) -> User:
+    return _staff("charlie", org["south"], Role.CARE_WORKER)
+
+
+@pytest.fixture
+def kari(org, carol, erin) -> Client:
+    client = ClientFactory(
+        first_name="Kari",
+        last_name="Nordmann",
+        contact_person=carol,
+        case_handler=erin,
+        search_name="kari nordmann",
+    )
+    ServiceLinkFactory(client=client, unit=org["north"])
+    RelativeFactory(client=client, first_name="Ola", last_name="Nordmann")
+    return client
+
+
+def login(http: HttpClient, user: User) -> HttpClient:
+    http.force_login(user)
+    return http
+
+
+@pytest.fixture
+def as_alice(client, alice) -> HttpClient:
+    return login(client, alice)
+
+
+@pytest.fixture
+def as_charlie(client, charlie) -> HttpClient:
+    return login(client, charlie)

@@ -1,0 +1,33 @@
+"""CSV and PDF output shared by every app."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.template.loader import render_to_string
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Neutralise spreadsheet formula injection: a cell never starts as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so spreadsheets read UTF-8
+
+
+def pdf_bytes(template: str, context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML  # imported late: loading Pango costs time at start-up
+
+    html = render_to_string(template, context)
+    return bytes(HTML(string=html).write_pdf())

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kasam.core.models import BaseModel
+
+
+class OrganisationUnit(BaseModel):
+    """A node in the tree municipality -> areas -> units -> teams."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        AREA = "area", _("area")
+        HOME_CARE = "home_care", _("home-care district")
+        NURSING_HOME = "nursing_home", _("nursing-home ward")
+        DISABILITY = "disability", _("disability service")
+        CHILD_FAMILY = "child_family", _("child and family service")
+        CASE_OFFICE = "case_office", _("case-handling office")
+        STARTUP_TEAM = "startup_team", _("start-up and reablement team")
+        DAY_CENTRE = "day_centre", _("day centre")
+        TEAM = "team", _("team")
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    # Materialised path of primary keys ("/1/4/9/") so that a subtree is one prefix query.
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+    @property
+    def serves_clients(self) -> bool:
+        return self.kind not in (self.Kind.MUNICIPALITY, self.Kind.AREA)
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> MembershipQuerySet:
+        today = timezone.localdate()
+        return self.filter(starts_on__lte=today).exclude(ends_on__lt=today)
+
+
+class Membership(BaseModel):
+    """A staff member's role in a unit or team."""
+
+    class Role(models.TextChoices):
+        CASE_HANDLER = "case_handler", _("case handler")
+        CARE_WORKER = "care_worker", _("care worker")
+        NURSE = "nurse", _("nurse")
+        CONTACT_PERSON = "contact_person", _("contact person")
+        UNIT_MANAGER = "unit_manager", _("unit manager")
+        QUALITY_LEAD = "quality_lead", _("quality lead")
+        ANALYST = "analyst", _("analyst or committee member")
+        ADMINISTRATOR = "administrator", _("administrator")
+
+    # Roles whose members work with clients and so see the clients their unit serves.
+    CARE_ROLES = (
+        Role.CASE_HANDLER,
+        Role.CARE_WORKER,
+        Role.NURSE,
+        Role.CONTACT_PERSON,
+        Role.UNIT_MANAGER,
+    )
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("staff member"),
+    )
+    unit = models.ForeignKey(
+        OrganisationUnit,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("unit"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    starts_on = models.DateField(_("from"), default=timezone.localdate)
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role", "starts_on"], name="membership_unique_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"

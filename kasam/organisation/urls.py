@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kasam.organisation import views
+
+app_name = "organisation"
+urlpatterns = [
+    path("", views.unit_list, name="unit-list"),
+    path("<uuid:public_id>/", views.unit_detail, name="unit-detail"),
+]

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from kasam.core.national_id import InvalidNationalId, NationalId, parse_national_id
+from kasam.core.terms import term
+from kasam.organisation.models import OrganisationUnit
+from kasam.registry.models import Client, Relative
+from kasam.registry.selectors import SORTS
+
+CLIENT_FIELDS = [
+    "first_name",
+    "last_name",
+    "address",
+    "postal_code",
+    "city",
+    "phone",
+    "preferred_language",
+    "interpreter_needed",
+    "status",
+    "protected_identity",
+]
+
+
+class NationalIdField(forms.CharField):
+    """A national ID number of the installation's country, returned as a NationalId."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=20, **kwargs)
+
+    def clean(self, value: Any) -> NationalId:
+        text = super().clean(value)
+        try:
+            return parse_national_id(
+                text, country=settings.KASAM_COUNTRY, allow_test=settings.KASAM_ALLOW_TEST_IDS
+            )
+        except InvalidNationalId as error:
+            raise forms.ValidationError(error.message, code="invalid_national_id") from error
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or national ID number"), max_length=100, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("name")),
+            ("-name", _("name, Z–A")),
+            ("birth_date", _("oldest first")),
+            ("-birth_date", _("youngest first")),
+        ],
+    )
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data["sort"] or "name"
+
+
+class SortForm(forms.Form):
+    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS])
+    page = forms.IntegerField(required=False, min_value=1, max_value=100000)
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data["sort"] or "name"
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = CLIENT_FIELDS
+        widgets = {"preferred_language": forms.Select()}
+
+
+class ClientRegistrationForm(ClientForm):
+    national_id = NationalIdField()
+    unit = forms.ModelChoiceField(
+        label=_("Served by"), queryset=OrganisationUnit.objects.none(), empty_label=None
+    )
+
+    field_order = ["national_id", *CLIENT_FIELDS, "unit"]
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = units
+        self.fields["national_id"].label = term("national_id").capitalize()
+
+    def clean_national_id(self) -> NationalId:
+        national_id: NationalId = self.cleaned_data["national_id"]
+        if Client.objects.filter(national_id=national_id.number).exists():
+            raise forms.ValidationError(
+                _(
+                    "A client with this number is already registered. Search for them, or ask "
+                    "the unit that serves them."
+                ),
+                code="duplicate",
+            )
+        return national_id
+
+
+class RelativeForm(forms.ModelForm):
+    class Meta:
+        model = Relative
+        fields = [
+            "first_name",
+            "last_name",
+            "relation",
+            "role",
+            "consent_to_information",
+            "phone",
+            "email",
+            "address",
+        ]
+
+
+class EmergencyAccessForm(forms.Form):
+    national_id = NationalIdField(label=_("National ID number"))
+    reason = forms.CharField(
+        label=_("Why do you need access now?"),
+        min_length=10,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Review comment"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kasam.core.models import BaseModel
+from kasam.core.national_id import format_stored
+from kasam.core.validators import (
+    validate_person_name,
+    validate_phone,
+    validate_plain_text,
+    validate_postal_code,
+)
+from kasam.organisation.models import OrganisationUnit
+
+
+class Language(models.TextChoices):
+    NB = "nb", _("Norwegian bokmål")
+    NN = "nn", _("Norwegian nynorsk")
+    SV = "sv", _("Swedish")
+    EN = "en", _("English")
+    SE = "se", _("Northern Sami")
+    FI = "fi", _("Finnish")
+    AR = "ar", _("Arabic")
+    SO = "so", _("Somali")
+    PL = "pl", _("Polish")
+    UK = "uk", _("Ukrainian")
+    FA = "fa", _("Persian")
+    TI = "ti", _("Tigrinya")
+
+
+class Client(BaseModel):
+    """A person who receives, or has asked for, the municipality's care services."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        INACTIVE = "inactive", _("inactive")
+        DECEASED = "deceased", _("deceased")
+
+    national_id = models.CharField(_("national ID number"), max_length=12, unique=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    first_name = models.CharField(_("first name"), max_length=80, validators=[validate_person_name])
+    last_name = models.CharField(_("last name"), max_length=80, validators=[validate_person_name])
+    # Lower-cased "first last" for search that behaves the same on SQLite and PostgreSQL.
+    search_name = models.CharField(max_length=161, db_index=True, editable=False)
+    address = models.CharField(
+        _("address"), max_length=120, blank=True, validators=[validate_plain_text]
+    )
+    postal_code = models.CharField(
+        _("postal code"), max_length=6, blank=True, validators=[validate_postal_code]
+    )
+    city = models.CharField(_("city"), max_length=60, blank=True, validators=[validate_person_name])
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices
+    )
+    interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    protected_identity = models.BooleanField(
+        _("protected identity"),
+        default=False,
+        help_text=_("The address is never shown or exported."),
+    )
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contact_person_for",
+        verbose_name=_("contact person"),
+    )
+    case_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_handler_for",
+        verbose_name=_("case handler"),
+    )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def national_id_display(self) -> str:
+        return format_stored(self.national_id)
+
+    @property
+    def shown_address(self) -> str:
+        """The address as it may be shown: never for a person with protected identity."""
+        if self.protected_identity:
+            return ""
+        return ", ".join(p for p in (self.address, f"{self.postal_code} {self.city}".strip()) if p)
+
+    def refresh_search_name(self) -> None:
+        self.search_name = f"{self.first_name} {self.last_name}".casefold()
+
+
+class Relative(BaseModel):
+    """A relative or representative of a client."""
+
+    class Relation(models.TextChoices):
+        SPOUSE = "spouse", _("spouse or partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        SIBLING = "sibling", _("sibling")
+        OTHER_FAMILY = "other_family", _("other family")
+        FRIEND = "friend", _("friend or neighbour")
+        REPRESENTATIVE = "representative", _("appointed representative")
+
+    class Role(models.TextChoices):
+        NEXT_OF_KIN = "next_of_kin", _("next of kin")
+        GUARDIAN = "guardian", _("guardian")
+        OTHER = "other", _("other")
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="relatives", verbose_name=_("client")
+    )
+    first_name = models.CharField(_("first name"), max_length=80, validators=[validate_person_name])
+    last_name = models.CharField(_("last name"), max_length=80, validators=[validate_person_name])
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    consent_to_information = models.BooleanField(
+        _("consents to receive information"), default=False
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("email"), max_length=120, blank=True)
+    address = models.CharField(
+        _("address"), max_length=120, blank=True, validators=[validate_plain_text]
+    )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("relative")
+        verbose_name_plural = _("relatives")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ServiceLinkQuerySet(models.QuerySet["ServiceLink"]):
+    def current(self) -> ServiceLinkQuerySet:
+        today = timezone.localdate()
+        return self.filter(starts_on__lte=today).exclude(ends_on__lt=today)
+
+
+class ServiceLink(BaseModel):
+    """A unit or team serves a client from a date (and, when it stops, until a date)."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="service_links", verbose_name=_("client")
+    )
+    unit = models.ForeignKey(
+        OrganisationUnit,
+        on_delete=models.PROTECT,
+        related_name="service_links",
+        verbose_name=_("unit"),
+    )
+    starts_on = models.DateField(_("from"), default=timezone.localdate)
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+
+    objects = ServiceLinkQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("serving unit")
+        verbose_name_plural = _("serving units")
+        indexes = [models.Index(fields=["unit", "client"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} → {self.client}"

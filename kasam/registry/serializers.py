@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from kasam.api.fields import NationalIdField
+from kasam.audit.models import AuditEvent
+from kasam.registry.models import Client, Relative
+from kasam.registry.selectors import SORTS
+
+_ADDRESS_FIELDS = ("address", "postal_code", "city")
+
+
+class ClientSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    national_id = serializers.SerializerMethodField()
+    contact_person = serializers.UUIDField(
+        source="contact_person.public_id", read_only=True, default=None
+    )
+    case_handler = serializers.UUIDField(
+        source="case_handler.public_id", read_only=True, default=None
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "id",
+            "national_id",
+            "birth_date",
+            "first_name",
+            "last_name",
+            "address",
+            "postal_code",
+            "city",
+            "phone",
+            "preferred_language",
+            "interpreter_needed",
+            "status",
+            "protected_identity",
+            "contact_person",
+            "case_handler",
+        ]
+        read_only_fields = ["birth_date"]
+
+    def get_national_id(self, client: Client) -> str:
+        return client.national_id_display
+
+    def to_representation(self, instance: Client) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if instance.protected_identity:
+            for name in _ADDRESS_FIELDS:
+                data[name] = None
+        return data
+
+
+class ClientCreateSerializer(ClientSerializer):
+    national_id = NationalIdField()  # type: ignore[assignment]
+    unit = serializers.UUIDField(write_only=True)
+
+    class Meta(ClientSerializer.Meta):
+        fields = [*ClientSerializer.Meta.fields, "unit"]
+
+    def validate_national_id(self, value: Any) -> Any:
+        if Client.objects.filter(national_id=value.number).exists():
+            raise serializers.ValidationError("A client with this number is already registered.")
+        return value
+
+
+class ClientQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=100, allow_blank=True)
+    ordering = serializers.ChoiceField(required=False, choices=list(SORTS))
+
+
+class RelativeSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
+    class Meta:
+        model = Relative
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "relation",
+            "role",
+            "consent_to_information",
+            "phone",
+            "email",
+            "address",
+        ]
+
+
+class AccessLogEntrySerializer(serializers.ModelSerializer):
+    who = serializers.CharField(source="actor.display_name")
+    unit = serializers.CharField(source="actor_unit.name", default="")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["occurred_at", "who", "actor_role", "unit", "action", "basis"]

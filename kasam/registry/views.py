@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasam.access.selectors import ClientAccess, get_client_for
+from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.selectors import access_log_for
+from kasam.audit.services import Actor, record_access, record_hits
+from kasam.registry import selectors, services
+from kasam.registry.forms import ClientForm, ClientRegistrationForm, RelativeForm, SearchForm
+from kasam.registry.history import client_changes
+
+Action = AuditEvent.Action
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def open_client(
+    request: HttpRequest, public_id: uuid.UUID, action: str = Action.READ
+) -> ClientAccess:
+    """Fetch a client the user may see (404 otherwise) and log the read."""
+    access = get_client_for(_user(request), public_id)
+    record_access(actor=Actor.from_request(request), access=access, action=action)
+    return access
+
+
+@require_GET
+def client_search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "registry/search.html", {"form": form}, status=400)
+    query, hits = form.cleaned_data["q"].strip(), []
+    if query:
+        hits = selectors.search_clients(_user(request), query=query, sort=form.cleaned_data["sort"])
+        record_hits(actor=Actor.from_request(request), accesses=hits)
+    partial = request.headers.get("HX-Request") == "true"
+    template = "registry/partials/results.html" if partial else "registry/search.html"
+    return render(request, template, {"form": form, "query": query, "hits": hits})
+
+
+@require_GET
+def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_client(request, public_id)
+    context = {
+        "access": access,
+        "client": access.client,
+        "relatives": selectors.relatives_of(access.client),
+        "links": selectors.serving_links_of(access.client),
+        "recent_access": access_log_for(access.client)[:10],
+    }
+    return render(request, "registry/client_detail.html", context)
+
+
+@require_GET
+def client_history(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_client(request, public_id)
+    context = {"client": access.client, "changes": client_changes(access.client)}
+    return render(request, "registry/client_history.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def client_register(request: HttpRequest) -> HttpResponse:
+    units = selectors.registration_units_for(_user(request))
+    form = ClientRegistrationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        access = services.register_client(
+            actor=Actor.from_request(request),
+            national_id=data.pop("national_id"),
+            unit=data.pop("unit"),
+            **data,
+        )
+        messages.success(request, _("The client is registered."))
+        return redirect("registry:client-detail", public_id=access.client.public_id)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "registry/client_form.html", {"form": form, "units": units}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def client_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    form = ClientForm(request.POST or None, instance=access.client)
+    if request.method == "POST" and form.is_valid():
+        services.update_client(
+            actor=Actor.from_request(request), access=access, **form.cleaned_data
+        )
+        messages.success(request, _("The changes are saved."))
+        return redirect("registry:client-detail", public_id=public_id)
+    if request.method == "GET":
+        record_access(actor=Actor.from_request(request), access=access, action=Action.READ)
+    context = {"form": form, "client": access.client}
+    access.client.refresh_from_db()  # the form may have changed the instance in memory
+    return render(
+        request, "registry/client_form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def relative_add(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    form = RelativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_relative(actor=Actor.from_request(request), access=access, **form.cleaned_data)
+        messages.success(request, _("The relative is added."))
+        return redirect("registry:client-detail", public_id=public_id)
+    if request.method == "GET":
+        record_access(actor=Actor.from_request(request), access=access, action=Action.READ)
+    context = {"form": form, "client": access.client}
+    return render(
+        request, "registry/relative_form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def relative_edit(
+    request: HttpRequest, public_id: uuid.UUID, relative_id: uuid.UUID
+) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    relative = get_object_or_404(selectors.relatives_of(access.client), public_id=relative_id)
+    form = RelativeForm(request.POST or None, instance=relative)
+    if request.method == "POST" and form.is_valid():
+        services.update_relative(
+            actor=Actor.from_request(request), access=access, relative=relative, **form.cleaned_data
+        )
+        messages.success(request, _("The changes are saved."))
+        return redirect("registry:client-detail", public_id=public_id)
+    if request.method == "GET":
+        record_access(actor=Actor.from_request(request), access=access, action=Action.READ)
+    context = {"form": form, "client": access.client, "relative": relative}
+    return render(
+        request, "registry/relative_form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@require_POST
+def relative_archive(
+    request: HttpRequest, public_id: uuid.UUID, relative_id: uuid.UUID
+) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    relative = get_object_or_404(selectors.relatives_of(access.client), public_id=relative_id)
+    services.archive_relative(actor=Actor.from_request(request), access=access, relative=relative)
+    messages.success(request, _("The relative is archived. The history is kept."))
+    return redirect("registry:client-detail", public_id=public_id)
