@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client as HttpClient
+from django.utils import translation
 
 from kasam.accounts.models import User
 from kasam.factories import (
@@ -24,6 +25,13 @@ from kasam.registry.models import Client
 
 Kind = OrganisationUnit.Kind
 Role = Membership.Role
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages outside requests in English, so that tests can match on them."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="no_NO")
     last_name = factory.Faker("last_name", locale="no_NO")
     password = factory.LazyFunction(password_hash)
+    language = "en"
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 @login_not_required
 @require_GET
 @never_cache
+@transaction.non_atomic_requests
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 once the database answers, 503 otherwise."""
     try:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from kasam.api.fields import NationalIdField
@@ -63,7 +64,7 @@ class ClientCreateSerializer(ClientSerializer):
 
     def validate_national_id(self, value: Any) -> Any:
         if Client.objects.filter(national_id=value.number).exists():
-            raise serializers.ValidationError("A client with this number is already registered.")
+            raise serializers.ValidationError(_("A client with this number is already registered."))
         return value
 
 

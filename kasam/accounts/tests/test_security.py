@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.hashers import identify_hasher
+from django.urls import reverse
+
+from kasam.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_passwords_are_hashed_with_argon2(alice):
+    assert identify_hasher(alice.password).algorithm == "argon2"
+
+
+def test_login_works_with_the_right_password(client, alice):
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice", "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_login_is_locked_after_repeated_failures(client, alice, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice", "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_idle_session_times_out(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE <= 60 * 60
+
+
+def test_pages_send_security_headers(client):
+    response = client.get(reverse("accounts:login"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "cdn" not in response.content.decode().lower()
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_healthz_answers_200_with_json(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
+    from django.db import DatabaseError
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    assert client.get("/healthz").status_code == 503
+
+
+def test_user_language_is_stored_on_the_account(client, alice):
+    client.force_login(alice)
+    client.post(reverse("accounts:language"), {"language": "sv", "next": "/clients/"})
+    alice.refresh_from_db()
+    assert alice.language == "sv"
+    assert client.get(reverse("registry:client-search"))["Content-Language"] == "sv"
+
+
+def test_unknown_language_is_ignored(client, alice):
+    client.force_login(alice)
+    client.post(reverse("accounts:language"), {"language": "xx"})
+    alice.refresh_from_db()
+    assert alice.language == "en"
