@@ -73,3 +73,14 @@ def test_unknown_language_is_ignored(client, alice):
     client.post(reverse("accounts:language"), {"language": "xx"})
     alice.refresh_from_db()
     assert alice.language == "en"
+
+
+def test_installation_language_wins_over_the_browser(client, settings):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US")
+    assert response["Content-Language"] == settings.LANGUAGE_CODE == "nb"
+    assert "Logg inn" in response.content.decode()
+
+
+def test_language_chosen_on_login_page_is_used(client):
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/accounts/login/"})
+    assert "Logga in" in client.get(reverse("accounts:login")).content.decode()
