@@ -4,11 +4,14 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kasam.core.national_id import InvalidNationalId, NationalId, format_stored, parse_national_id
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class NationalIdField(serializers.Field):
     """Accepts a national ID of the installation's country; returns a NationalId."""
 

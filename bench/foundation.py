@@ -1,0 +1,88 @@
+"""Benchmark of the foundation on the large demo municipality.
+
+    .venv/bin/python bench/foundation.py sqlite
+    .venv/bin/python bench/foundation.py postgres   # needs PostgreSQL on 127.0.0.1:5432
+
+Builds a fresh database, times `kasam demo --size large`, then reports p50/p95 server time
+(in-process, through the whole middleware stack, audit writes included) of client search,
+client page and unit page for a care worker, a case handler and a unit manager.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEAT = 200
+
+
+def _database_url(kind: str) -> str:
+    if kind == "sqlite":
+        path = ROOT / "var" / "bench.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
+        db.execute("DROP DATABASE IF EXISTS kasam_bench")
+        db.execute("CREATE DATABASE kasam_bench")
+    return "postgres://postgres@127.0.0.1:5432/kasam_bench"
+
+
+def _timed(client, url: str) -> list[float]:
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return times
+
+
+def _report(label: str, times: list[float]) -> None:
+    p95 = statistics.quantiles(times, n=20)[18]
+    print(f"  {label:<44} p50 {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms")
+
+
+def main(kind: str) -> None:
+    os.environ["DATABASE_URL"] = _database_url(kind)
+    os.environ.setdefault("KASAM_COUNTRY", "NO")
+    os.environ["KASAM_DEBUG"] = "0"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kasam.config.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from kasam.access.selectors import clients_visible_to
+    from kasam.accounts.models import User
+    from kasam.organisation.models import OrganisationUnit
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("demo", size="large", seed=1)
+    print(f"{kind}: large demo generated in {time.perf_counter() - started:.1f} s")
+    for username in ("care.worker", "case.handler", "unit.manager"):
+        user = User.objects.get(username=username)
+        visible = clients_visible_to(user)
+        client = visible.order_by("pk").first()
+        unit = OrganisationUnit.objects.filter(memberships__user=user).first()
+        http = Client(HTTP_HOST="127.0.0.1")
+        http.force_login(user)
+        print(f" {username}: sees {visible.count()} clients; unit {unit}")
+        _report("search by name 'an'", _timed(http, "/clients/?q=an"))
+        _report("search by national ID", _timed(http, f"/clients/?q={client.national_id}"))
+        _report("client page", _timed(http, f"/clients/{client.public_id}/"))
+        _report("unit page", _timed(http, f"/units/{unit.public_id}/"))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in ("sqlite", "postgres"):
+        sys.exit(__doc__)
+    main(sys.argv[1])
