@@ -90,3 +90,13 @@ def test_every_url_needs_login_unless_allow_listed(client):
 def test_allow_listed_views_exist():
     names = {_view_name(url) for url in _all_urls()}
     assert names >= ALLOW_LIST
+
+
+def test_client_records_are_not_in_the_admin():
+    from django.contrib import admin
+
+    from kasam.audit.models import AuditEvent
+    from kasam.registry.models import Client, Relative
+
+    for model in (Client, Relative, AuditEvent):
+        assert not admin.site.is_registered(model)
