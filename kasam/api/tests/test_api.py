@@ -63,14 +63,18 @@ def test_protected_identity_address_is_not_exported(api, kari):
     assert (data["address"], data["postal_code"], data["city"]) == (None, None, None)
 
 
-def test_create_client_validates_number_and_unit(api, org):
-    payload = {
+def _new_client(unit):
+    return {
         "national_id": "15858912382",
         "first_name": "Per",
         "last_name": "Hansen",
         "preferred_language": "nb",
-        "unit": str(org["north"].public_id),
+        "unit": str(unit.public_id),
     }
+
+
+def test_create_client_validates_number_and_unit(api, org):
+    payload = _new_client(org["north"])
     assert api.post("/api/v1/clients/", payload, format="json").status_code == 201
     assert Client.objects.get().national_id == "15858912382"
     again = api.post("/api/v1/clients/", payload, format="json")
@@ -83,13 +87,7 @@ def test_create_client_validates_number_and_unit(api, org):
 
 
 def test_create_client_for_foreign_unit_is_refused(api, org):
-    payload = {
-        "national_id": "15858912382",
-        "first_name": "Per",
-        "last_name": "Hansen",
-        "preferred_language": "nb",
-        "unit": str(org["south"].public_id),
-    }
+    payload = _new_client(org["south"])
     assert api.post("/api/v1/clients/", payload, format="json").status_code == 400
     assert not Client.objects.exists()
 
