@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kasam.access.selectors import emergency_accesses_to_review
+from kasam.access.models import EmergencyAccess
+from kasam.access.selectors import AccessBasis, Basis, ClientAccess, emergency_accesses_to_review
 from kasam.access.services import AccessError, grant_emergency_access, review_emergency_access
 from kasam.accounts.models import User
-from kasam.audit.services import Actor
+from kasam.audit.services import Actor, record_hits
+from kasam.organisation.models import Membership
 from kasam.registry.forms import EmergencyAccessForm, ReviewForm
 from kasam.registry.models import Client
 
@@ -39,8 +41,18 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def review_list(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
-    grants = emergency_accesses_to_review(request.user)
+    grants = list(emergency_accesses_to_review(request.user))
+    _log_shown(request, grants)
     return render(request, "access/review_list.html", {"grants": grants, "form": ReviewForm()})
+
+
+def _log_shown(request: HttpRequest, grants: list[EmergencyAccess]) -> None:
+    """The review list names clients: each one shown is logged as a manager's review."""
+    basis = AccessBasis(Basis.OVERSIGHT, role=Membership.Role.UNIT_MANAGER)
+    record_hits(
+        actor=Actor.from_request(request),
+        accesses=[ClientAccess(grant.client, basis) for grant in grants],
+    )
 
 
 @require_POST
@@ -58,6 +70,7 @@ def review(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, _("The emergency access is marked as reviewed."))
             return redirect("access:review-list")
-    grants = emergency_accesses_to_review(request.user)
+    grants = list(emergency_accesses_to_review(request.user))
+    _log_shown(request, grants)
     context = {"grants": grants, "form": form, "failed": grant}
     return render(request, "access/review_list.html", context, status=400)

@@ -90,3 +90,10 @@ def test_staff_member_cannot_review_own_access_or_others_units(client, charlie, 
     login(client, alice)
     response = client.post(reverse("access:review", args=[grant.public_id]), {"comment": "ok"})
     assert response.status_code == 404
+
+
+def test_review_list_logs_each_client_it_names(client, charlie, dave, kari):
+    _break_glass(login(client, charlie), kari)
+    login(client, dave).get(reverse("access:review-list"))
+    event = AuditEvent.objects.get(actor=dave)
+    assert (event.client, event.action, event.basis) == (kari, "search", "oversight")
