@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kasam.access.forms import EmergencyAccessForm, ReviewForm
 from kasam.access.models import EmergencyAccess
 from kasam.access.selectors import AccessBasis, Basis, ClientAccess, emergency_accesses_to_review
 from kasam.access.services import AccessError, grant_emergency_access, review_emergency_access
 from kasam.accounts.models import User
 from kasam.audit.services import Actor, record_hits
 from kasam.organisation.models import Membership
-from kasam.registry.forms import EmergencyAccessForm, ReviewForm
 from kasam.registry.models import Client
 
 

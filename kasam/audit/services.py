@@ -3,18 +3,29 @@ so that if the entry cannot be written, the read or write fails too."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.db import DatabaseError, models, transaction
-from django.http import HttpRequest
 
-from kasam.access.selectors import AccessBasis, ClientAccess
+from kasam.access.selectors import AccessBasis, ClientAccess, get_client_for
 from kasam.accounts.models import User
 from kasam.audit.errors import AuditUnavailable
 from kasam.audit.models import AuditEvent
 
 Action = AuditEvent.Action
+
+
+class _Request(Protocol):
+    """A Django HttpRequest or a REST framework Request: both carry these."""
+
+    @property
+    def user(self) -> Any: ...
+
+    @property
+    def META(self) -> Mapping[str, Any]: ...  # noqa: N802 - Django's name
 
 
 @dataclass(frozen=True)
@@ -25,7 +36,7 @@ class Actor:
     ip_address: str | None = None
 
     @classmethod
-    def from_request(cls, request: HttpRequest) -> Actor:
+    def from_request(cls, request: _Request) -> Actor:
         user = request.user
         assert isinstance(user, User)
         return cls(user=user, ip_address=request.META.get("REMOTE_ADDR") or None)
@@ -60,6 +71,15 @@ def record_access(
     except DatabaseError as error:
         raise AuditUnavailable from error
     return event
+
+
+def open_client(
+    *, actor: Actor, public_id: uuid.UUID | str, action: str = Action.READ
+) -> ClientAccess:
+    """Fetch a client the actor may see (404 otherwise) and log the access."""
+    access = get_client_for(actor.user, public_id)
+    record_access(actor=actor, access=access, action=action)
+    return access
 
 
 @transaction.atomic

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 
 from kasam.audit.models import AuditEvent
 from kasam.audit.selectors import access_log_for
+from kasam.audit.services import Actor, open_client
 from kasam.core.exports import csv_bytes, pdf_bytes
-from kasam.registry.views import open_client
 
 Action = AuditEvent.Action
 
@@ -37,14 +37,16 @@ def _rows(events: list[AuditEvent]) -> list[list[str]]:
 
 @require_GET
 def access_log(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = open_client(request, public_id)
+    access = open_client(actor=Actor.from_request(request), public_id=public_id)
     page = Paginator(access_log_for(access.client), 50).get_page(request.GET.get("page"))
     return render(request, "audit/access_log.html", {"client": access.client, "page": page})
 
 
 @require_GET
 def access_log_csv(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = open_client(request, public_id, action=Action.EXPORT)
+    access = open_client(
+        actor=Actor.from_request(request), public_id=public_id, action=Action.EXPORT
+    )
     header = [_("Time"), _("Who"), _("Role"), _("Unit"), _("What"), _("Basis")]
     body = csv_bytes(header, _rows(list(access_log_for(access.client))))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
@@ -54,7 +56,9 @@ def access_log_csv(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_GET
 def access_log_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = open_client(request, public_id, action=Action.PRINT)
+    access = open_client(
+        actor=Actor.from_request(request), public_id=public_id, action=Action.PRINT
+    )
     context = {
         "client": access.client,
         "events": access_log_for(access.client),

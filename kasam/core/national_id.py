@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
-from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer
 
 ASCII_DIGITS = re.compile(r"[0-9]+")
@@ -157,11 +156,3 @@ def format_stored(number: str) -> str:
     if len(number) == 12:
         return f"{number[:8]}-{number[8:]}"
     return number
-
-
-def is_valid_national_id(raw: str, *, country: str) -> bool:
-    try:
-        parse_national_id(raw, country=country)
-    except (InvalidNationalId, StdnumError):
-        return False
-    return True

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from kasam.accounts.models import User
 from kasam.core import synthetic_ids
+from kasam.core.national_id import parse_national_id
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.organisation.services import create_unit
 from kasam.registry.models import Client, Relative, ServiceLink
@@ -291,8 +292,6 @@ def _unique_id(demo: Demo, seen: set[str], unit: OrganisationUnit) -> str:
 
 
 def _birth_date(number: str, country: str) -> datetime.date:
-    from kasam.core.national_id import parse_national_id
-
     birth = parse_national_id(number, country=country).birth_date
     assert birth is not None
     return birth

@@ -7,11 +7,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kasam.access.selectors import ClientAccess, get_client_for
+from kasam.access.selectors import get_client_for
 from kasam.accounts.models import User
-from kasam.audit.models import AuditEvent
 from kasam.audit.selectors import access_log_for
-from kasam.audit.services import Actor, record_access, record_hits
+from kasam.audit.services import Actor, open_client, record_hits
 from kasam.registry import selectors, services
 from kasam.registry.serializers import (
     AccessLogEntrySerializer,
@@ -21,25 +20,12 @@ from kasam.registry.serializers import (
     RelativeSerializer,
 )
 
-Action = AuditEvent.Action
-
-
-def _actor(request: Request) -> Actor:
-    assert isinstance(request.user, User)
-    return Actor(user=request.user, ip_address=request.META.get("REMOTE_ADDR") or None)
-
 
 class ClientViewSet(viewsets.ViewSet):
     """Clients the caller has a care relationship with. Every read is in the access log."""
 
     lookup_field = "public_id"
     lookup_value_regex = "[0-9a-f-]{36}"
-
-    def _open(self, request: Request, public_id: str, action: str = Action.READ) -> ClientAccess:
-        assert isinstance(request.user, User)
-        access = get_client_for(request.user, public_id)
-        record_access(actor=_actor(request), access=access, action=action)
-        return access
 
     @extend_schema(
         parameters=[ClientQuerySerializer],
@@ -54,7 +40,7 @@ class ClientViewSet(viewsets.ViewSet):
             query=query.validated_data.get("q", ""),
             sort=query.validated_data.get("ordering", "name"),
         )
-        record_hits(actor=_actor(request), accesses=hits)
+        record_hits(actor=Actor.from_request(request), accesses=hits)
         return Response(ClientSerializer([hit.client for hit in hits], many=True).data)
 
     @extend_schema(request=ClientCreateSerializer, responses={201: ClientSerializer})
@@ -70,13 +56,20 @@ class ClientViewSet(viewsets.ViewSet):
                 {"unit": [_("You cannot register clients for that unit.")]}
             )
         access = services.register_client(
-            actor=_actor(request), national_id=data.pop("national_id"), unit=unit, **data
+            actor=Actor.from_request(request),
+            national_id=data.pop("national_id"),
+            unit=unit,
+            **data,
         )
         return Response(ClientSerializer(access.client).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ClientSerializer)
     def retrieve(self, request: Request, public_id: str) -> Response:
-        return Response(ClientSerializer(self._open(request, public_id).client).data)
+        return Response(
+            ClientSerializer(
+                open_client(actor=Actor.from_request(request), public_id=public_id).client
+            ).data
+        )
 
     @extend_schema(request=ClientSerializer, responses=ClientSerializer)
     def partial_update(self, request: Request, public_id: str) -> Response:
@@ -85,7 +78,7 @@ class ClientViewSet(viewsets.ViewSet):
         serializer = ClientSerializer(access.client, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         client = services.update_client(
-            actor=_actor(request), access=access, **serializer.validated_data
+            actor=Actor.from_request(request), access=access, **serializer.validated_data
         )
         return Response(ClientSerializer(client).data)
 
@@ -96,7 +89,7 @@ class ClientViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["get", "post"])
     def relatives(self, request: Request, public_id: str) -> Response:
         if request.method == "GET":
-            access = self._open(request, public_id)
+            access = open_client(actor=Actor.from_request(request), public_id=public_id)
             return Response(
                 RelativeSerializer(selectors.relatives_of(access.client), many=True).data
             )
@@ -105,13 +98,13 @@ class ClientViewSet(viewsets.ViewSet):
         serializer = RelativeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         relative = services.add_relative(
-            actor=_actor(request), access=access, **serializer.validated_data
+            actor=Actor.from_request(request), access=access, **serializer.validated_data
         )
         return Response(RelativeSerializer(relative).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=AccessLogEntrySerializer(many=True))
     @action(detail=True, methods=["get"], url_path="access-log")
     def access_log(self, request: Request, public_id: str) -> Response:
-        access = self._open(request, public_id)
+        access = open_client(actor=Actor.from_request(request), public_id=public_id)
         events = access_log_for(access.client)
         return Response(AccessLogEntrySerializer(events[:500], many=True).data)

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kasam.core.national_id import InvalidNationalId, NationalId, parse_national_id
+from kasam.core.forms import NationalIdField
+from kasam.core.national_id import NationalId
 from kasam.core.terms import term
 from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Client, Relative
@@ -24,22 +24,6 @@ CLIENT_FIELDS = [
     "status",
     "protected_identity",
 ]
-
-
-class NationalIdField(forms.CharField):
-    """A national ID number of the installation's country, returned as a NationalId."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=20, **kwargs)
-
-    def clean(self, value: Any) -> NationalId:
-        text = super().clean(value)
-        try:
-            return parse_national_id(
-                text, country=settings.KASAM_COUNTRY, allow_test=settings.KASAM_ALLOW_TEST_IDS
-            )
-        except InvalidNationalId as error:
-            raise forms.ValidationError(error.message, code="invalid_national_id") from error
 
 
 class SearchForm(forms.Form):
@@ -115,19 +99,3 @@ class RelativeForm(forms.ModelForm):
             "email",
             "address",
         ]
-
-
-class EmergencyAccessForm(forms.Form):
-    national_id = NationalIdField(label=_("National ID number"))
-    reason = forms.CharField(
-        label=_("Why do you need access now?"),
-        min_length=10,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Review comment"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
-    )

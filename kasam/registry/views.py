@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,14 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kasam.access.selectors import ClientAccess, get_client_for
 from kasam.accounts.models import User
-from kasam.audit.models import AuditEvent
 from kasam.audit.selectors import access_log_for
-from kasam.audit.services import Actor, record_access, record_hits
+from kasam.audit.services import Actor, open_client, record_hits
 from kasam.registry import selectors, services
 from kasam.registry.forms import ClientForm, ClientRegistrationForm, RelativeForm, SearchForm
 from kasam.registry.history import client_changes
-
-Action = AuditEvent.Action
 
 
 def _user(request: HttpRequest) -> User:
@@ -25,13 +23,19 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def open_client(
-    request: HttpRequest, public_id: uuid.UUID, action: str = Action.READ
-) -> ClientAccess:
-    """Fetch a client the user may see (404 otherwise) and log the read."""
-    access = get_client_for(_user(request), public_id)
-    record_access(actor=Actor.from_request(request), access=access, action=action)
-    return access
+def _open(request: HttpRequest, public_id: uuid.UUID) -> ClientAccess:
+    return open_client(actor=Actor.from_request(request), public_id=public_id)
+
+
+def _client_for_form(request: HttpRequest, public_id: uuid.UUID) -> ClientAccess:
+    """Showing a form shows the record (a logged read); a POST is logged by its service."""
+    if request.method == "GET":
+        return _open(request, public_id)
+    return get_client_for(_user(request), public_id)
+
+
+def _status(form: BaseForm) -> int:
+    return 400 if form.is_bound else 200
 
 
 @require_GET
@@ -50,7 +54,7 @@ def client_search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = open_client(request, public_id)
+    access = _open(request, public_id)
     context = {
         "access": access,
         "client": access.client,
@@ -63,7 +67,7 @@ def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_GET
 def client_history(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = open_client(request, public_id)
+    access = _open(request, public_id)
     context = {"client": access.client, "changes": client_changes(access.client)}
     return render(request, "registry/client_history.html", context)
 
@@ -82,15 +86,13 @@ def client_register(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("The client is registered."))
         return redirect("registry:client-detail", public_id=access.client.public_id)
-    status = 400 if form.is_bound else 200
-    return render(
-        request, "registry/client_form.html", {"form": form, "units": units}, status=status
-    )
+    context = {"form": form, "units": units}
+    return render(request, "registry/client_form.html", context, status=_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 def client_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = _client_for_form(request, public_id)
     form = ClientForm(request.POST or None, instance=access.client)
     if request.method == "POST" and form.is_valid():
         services.update_client(
@@ -98,36 +100,29 @@ def client_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         )
         messages.success(request, _("The changes are saved."))
         return redirect("registry:client-detail", public_id=public_id)
-    if request.method == "GET":
-        record_access(actor=Actor.from_request(request), access=access, action=Action.READ)
     context = {"form": form, "client": access.client}
-    access.client.refresh_from_db()  # the form may have changed the instance in memory
-    return render(
-        request, "registry/client_form.html", context, status=400 if form.is_bound else 200
-    )
+    if form.is_bound:
+        access.client.refresh_from_db()  # the invalid form changed the instance in memory
+    return render(request, "registry/client_form.html", context, status=_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 def relative_add(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = _client_for_form(request, public_id)
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_relative(actor=Actor.from_request(request), access=access, **form.cleaned_data)
         messages.success(request, _("The relative is added."))
         return redirect("registry:client-detail", public_id=public_id)
-    if request.method == "GET":
-        record_access(actor=Actor.from_request(request), access=access, action=Action.READ)
     context = {"form": form, "client": access.client}
-    return render(
-        request, "registry/relative_form.html", context, status=400 if form.is_bound else 200
-    )
+    return render(request, "registry/relative_form.html", context, status=_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 def relative_edit(
     request: HttpRequest, public_id: uuid.UUID, relative_id: uuid.UUID
 ) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = _client_for_form(request, public_id)
     relative = get_object_or_404(selectors.relatives_of(access.client), public_id=relative_id)
     form = RelativeForm(request.POST or None, instance=relative)
     if request.method == "POST" and form.is_valid():
@@ -136,12 +131,8 @@ def relative_edit(
         )
         messages.success(request, _("The changes are saved."))
         return redirect("registry:client-detail", public_id=public_id)
-    if request.method == "GET":
-        record_access(actor=Actor.from_request(request), access=access, action=Action.READ)
     context = {"form": form, "client": access.client, "relative": relative}
-    return render(
-        request, "registry/relative_form.html", context, status=400 if form.is_bound else 200
-    )
+    return render(request, "registry/relative_form.html", context, status=_status(form))
 
 
 @require_POST

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from kasam.core.national_id import InvalidNationalId, NationalId, parse_national_id
+
+
+class NationalIdField(forms.CharField):
+    """A national ID number of the installation's country, returned as a NationalId."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=20, **kwargs)
+
+    def clean(self, value: Any) -> NationalId:
+        text = super().clean(value)
+        try:
+            return parse_national_id(
+                text, country=settings.KASAM_COUNTRY, allow_test=settings.KASAM_ALLOW_TEST_IDS
+            )
+        except InvalidNationalId as error:
+            raise forms.ValidationError(error.message, code="invalid_national_id") from error
