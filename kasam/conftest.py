@@ -115,3 +115,28 @@ def as_alice(client, alice) -> HttpClient:
 @pytest.fixture
 def as_charlie(client, charlie) -> HttpClient:
     return login(client, charlie)
+
+
+@pytest.fixture
+def application(kari, erin, org):
+    """An application from Kari, received Monday 2 November 2026 at 09:00, handled by Erin."""
+    import datetime
+    import zoneinfo
+
+    from kasam.audit.services import Actor
+    from kasam.cases.models import CaseType
+    from kasam.cases.services import register_case
+
+    received = datetime.datetime(2026, 11, 2, 9, tzinfo=zoneinfo.ZoneInfo("Europe/Oslo"))
+    access = register_case(
+        actor=Actor(erin),
+        case_type=CaseType.objects.get(country="NO", code="application"),
+        unit=org["office"],
+        client=kari,
+        handler=erin,
+        source="client",
+        received_at=received,
+        channel="digital",
+        request="Help with showering and meals.",
+    )
+    return access.case

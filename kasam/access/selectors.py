@@ -51,6 +51,12 @@ def care_memberships(user: User) -> list[Membership]:
     )
 
 
+def subtree_of(units: Iterable[OrganisationUnit]) -> QuerySet[OrganisationUnit] | None:
+    """The units and everything under them; None when `units` is empty."""
+    subtree = _subtree_filter(units)
+    return None if subtree is None else OrganisationUnit.objects.filter(subtree)
+
+
 def _subtree_filter(units: Iterable[OrganisationUnit]) -> Q | None:
     prefixes = [Q(path__startswith=unit.path) for unit in units]
     return reduce(or_, prefixes) if prefixes else None
@@ -59,10 +65,35 @@ def _subtree_filter(units: Iterable[OrganisationUnit]) -> Q | None:
 def clients_visible_to(
     user: User, *, memberships: list[Membership] | None = None
 ) -> QuerySet[Client]:
-    """Clients the user has a care relationship with, or a live emergency access to."""
+    """Clients the user has a care relationship or a case with, or a live emergency access to."""
     if not (user.is_authenticated and user.is_active):
         return Client.objects.none()
     memberships = care_memberships(user) if memberships is None else memberships
+    condition = _care_team(user, memberships) | _case_work(user, memberships)
+    return Client.objects.filter(condition, archived_at__isnull=True)
+
+
+def care_team_clients(user: User, memberships: list[Membership]) -> QuerySet[Client]:
+    """Clients the user cares for (not those they only know through a case)."""
+    if not (user.is_authenticated and user.is_active):
+        return Client.objects.none()
+    return Client.objects.filter(_care_team(user, memberships), archived_at__isnull=True)
+
+
+def _case_work(user: User, memberships: list[Membership]) -> Q:
+    """The handler of a case, and the unit that received it, see the client it concerns."""
+    from kasam.cases.models import Case  # the cases app builds on this module
+
+    cases = Case.objects.filter(client=OuterRef("pk"))
+    condition = Q(Exists(cases.filter(handler=user)))
+    subtree = _subtree_filter(m.unit for m in memberships)
+    if subtree is not None:
+        units = OrganisationUnit.objects.filter(subtree)
+        condition |= Q(Exists(cases.filter(unit__in=units)))
+    return condition
+
+
+def _care_team(user: User, memberships: list[Membership]) -> Q:
     condition: Q = Q(contact_person=user) | Q(case_handler=user)
     condition |= Q(
         Exists(
@@ -77,7 +108,7 @@ def clients_visible_to(
             client=OuterRef("pk"), unit__in=OrganisationUnit.objects.filter(subtree)
         )
         condition |= Q(Exists(served))
-    return Client.objects.filter(condition, archived_at__isnull=True)
+    return condition
 
 
 def get_client_for(user: User, public_id: uuid.UUID | str) -> ClientAccess:
@@ -95,32 +126,64 @@ def access_bases(
     """The basis for each of `clients` (all already known to be visible to `user`)."""
     memberships = care_memberships(user) if memberships is None else memberships
     units_by_client = _serving_units(clients)
+    cases_by_client = _case_units(clients)
     emergencies = _live_emergencies(user, clients)
     bases = {}
     for client in clients:
-        bases[client.pk] = _basis_for(user, client, memberships, units_by_client, emergencies)
+        basis = (
+            _care_basis(user, client, memberships, units_by_client.get(client.pk, []))
+            or _case_basis(user, cases_by_client.get(client.pk, []), memberships)
+            or _emergency_basis(emergencies.get(client.pk))
+        )
+        if basis is None:
+            raise Http404  # not visible after all: never reveal it
+        bases[client.pk] = basis
     return bases
 
 
-def _basis_for(
-    user: User,
-    client: Client,
-    memberships: list[Membership],
-    units_by_client: dict[int, list[OrganisationUnit]],
-    emergencies: dict[int, EmergencyAccess],
-) -> AccessBasis:
+def _care_basis(
+    user: User, client: Client, memberships: list[Membership], units: list[OrganisationUnit]
+) -> AccessBasis | None:
     if client.contact_person_id == user.pk:
         return AccessBasis(Basis.CONTACT_PERSON, Membership.Role.CONTACT_PERSON)
     if client.case_handler_id == user.pk:
         return AccessBasis(Basis.CASE_HANDLER, Membership.Role.CASE_HANDLER)
     for membership in memberships:
-        for unit in units_by_client.get(client.pk, []):
+        for unit in units:
             if unit.path.startswith(membership.unit.path):
                 return AccessBasis(Basis.UNIT, membership.role, membership.unit)
-    emergency = emergencies.get(client.pk)
-    if emergency is not None:
-        return AccessBasis(Basis.EMERGENCY, unit=emergency.unit, emergency=emergency)
-    raise Http404  # not visible after all: never reveal it
+    return None
+
+
+def _emergency_basis(emergency: EmergencyAccess | None) -> AccessBasis | None:
+    if emergency is None:
+        return None
+    return AccessBasis(Basis.EMERGENCY, unit=emergency.unit, emergency=emergency)
+
+
+def _case_basis(
+    user: User, cases: list[tuple[int | None, str]], memberships: list[Membership]
+) -> AccessBasis | None:
+    """Case work: the case's handler, or a member of the unit that received the case."""
+    if any(handler_id == user.pk for handler_id, _path in cases):
+        return AccessBasis(Basis.CASE_HANDLER, Membership.Role.CASE_HANDLER)
+    for membership in memberships:
+        if any(path.startswith(membership.unit.path) for _handler_id, path in cases):
+            return AccessBasis(Basis.UNIT, membership.role, membership.unit)
+    return None
+
+
+def _case_units(clients: list[Client]) -> dict[int, list[tuple[int | None, str]]]:
+    """For each client: (handler id, receiving unit's path) of each of their cases."""
+    from kasam.cases.models import Case
+
+    found: dict[int, list[tuple[int | None, str]]] = {}
+    rows = Case.objects.filter(client__in=clients).values_list(
+        "client_id", "handler_id", "unit__path"
+    )
+    for client_id, handler_id, path in rows:
+        found.setdefault(client_id, []).append((handler_id, path))
+    return found
 
 
 def _serving_units(clients: list[Client]) -> dict[int, list[OrganisationUnit]]:

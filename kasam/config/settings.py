@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "kasam.registry",
     "kasam.access",
     "kasam.audit",
+    "kasam.cases",
     "kasam.api",
     "kasam.demo",
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +16,22 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TranslatedName(models.Model):
+    """Reference data an installation can correct: a name in each interface language."""
+
+    name_nb = models.CharField(_("name (Norwegian bokmål)"), max_length=200)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "en")[:2]
+        return str(getattr(self, f"name_{language}", "") or self.name_en)

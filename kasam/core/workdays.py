@@ -9,6 +9,7 @@ holidays, Midsummer Eve, Christmas Eve and New Year's Eve are not working days
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from functools import cache
@@ -49,6 +50,17 @@ class WorkdayCalendar:
         if not self.is_working_day(day):
             day = self.next_working_day(day)
         return local.replace(year=day.year, month=day.month, day=day.day)
+
+    def add_months(self, moment: datetime.datetime, months: int) -> datetime.datetime:
+        """A limit in months ends on the same date (or the month's last day), then rolls."""
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        index = local.month - 1 + months
+        year, month = local.year + index // 12, index % 12 + 1
+        day = min(local.day, calendar.monthrange(year, month)[1])
+        end = datetime.date(year, month, day)
+        if not self.is_working_day(end):
+            end = self.next_working_day(end)
+        return local.replace(year=end.year, month=end.month, day=end.day)
 
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
         """Working days after `start` up to and including `end` (negative if `end` is earlier)."""

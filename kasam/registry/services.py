@@ -22,15 +22,21 @@ def register_client(
     *, actor: Actor, national_id: NationalId, unit: OrganisationUnit, **fields: Any
 ) -> ClientAccess:
     """A new client, served by `unit` from today; the actor registers on that unit's behalf."""
-    client = Client(national_id=national_id.number, birth_date=national_id.birth_date, **fields)
-    client.refresh_search_name()
-    client.full_clean()
-    client.save()
+    client = create_client(national_id=national_id, **fields)
     ServiceLink.objects.create(client=client, unit=unit)
     role = _role_in(actor, unit)
     access = ClientAccess(client, AccessBasis(Basis.REGISTRATION, role, unit))
     record_access(actor=actor, access=access, action=Action.CREATE)
     return access
+
+
+def create_client(*, national_id: NationalId, **fields: Any) -> Client:
+    """The record alone; the caller links it to a unit or a case and audits the creation."""
+    client = Client(national_id=national_id.number, birth_date=national_id.birth_date, **fields)
+    client.refresh_search_name()
+    client.full_clean()
+    client.save()
+    return client
 
 
 def _role_in(actor: Actor, unit: OrganisationUnit) -> str:

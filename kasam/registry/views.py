@@ -13,6 +13,7 @@ from kasam.access.selectors import ClientAccess, get_client_for
 from kasam.accounts.models import User
 from kasam.audit.selectors import access_log_for
 from kasam.audit.services import Actor, open_client, record_hits
+from kasam.cases.selectors import cases_of_client
 from kasam.registry import selectors, services
 from kasam.registry.forms import ClientForm, ClientRegistrationForm, RelativeForm, SearchForm
 from kasam.registry.history import client_changes
@@ -61,6 +62,7 @@ def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "relatives": selectors.relatives_of(access.client),
         "links": selectors.serving_links_of(access.client),
         "recent_access": access_log_for(access.client)[:10],
+        "cases": cases_of_client(_user(request), access),
     }
     return render(request, "registry/client_detail.html", context)
 

@@ -96,7 +96,8 @@ def test_client_records_are_not_in_the_admin():
     from django.contrib import admin
 
     from kasam.audit.models import AuditEvent
+    from kasam.cases.models import Case
     from kasam.registry.models import Client, Relative
 
-    for model in (Client, Relative, AuditEvent):
+    for model in (Client, Relative, AuditEvent, Case):
         assert not admin.site.is_registered(model)
