@@ -140,6 +140,12 @@ def change_status(
     return case
 
 
+def begin_assessment(*, actor: Actor, case: Case) -> None:
+    """Writing the first assessment after first contact starts the assessment."""
+    if case.status == Status.FIRST_CONTACT:
+        _move(actor, case, Status.UNDER_ASSESSMENT, note="")
+
+
 def mark_decided(*, actor: Actor, case: Case) -> None:
     """Called by the decisions app when a decision is made on the case."""
     if case.status != Status.DECIDED:

@@ -21,6 +21,7 @@ from kasam.cases.forms import (
     StatusForm,
     manual_status_choices,
 )
+from kasam.cases.sections import sections_for
 from kasam.cases.selectors import CaseAccess, InboxFilter
 from kasam.cases.workflow import TransitionRefused
 from kasam.core.concurrency import StaleEdit
@@ -132,15 +133,10 @@ def case_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "deadlines": selectors.deadline_rows(case),
         "transitions": case.transitions.select_related("by"),
         "status_form": status_form,
-        **_related(access),
+        "first_contact": getattr(case, "first_contact", None),
+        "sections": sections_for(request, access),
     }
     return render(request, "cases/case_detail.html", context)
-
-
-def _related(access: CaseAccess) -> dict:
-    """What the assessment and decision apps add to the case page."""
-    first_contact = getattr(access.case, "first_contact", None)
-    return {"first_contact": first_contact}
 
 
 @require_http_methods(["GET", "POST"])

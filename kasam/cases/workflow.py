@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from kasam.cases.models import Case
+from kasam.core.errors import Refused
 
 Status = Case.Status
 
@@ -23,10 +24,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 MANUAL = frozenset({Status.UNDER_ASSESSMENT, Status.CLOSED, Status.WITHDRAWN, Status.FORWARDED})
 
 
-class TransitionRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class TransitionRefused(Refused):
+    """The state machine does not allow the change."""
 
 
 def check(current: str, target: str) -> None:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kasam.access",
     "kasam.audit",
     "kasam.cases",
+    "kasam.assessments",
     "kasam.api",
     "kasam.demo",
 ]

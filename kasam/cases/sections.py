@@ -1,0 +1,32 @@
+"""Sections other apps add to the case page (assessment, decision), without cases importing them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from kasam.cases.selectors import CaseAccess
+
+SectionContext = Callable[[HttpRequest, CaseAccess], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Section:
+    template: str
+    context: SectionContext
+    order: int = 50
+
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register(section: Section) -> None:
+    _SECTIONS[section.template] = section
+
+
+def sections_for(request: HttpRequest, access: CaseAccess) -> list[tuple[str, dict[str, Any]]]:
+    ordered = sorted(_SECTIONS.values(), key=lambda s: s.order)
+    return [(s.template, s.context(request, access)) for s in ordered]
