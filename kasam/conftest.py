@@ -140,3 +140,13 @@ def application(kari, erin, org):
         request="Help with showering and meals.",
     )
     return access.case
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, for asserting what a letter or export says."""
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())  # table cells break lines anywhere

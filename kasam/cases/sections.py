@@ -10,14 +10,17 @@ from django.http import HttpRequest
 
 from kasam.cases.selectors import CaseAccess
 
-SectionContext = Callable[[HttpRequest, CaseAccess], dict[str, Any]]
+SectionContext = Callable[[HttpRequest, Any], dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class Section:
+    """A template and its context; `page` is "case" (given a CaseAccess) or "inbox"."""
+
     template: str
     context: SectionContext
     order: int = 50
+    page: str = "case"
 
 
 _SECTIONS: dict[str, Section] = {}
@@ -27,6 +30,8 @@ def register(section: Section) -> None:
     _SECTIONS[section.template] = section
 
 
-def sections_for(request: HttpRequest, access: CaseAccess) -> list[tuple[str, dict[str, Any]]]:
-    ordered = sorted(_SECTIONS.values(), key=lambda s: s.order)
+def sections_for(
+    request: HttpRequest, access: CaseAccess | None, page: str = "case"
+) -> list[tuple[str, dict[str, Any]]]:
+    ordered = sorted((s for s in _SECTIONS.values() if s.page == page), key=lambda s: s.order)
     return [(s.template, s.context(request, access)) for s in ordered]

@@ -67,7 +67,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
         return render(request, "cases/inbox.html", context, status=400)
     rows, total = selectors.inbox(user, _inbox_filter(user, form))
     record_hits(actor=Actor.from_request(request), accesses=_distinct_clients(rows))
-    context = {"form": form, "rows": rows, "total": total}
+    context = {
+        "form": form,
+        "rows": rows,
+        "total": total,
+        "sections": sections_for(request, None, page="inbox"),
+    }
     return render(request, "cases/inbox.html", context)
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kasam.audit",
     "kasam.cases",
     "kasam.assessments",
+    "kasam.decisions",
     "kasam.api",
     "kasam.demo",
 ]

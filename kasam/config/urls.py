@@ -15,6 +15,7 @@ urlpatterns = [
     path("clients/", include("kasam.audit.urls")),
     path("cases/", include("kasam.cases.urls")),
     path("cases/", include("kasam.assessments.urls")),
+    path("cases/", include("kasam.decisions.urls")),
     path("units/", include("kasam.organisation.urls")),
     path("access/", include("kasam.access.urls")),
     path("api/", include("kasam.api.urls")),

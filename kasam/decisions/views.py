@@ -1,0 +1,298 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor, record_access, record_hits
+from kasam.cases.selectors import CaseAccess, get_case_for
+from kasam.cases.views import open_case
+from kasam.core.concurrency import StaleEdit
+from kasam.core.errors import Refused
+from kasam.decisions import selectors, services
+from kasam.decisions.forms import AppealForm, DecisionForm, ReviseForm, SettleForm, line_formset
+from kasam.decisions.models import Decision, DecisionLetter
+from kasam.organisation.models import OrganisationUnit
+
+Action = AuditEvent.Action
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def case_section(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
+    return {
+        "decisions": selectors.decisions_of(access.case),
+        "appeals": selectors.appeals_of(access.case),
+        "settle_form": SettleForm(),
+    }
+
+
+def inbox_section(request: HttpRequest, _access: None) -> dict[str, Any]:
+    """Decisions whose review or end date is near, logged as list hits like the inbox rows."""
+    user = _user(request)
+    due = selectors.decisions_due_for_review(user)
+    if due:
+        accesses = {d.case.public_id: get_case_for(user, d.case.public_id) for d in due}
+        record_hits(
+            actor=Actor.from_request(request),
+            accesses=list(
+                {a.client_access.client.pk: a.client_access for a in accesses.values()}.values()
+            ),
+        )
+    rows = [(d, selectors.next_date(d)) for d in due]
+    return {"due": rows, "today": timezone.localdate()}
+
+
+def _providers() -> Any:
+    """Units that provide services (not the municipality, areas or the case office)."""
+    kind = OrganisationUnit.Kind
+    not_providers = [kind.MUNICIPALITY, kind.AREA, kind.CASE_OFFICE]
+    return OrganisationUnit.objects.filter(archived_at__isnull=True).exclude(kind__in=not_providers)
+
+
+def _decision(access: CaseAccess, decision_id: uuid.UUID) -> Decision:
+    return get_object_or_404(selectors.decisions_of(access.case), public_id=decision_id)
+
+
+def _render_form(
+    request: HttpRequest,
+    access: CaseAccess,
+    form: DecisionForm,
+    lines: Any,
+    decision: Decision | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "lines": lines,
+        "case": access.case,
+        "client": access.case.client,
+        "decision": decision,
+    }
+    return render(request, "decisions/decision_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def decision_new(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_case(request, public_id)
+    data = request.POST or None
+    form = DecisionForm(data, initial={"valid_from": timezone.localdate()})
+    lines = line_formset(data, services=selectors.catalogue(), providers=_providers())
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        try:
+            decision = services.draft_decision(
+                actor=Actor.from_request(request),
+                access=access,
+                justification=form.cleaned_data["justification"],
+                valid_from=form.cleaned_data["valid_from"],
+                lines=lines.lines(),
+            )
+        except Refused as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The draft is saved. Check it, then make the decision."))
+            return redirect("decisions:decision-detail", public_id, decision.public_id)
+    return _render_form(request, access, form, lines, status=400 if form.is_bound else 200)
+
+
+@require_GET
+def decision_detail(
+    request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID
+) -> HttpResponse:
+    access = open_case(request, public_id)
+    decision = _decision(access, decision_id)
+    context = {
+        "case": access.case,
+        "client": access.case.client,
+        "decision": decision,
+        "letters": decision.letters.defer("pdf"),
+        "appeal_form": AppealForm(),
+        "revise_form": ReviseForm(initial={"valid_from": timezone.localdate()}),
+    }
+    return render(request, "decisions/decision_detail.html", context)
+
+
+def _line_initial(decision: Decision) -> list[dict[str, Any]]:
+    return [
+        {
+            "service": line.service,
+            "outcome": line.outcome,
+            "scope": line.scope,
+            "starts_on": line.starts_on,
+            "ends_on": line.ends_on,
+            "review_on": line.review_on,
+            "provider": line.provider,
+            "justification": line.justification,
+        }
+        for line in decision.lines.all()
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def decision_edit(
+    request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID
+) -> HttpResponse:
+    access = open_case(request, public_id)
+    decision = _decision(access, decision_id)
+    data = request.POST or None
+    form = DecisionForm(
+        data,
+        initial={
+            "valid_from": decision.valid_from,
+            "justification": decision.justification,
+            "version": decision.version,
+        },
+    )
+    lines = line_formset(
+        data,
+        services=selectors.catalogue(),
+        providers=_providers(),
+        initial=_line_initial(decision),
+    )
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        try:
+            services.update_draft(
+                actor=Actor.from_request(request),
+                access=access,
+                decision=decision,
+                expected_version=form.cleaned_data["version"] or 0,
+                justification=form.cleaned_data["justification"],
+                valid_from=form.cleaned_data["valid_from"],
+                lines=lines.lines(),
+            )
+        except StaleEdit as error:
+            decision.refresh_from_db()
+            form.add_error(None, error.message)
+            return _render_form(request, access, form, lines, decision, status=409)
+        except Refused as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("decisions:decision-detail", public_id, decision.public_id)
+    return _render_form(
+        request, access, form, lines, decision, status=400 if form.is_bound else 200
+    )
+
+
+@require_POST
+def decision_make(
+    request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID
+) -> HttpResponse:
+    access = get_case_for(_user(request), public_id)
+    decision = _decision(access, decision_id)
+    try:
+        version = int(request.POST.get("version", "0"))
+        services.make_decision(
+            actor=Actor.from_request(request),
+            access=access,
+            decision=decision,
+            expected_version=version,
+        )
+    except ValueError:
+        messages.error(request, _("The form was incomplete; please try again."))
+    except (StaleEdit, Refused) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The decision is made and the letter is ready."))
+    return redirect("decisions:decision-detail", public_id, decision.public_id)
+
+
+@require_GET
+def letter_pdf(
+    request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID, letter_id: uuid.UUID
+) -> HttpResponse:
+    access = get_case_for(_user(request), public_id)
+    decision = _decision(access, decision_id)
+    letter = get_object_or_404(DecisionLetter, decision=decision, public_id=letter_id)
+    record_access(
+        actor=Actor.from_request(request),
+        access=access.client_access,
+        action=Action.READ,
+        target=letter,
+    )
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="decision-{access.case.number}.pdf"'
+    return response
+
+
+@require_POST
+def decision_revise(
+    request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID
+) -> HttpResponse:
+    access = get_case_for(_user(request), public_id)
+    decision = _decision(access, decision_id)
+    form = ReviseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date and what has changed."))
+        return redirect("decisions:decision-detail", public_id, decision.public_id)
+    try:
+        draft = services.revise(
+            actor=Actor.from_request(request),
+            access=access,
+            decision=decision,
+            **form.cleaned_data,
+        )
+    except Refused as error:
+        messages.error(request, error.message)
+        return redirect("decisions:decision-detail", public_id, decision.public_id)
+    messages.success(request, _("A revision is drafted from the current decision."))
+    return redirect("decisions:decision-edit", public_id, draft.public_id)
+
+
+@require_POST
+def appeal_new(request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID) -> HttpResponse:
+    access = get_case_for(_user(request), public_id)
+    decision = _decision(access, decision_id)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the appeal was received."))
+    else:
+        try:
+            appeal = services.register_appeal(
+                actor=Actor.from_request(request),
+                access=access,
+                decision=decision,
+                **form.cleaned_data,
+            )
+        except Refused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The appeal is registered; handle it by %(date)s.")
+                % {"date": appeal.handle_by.strftime("%d.%m.%Y")},
+            )
+    return redirect("cases:case-detail", public_id=public_id)
+
+
+@require_POST
+def appeal_settle(request: HttpRequest, public_id: uuid.UUID, appeal_id: uuid.UUID) -> HttpResponse:
+    access = get_case_for(_user(request), public_id)
+    appeal = get_object_or_404(selectors.appeals_of(access.case), public_id=appeal_id)
+    form = SettleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an outcome."))
+        return redirect("cases:case-detail", public_id=public_id)
+    try:
+        appeal = services.settle_appeal(
+            actor=Actor.from_request(request), access=access, appeal=appeal, **form.cleaned_data
+        )
+    except Refused as error:
+        messages.error(request, error.message)
+        return redirect("cases:case-detail", public_id=public_id)
+    if appeal.new_decision is not None:
+        messages.success(request, _("The appeal changes the decision: a new decision is drafted."))
+        return redirect("decisions:decision-edit", public_id, appeal.new_decision.public_id)
+    messages.success(request, _("The outcome of the appeal is recorded."))
+    return redirect("cases:case-detail", public_id=public_id)
