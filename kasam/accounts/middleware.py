@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-_SUPPORTED = {code for code, _ in settings.LANGUAGES}
+SUPPORTED_LANGUAGES = {code for code, _ in settings.LANGUAGES}
 
 
 class UserLanguageMiddleware:
@@ -22,7 +22,7 @@ class UserLanguageMiddleware:
         language = getattr(request.user, "language", "") or request.COOKIES.get(
             settings.LANGUAGE_COOKIE_NAME, ""
         )
-        if language not in _SUPPORTED:
+        if language not in SUPPORTED_LANGUAGES:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -3,6 +3,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from kasam.assessments.api import CaseAssessments
+from kasam.cases.api import CaseViewSet
+from kasam.decisions.api import CaseDecisions, DecisionAppeals, DecisionDetail, DecisionMake
 from kasam.organisation.api import StaffViewSet, UnitViewSet
 from kasam.registry.api import ClientViewSet
 
@@ -10,9 +13,18 @@ router = SimpleRouter()
 router.register("clients", ClientViewSet, basename="client")
 router.register("units", UnitViewSet, basename="unit")
 router.register("staff", StaffViewSet, basename="staff")
+router.register("cases", CaseViewSet, basename="case")
+
+CASE = "v1/cases/<uuid:public_id>/"
+DECISION = "v1/decisions/<uuid:decision_id>/"
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path(f"{CASE}assessments/", CaseAssessments.as_view(), name="case-assessments"),
+    path(f"{CASE}decisions/", CaseDecisions.as_view(), name="case-decisions"),
+    path(DECISION, DecisionDetail.as_view(), name="decision-detail"),
+    path(f"{DECISION}make/", DecisionMake.as_view(), name="decision-make"),
+    path(f"{DECISION}appeals/", DecisionAppeals.as_view(), name="decision-appeals"),
     path("v1/auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

@@ -220,7 +220,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "kasam.api.authentication.LanguageTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -243,6 +243,9 @@ SPECTACULAR_SETTINGS = {
         "RelativeRoleEnum": "kasam.registry.models.Relative.Role",
         "AuditActionEnum": "kasam.audit.models.AuditEvent.Action",
         "AuditBasisEnum": "kasam.audit.models.AuditEvent.Basis",
+        "ClientStatusEnum": "kasam.registry.models.Client.Status",
+        "CaseStatusEnum": "kasam.cases.models.Case.Status",
+        "DecisionStatusEnum": "kasam.decisions.models.Decision.Status",
     },
 }
 
