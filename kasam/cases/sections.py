@@ -8,14 +8,15 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from kasam.cases.selectors import CaseAccess
+from kasam.cases.selectors import CaseAccess, InboxFilter
 
 SectionContext = Callable[[HttpRequest, Any], dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class Section:
-    """A template and its context; `page` is "case" (given a CaseAccess) or "inbox"."""
+    """A template and its context; `page` is "case" (given a CaseAccess) or "inbox" (given
+    the inbox's InboxFilter)."""
 
     template: str
     context: SectionContext
@@ -31,7 +32,7 @@ def register(section: Section) -> None:
 
 
 def sections_for(
-    request: HttpRequest, access: CaseAccess | None, page: str = "case"
+    request: HttpRequest, subject: CaseAccess | InboxFilter, page: str = "case"
 ) -> list[tuple[str, dict[str, Any]]]:
     ordered = sorted((s for s in _SECTIONS.values() if s.page == page), key=lambda s: s.order)
-    return [(s.template, s.context(request, access)) for s in ordered]
+    return [(s.template, s.context(request, subject)) for s in ordered]

@@ -65,13 +65,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context = {"form": form, "rows": [], "total": 0}
         return render(request, "cases/inbox.html", context, status=400)
-    rows, total = selectors.inbox(user, _inbox_filter(user, form))
+    filters = _inbox_filter(user, form)
+    rows, total = selectors.inbox(user, filters)
     record_hits(actor=Actor.from_request(request), accesses=_distinct_clients(rows))
     context = {
         "form": form,
         "rows": rows,
         "total": total,
-        "sections": sections_for(request, None, page="inbox"),
+        "sections": sections_for(request, filters, page="inbox"),
     }
     return render(request, "cases/inbox.html", context)
 

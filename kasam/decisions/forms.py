@@ -23,7 +23,9 @@ class DecisionForm(forms.Form):
 
 class LineForm(forms.Form):
     service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionLine.Outcome.choices)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "–"), *DecisionLine.Outcome.choices]
+    )
     scope = forms.DecimalField(label=_("Scope"), required=False, max_digits=6, decimal_places=2)
     starts_on = forms.DateField(label=_("Starts"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends"), required=False, widget=DATE)

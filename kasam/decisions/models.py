@@ -105,7 +105,7 @@ class DecisionLine(models.Model):
     scope = models.DecimalField(_("scope"), max_digits=6, decimal_places=2, null=True, blank=True)
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"), null=True, blank=True)
-    review_on = models.DateField(_("review date"), null=True, blank=True)
+    review_on = models.DateField(_("review date"), null=True, blank=True, db_index=True)
     provider = models.ForeignKey(
         OrganisationUnit,
         on_delete=models.PROTECT,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kasam.accounts.models import User
 from kasam.cases.models import Case
-from kasam.cases.selectors import cases_visible_to
+from kasam.cases.selectors import InboxFilter, cases_visible_to, scoped_cases
 from kasam.decisions.models import Appeal, Decision, DecisionLine, Service
 
 REVIEW_WINDOW_DAYS = 30
@@ -34,24 +34,33 @@ def appeals_of(case: Case) -> QuerySet[Appeal]:
 
 
 def decisions_due_for_review(
-    user: User, *, today: datetime.date | None = None, limit: int = 50
+    user: User,
+    filters: InboxFilter | None = None,
+    *,
+    today: datetime.date | None = None,
+    limit: int = 50,
 ) -> list[Decision]:
-    """Current decisions the user may see whose review or end date is within 30 days or past."""
+    """Current decisions in the inbox's scope whose review or end date is within 30 days or
+    past, soonest first. Walks the lines by review date, so a large office stays fast."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=REVIEW_WINDOW_DAYS)
-    near = Q(lines__review_on__lte=horizon) | Q(lines__ends_on__lte=horizon)
-    decisions = (
-        Decision.objects.filter(
-            status=Decision.Status.MADE,
-            superseded_on__isnull=True,
-            case__in=cases_visible_to(user).exclude(status__in=Case.ENDED),
+    scoped = cases_visible_to(user) if filters is None else scoped_cases(user, filters)
+    cases = scoped.exclude(status__in=Case.ENDED)
+    near = (
+        DecisionLine.objects.filter(
+            decision__status=Decision.Status.MADE,
+            decision__superseded_on__isnull=True,
+            decision__case__in=cases,
         )
-        .filter(near)
-        .distinct()
-        .select_related("case__client", "case__case_type")
-        .order_by("valid_from")
+        .filter(Q(review_on__lte=horizon) | Q(ends_on__lte=horizon))
+        .order_by("review_on")
+        .values_list("decision_id", flat=True)
     )
-    return list(_with_lines(decisions)[:limit])
+    ids = list(dict.fromkeys(near[: limit * 4]))[:limit]
+    decisions = Decision.objects.filter(pk__in=ids).select_related(
+        "case__client", "case__case_type"
+    )
+    return sorted(_with_lines(decisions), key=lambda d: next_date(d) or today)
 
 
 def next_date(decision: Decision) -> datetime.date | None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access, record_hits
-from kasam.cases.selectors import CaseAccess, get_case_for
+from kasam.cases.selectors import CaseAccess, InboxFilter, get_case_for, with_bases
 from kasam.cases.views import open_case
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
@@ -38,18 +38,13 @@ def case_section(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
     }
 
 
-def inbox_section(request: HttpRequest, _access: None) -> dict[str, Any]:
+def inbox_section(request: HttpRequest, filters: InboxFilter) -> dict[str, Any]:
     """Decisions whose review or end date is near, logged as list hits like the inbox rows."""
     user = _user(request)
-    due = selectors.decisions_due_for_review(user)
-    if due:
-        accesses = {d.case.public_id: get_case_for(user, d.case.public_id) for d in due}
-        record_hits(
-            actor=Actor.from_request(request),
-            accesses=list(
-                {a.client_access.client.pk: a.client_access for a in accesses.values()}.values()
-            ),
-        )
+    due = selectors.decisions_due_for_review(user, filters, limit=20)
+    accesses = with_bases(user, [decision.case for decision in due])
+    clients = {a.client_access.client.pk: a.client_access for a in accesses}
+    record_hits(actor=Actor.from_request(request), accesses=list(clients.values()))
     rows = [(d, selectors.next_date(d)) for d in due]
     return {"due": rows, "today": timezone.localdate()}
 

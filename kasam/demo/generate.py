@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from kasam.accounts.models import User
 from kasam.core import synthetic_ids
 from kasam.core.national_id import parse_national_id
+from kasam.demo.casework import generate_casework
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.organisation.services import create_unit
 from kasam.registry.models import Client, Relative, ServiceLink
@@ -104,11 +105,20 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
     _staff(demo, spec)
     clients = _clients(demo, spec)
     relatives = _relatives(demo, clients)
+    office = demo.units["case_office"][0]
+    casework = generate_casework(
+        clients=clients,
+        office=office,
+        handlers=demo.staff[office.pk][Role.CASE_HANDLER],
+        seed=seed,
+        share=0.7,
+    )
     return {
         "units": OrganisationUnit.objects.count(),
         "staff": User.objects.count(),
         "clients": len(clients),
         "relatives": relatives,
+        **casework,
     }
 
 

@@ -40,3 +40,25 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+_REFERENCE_DATA = [
+    "kasam.cases.migrations.0002_default_case_types",
+    "kasam.assessments.migrations.0002_national_scales",
+    "kasam.decisions.migrations.0002_service_catalogue",
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests flush the database after each test, and with it the reference data
+    the migrations load (case types, scales, service catalogue): load it again."""
+    import importlib
+
+    from django.apps import apps
+
+    from kasam.cases.models import CaseType
+
+    if not CaseType.objects.exists():
+        for module in _REFERENCE_DATA:
+            importlib.import_module(module).load(apps, None)

@@ -44,3 +44,65 @@ def test_outsider_sees_not_found(page: Page, charlie, kari):
     log_in(page, "charlie")
     page.goto(f"/clients/{kari.public_id}/")
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+
+
+def test_case_handler_takes_an_application_from_intake_to_letter(page: Page, erin, org):
+    import datetime
+
+    from django.utils import timezone
+    from faker import Faker
+
+    from kasam.core.synthetic_ids import generate
+
+    earlier = timezone.localtime() - datetime.timedelta(hours=1)
+    log_in(page, "erin")
+    page.get_by_role("link", name="Cases").click()
+    page.get_by_role("link", name="Register a case").click()
+    page.get_by_label("Case type").select_option(label="Application for health and care services")
+    page.locator("#id_national_id").fill(generate("NO", Faker("no_NO"), birth_year=1941))
+    page.get_by_label("First name").fill("Sigrid")
+    page.get_by_label("Last name").fill("Testdatter")
+    page.get_by_label("Preferred language").select_option("en")
+    page.get_by_label("Applied or reported by").select_option("relative")
+    page.get_by_label("Received").fill(earlier.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Channel").select_option("phone")
+    page.get_by_label("What is asked for").fill("Help in the mornings.")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("The case is registered.")).to_be_visible()
+
+    page.get_by_role("link", name="Record first contact").click()
+    page.get_by_label("Contacted").fill(earlier.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("How").select_option("home_visit")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("First contact is recorded.")).to_be_visible()
+
+    page.get_by_role("link", name="Start the assessment").click()
+    page.get_by_label("What matters to you?").fill("To make my own breakfast.")
+    page.get_by_label("Personal hygiene").select_option(
+        label="3 · Medium need: does parts, helper may come and go"
+    )
+    page.get_by_role("button", name="Save assessment").click()
+    expect(page.get_by_text("The assessment is saved as version 1.")).to_be_visible()
+
+    page.get_by_role("link", name="Draft a decision").click()
+    page.get_by_label("Reasons").fill("Sigrid needs help to get going in the mornings.")
+    today = timezone.localdate().isoformat()
+    for index, service in enumerate(["Home nursing", "Safety alarm"]):
+        page.locator(f"#id_lines-{index}-service").select_option(label=service)
+        page.locator(f"#id_lines-{index}-outcome").select_option("granted")
+        page.locator(f"#id_lines-{index}-starts_on").fill(today)
+    page.locator("#id_lines-0-scope").fill("3")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="Make the decision and create the letter").click()
+    expect(page.get_by_text("The decision is made and the letter is ready.")).to_be_visible()
+
+    link = page.get_by_role("link", name="Decision letter")
+    letter = page.request.get(link.get_attribute("href"))
+    assert letter.headers["content-type"] == "application/pdf"
+    assert letter.body().startswith(b"%PDF")
+
+    page.get_by_role("link", name="Cases").click()
+    page.get_by_label("Status").select_option("decided")
+    page.get_by_role("button", name="Show").click()
+    card = page.locator(".inbox .card", has_text="Sigrid Testdatter")
+    expect(card).to_contain_text("Decided")

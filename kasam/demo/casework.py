@@ -1,0 +1,225 @@
+"""Three years of synthetic case work for the demo: cases with their deadlines, first
+contacts, status history, assessments on the national scale and decisions."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import zoneinfo
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from kasam.accounts.models import User
+from kasam.assessments.models import Assessment, ItemScore, Scale
+from kasam.cases.deadlines import deadlines_for
+from kasam.cases.models import Case, CaseDeadline, CaseTransition, CaseType, FirstContact
+from kasam.core.workdays import calendar_for
+from kasam.decisions.models import Decision, DecisionLine, Service
+from kasam.organisation.models import OrganisationUnit
+from kasam.registry.models import Client, ServiceLink
+
+Status = Case.Status
+YEARS = 3
+WHAT_MATTERS = [
+    "To stay in my own home and manage the mornings myself.",
+    "To get out for a walk every day and meet my neighbours.",
+    "That my daughter does not have to worry about me.",
+    "To cook my own dinner, with a little help to get started.",
+    "To feel safe at night.",
+]
+HOME_SERVICES = ["home_nursing", "practical_help", "safety_alarm", "meals"]
+
+
+@dataclass
+class Work:
+    """What one generated case consists of before it is saved."""
+
+    case: Case
+    path: list[str]
+    deadlines: list[CaseDeadline] = field(default_factory=list)
+    contacted_at: datetime.datetime | None = None
+    decided_at: datetime.datetime | None = None
+
+
+def generate_casework(
+    *,
+    clients: list[Client],
+    office: OrganisationUnit,
+    handlers: list[User],
+    seed: int,
+    share: float,
+) -> dict[str, int]:
+    rng = random.Random(seed)
+    now = timezone.now()
+    case_type = CaseType.objects.get(country=settings.KASAM_COUNTRY, code="application")
+    rules = list(case_type.rules.all())
+    chosen = [c for c in clients if rng.random() < share]
+    works = [_work(rng, now, client, case_type, office, handlers) for client in chosen]
+    for work in works:
+        _deadlines(rng, work, rules, now)
+    bulk_create_with_history([w.case for w in works], Case, batch_size=2000)
+    _save_details(works)
+    assessments = _assessments(rng, works)
+    decisions = _decisions(rng, works, _serving_units(chosen))
+    return {"cases": len(works), "assessments": assessments, "decisions": decisions}
+
+
+def _work(
+    rng: random.Random,
+    now: datetime.datetime,
+    client: Client,
+    case_type: CaseType,
+    office: OrganisationUnit,
+    handlers: list[User],
+) -> Work:
+    age_days = rng.triangular(0, 365 * YEARS, 0)
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    received = (now - datetime.timedelta(days=age_days)).astimezone(tz)
+    received = received.replace(hour=rng.randint(8, 17), minute=rng.choice([0, 15, 30, 45]))
+    received = min(received, now)
+    handler = client.case_handler if client.case_handler in handlers else rng.choice(handlers)
+    case = Case(
+        case_type=case_type,
+        client=client,
+        unit=office,
+        handler=handler,
+        source=rng.choices(["client", "relative", "hospital", "gp"], [4, 3, 3, 1])[0],
+        received_at=received,
+        channel=rng.choice(list(Case.Channel.values)),
+        request=rng.choice(["Help at home.", "Help after a hospital stay.", "Safety alarm."]),
+    )
+    return Work(case, _path(rng, age_days))
+
+
+def _path(rng: random.Random, age_days: float) -> list[str]:
+    """The statuses the case has passed through, by how long ago it came in."""
+    chain: list[str] = [Status.FIRST_CONTACT, Status.UNDER_ASSESSMENT, Status.DECIDED]
+    if age_days < 45:
+        return chain[: rng.choice([0, 1, 1, 2, 2, 3])]
+    if rng.random() < 0.06:
+        return [Status.FIRST_CONTACT, Status.WITHDRAWN]
+    return chain if rng.random() < 0.5 else [*chain, Status.CLOSED]
+
+
+def _deadlines(rng: random.Random, work: Work, rules: list, now: datetime.datetime) -> None:
+    case = work.case
+    work.deadlines = deadlines_for(rules, case.received_at, calendar_for())
+    step = case.received_at
+    for status in work.path:
+        step = min(step + datetime.timedelta(days=rng.triangular(0.2, 12, 1.5)), now)
+        if status == Status.FIRST_CONTACT:
+            work.contacted_at = step
+        if status == Status.DECIDED:
+            work.decided_at = step
+    for deadline in work.deadlines:
+        deadline.met_at = (
+            work.contacted_at if deadline.milestone == "first_contact" else work.decided_at
+        )
+    case.status = work.path[-1] if work.path else Status.RECEIVED
+    case.status_changed_at = step if work.path else None
+    pending = [d.due for d in work.deadlines if d.met_at is None]
+    case.next_due_on = min(pending) if pending and case.status in Case.OPEN else None
+
+
+def _save_details(works: list[Work]) -> None:
+    deadlines, contacts, transitions = [], [], []
+    for work in works:
+        case = work.case
+        for deadline in work.deadlines:
+            deadline.case = case
+            deadlines.append(deadline)
+        if work.contacted_at:
+            contacts.append(
+                FirstContact(
+                    case=case, contacted_at=work.contacted_at, made_by=case.handler, method="phone"
+                )
+            )
+        previous: str = Status.RECEIVED
+        for status in work.path:
+            at = work.decided_at if status == Status.DECIDED else work.contacted_at
+            transitions.append(
+                CaseTransition(
+                    case=case,
+                    from_status=previous,
+                    to_status=status,
+                    by=case.handler,
+                    at=at or case.received_at,
+                )
+            )
+            previous = status
+    CaseDeadline.objects.bulk_create(deadlines, batch_size=5000)
+    FirstContact.objects.bulk_create(contacts, batch_size=5000)
+    CaseTransition.objects.bulk_create(transitions, batch_size=5000)
+
+
+def _assessments(rng: random.Random, works: list[Work]) -> int:
+    scale = Scale.objects.filter(country=settings.KASAM_COUNTRY).first()
+    items = list(scale.items.all()) if scale else []
+    levels = list(scale.levels.all()) if scale else []
+    assessed = [w for w in works if Status.UNDER_ASSESSMENT in w.path]
+    assessments = [
+        Assessment(
+            case=w.case,
+            version=1,
+            what_matters=rng.choice(WHAT_MATTERS),
+            strengths="Good memory; likes company.",
+            made_by=w.case.handler,
+        )
+        for w in assessed
+    ]
+    Assessment.objects.bulk_create(assessments, batch_size=2000)
+    scores = [
+        ItemScore(assessment=a, item=item, level=rng.choice(levels))
+        for a in assessments
+        for item in items
+        if rng.random() < 0.5
+    ]
+    ItemScore.objects.bulk_create(scores, batch_size=5000)
+    return len(assessments)
+
+
+def _serving_units(clients: list[Client]) -> dict[int, int]:
+    links = ServiceLink.objects.filter(client__in=[c.pk for c in clients])
+    return dict(links.values_list("client_id", "unit_id"))
+
+
+def _decisions(rng: random.Random, works: list[Work], units: dict[int, int]) -> int:
+    services = {s.code: s for s in Service.objects.filter(country=settings.KASAM_COUNTRY)}
+    decided = [w for w in works if w.decided_at is not None]
+    decisions = []
+    for work in decided:
+        assert work.decided_at is not None
+        decisions.append(
+            Decision(
+                case=work.case,
+                status=Decision.Status.MADE,
+                justification="Needs help at home.",
+                valid_from=work.decided_at.date(),
+                decided_by=work.case.handler,
+                decided_at=work.decided_at,
+                drafted_by=work.case.handler,
+                appeal_deadline=(work.decided_at + datetime.timedelta(days=21)).date(),
+            )
+        )
+    Decision.objects.bulk_create(decisions, batch_size=2000)
+    lines = []
+    for decision in decisions:
+        for code in rng.sample(HOME_SERVICES, rng.randint(1, 3)):
+            service = services[code]
+            lines.append(
+                DecisionLine(
+                    decision=decision,
+                    service=service,
+                    outcome="granted",
+                    scope=Decimal(rng.choice([1, 2, 3, 5, 7])) if service.has_scope else None,
+                    starts_on=decision.valid_from,
+                    review_on=decision.valid_from + datetime.timedelta(days=365),
+                    provider_id=units.get(decision.case.client_id),
+                )
+            )
+    DecisionLine.objects.bulk_create(lines, batch_size=5000)
+    return len(decisions)
