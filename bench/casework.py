@@ -5,7 +5,8 @@
 
 Builds a fresh database with `kasam demo --size large`, then reports p50/p95 server time
 (in-process, through the whole middleware stack, audit writes included) of a case handler's
-own inbox, the case office's inbox (the busiest unit), a case page and the client page.
+own inbox and review list, the case office's (the busiest unit), a case page and the client
+page.
 """
 
 from __future__ import annotations
@@ -47,7 +48,11 @@ def main(kind: str) -> None:
         f"{open_in_office} open in {office}"
     )
     _report("own inbox (open cases, soonest deadline first)", _timed(http, "/cases/"))
+    _report("own review list (loaded by the inbox)", _timed(http, "/cases/reviews/"))
     _report("case office inbox", _timed(http, f"/cases/?unit={office.public_id}&handler="))
+    _report(
+        "case office review list", _timed(http, f"/cases/reviews/?unit={office.public_id}&handler=")
+    )
     _report("case page (decided, assessment, decision)", _timed(http, f"/cases/{case.public_id}/"))
     _report("client page with cases", _timed(http, f"/clients/{case.client.public_id}/"))
 

@@ -42,7 +42,19 @@ class ClientAccess:
 
 
 def care_memberships(user: User) -> list[Membership]:
-    """The user's current memberships that give sight of the clients a unit serves."""
+    """The user's current memberships that give sight of the clients a unit serves.
+
+    Kept on the user object, which lives for one request, so that a page asking several
+    questions about access reads the memberships once.
+    """
+    cached: list[Membership] | None = getattr(user, "_care_memberships", None)
+    if cached is None:
+        cached = _read_care_memberships(user)
+        user._care_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _read_care_memberships(user: User) -> list[Membership]:
     return list(
         Membership.objects.current()
         .filter(user=user, role__in=Membership.CARE_ROLES)

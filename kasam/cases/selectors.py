@@ -98,7 +98,7 @@ class InboxRow:
         return pending[0] if pending else None
 
 
-def inbox(user: User, filters: InboxFilter, *, limit: int = 50) -> tuple[list[InboxRow], int]:
+def inbox(user: User, filters: InboxFilter, *, limit: int = 25) -> tuple[list[InboxRow], int]:
     """Open cases by due date (soonest and overdue first), with each deadline's state."""
     cases = scoped_cases(user, filters)
     if not filters.include_ended and not filters.status:

@@ -52,8 +52,8 @@ def open_case(request: HttpRequest, public_id: uuid.UUID) -> CaseAccess:
     return access
 
 
-@require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, InboxFilter | None]:
+    """The inbox's filter form from the query string (default: my cases), and its filter."""
     user = _user(request)
     units = selectors.inbox_units(user)
     form = InboxFilterForm(
@@ -63,10 +63,24 @@ def inbox(request: HttpRequest) -> HttpResponse:
         types=selectors.case_types(),
     )
     if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    filters = InboxFilter(
+        unit=data["unit"],
+        handler=_handler(user, data["handler"]),
+        case_type=data["case_type"],
+        status=data["status"],
+    )
+    return form, filters
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    form, filters = inbox_filters(request)
+    if filters is None:
         context = {"form": form, "rows": [], "total": 0}
         return render(request, "cases/inbox.html", context, status=400)
-    filters = _inbox_filter(user, form)
-    rows, total = selectors.inbox(user, filters)
+    rows, total = selectors.inbox(_user(request), filters)
     record_hits(actor=Actor.from_request(request), accesses=_distinct_clients(rows))
     context = {
         "form": form,
@@ -75,16 +89,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "sections": sections_for(request, filters, page="inbox"),
     }
     return render(request, "cases/inbox.html", context)
-
-
-def _inbox_filter(user: User, form: InboxFilterForm) -> InboxFilter:
-    data = form.cleaned_data
-    return InboxFilter(
-        unit=data["unit"],
-        handler=_handler(user, data["handler"]),
-        case_type=data["case_type"],
-        status=data["status"],
-    )
 
 
 def _handler(user: User, choice: str) -> User | None:

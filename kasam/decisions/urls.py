@@ -7,6 +7,7 @@ app_name = "decisions"
 D = "<uuid:public_id>/decisions/<uuid:decision_id>/"
 
 urlpatterns = [
+    path("reviews/", views.reviews, name="reviews"),
     path("<uuid:public_id>/decisions/new/", views.decision_new, name="decision-new"),
     path(D, views.decision_detail, name="decision-detail"),
     path(f"{D}edit/", views.decision_edit, name="decision-edit"),

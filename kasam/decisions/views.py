@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +15,7 @@ from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access, record_hits
 from kasam.cases.selectors import CaseAccess, InboxFilter, get_case_for, with_bases
-from kasam.cases.views import open_case
+from kasam.cases.views import inbox_filters, open_case
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.decisions import selectors, services
@@ -39,14 +40,30 @@ def case_section(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
 
 
 def inbox_section(request: HttpRequest, filters: InboxFilter) -> dict[str, Any]:
-    """Decisions whose review or end date is near, logged as list hits like the inbox rows."""
+    """The inbox loads its review list from `reviews` once the cases are shown."""
+    query = request.GET.urlencode()
+    return {"url": reverse("decisions:reviews") + (f"?{query}" if query else "")}
+
+
+@require_GET
+def reviews(request: HttpRequest) -> HttpResponse:
+    """Decisions in the inbox's scope whose review or end date is near, logged as list hits."""
+    form, filters = inbox_filters(request)
+    if filters is None:
+        return render(request, "decisions/reviews.html", {"form": form, "due": []}, status=400)
     user = _user(request)
-    due = selectors.decisions_due_for_review(user, filters, limit=20)
+    due = selectors.decisions_due_for_review(user, filters, limit=25)
     accesses = with_bases(user, [decision.case for decision in due])
     clients = {a.client_access.client.pk: a.client_access for a in accesses}
     record_hits(actor=Actor.from_request(request), accesses=list(clients.values()))
-    rows = [(d, selectors.next_date(d)) for d in due]
-    return {"due": rows, "today": timezone.localdate()}
+    partial = request.headers.get("HX-Request") == "true"
+    context = {
+        "form": form,
+        "due": [(d, selectors.next_date(d)) for d in due],
+        "today": timezone.localdate(),
+    }
+    template = "decisions/partials/reviews_list.html" if partial else "decisions/reviews.html"
+    return render(request, template, context)
 
 
 def _providers() -> Any:

@@ -277,12 +277,17 @@ def test_pages_from_draft_to_letter(client, erin, assessing, org):
     assert AuditEvent.objects.filter(object_type="decisionletter", action="read").exists()
 
 
-def test_decisions_near_review_appear_in_the_inbox(client, erin, assessing, org):
+def test_decisions_near_review_appear_in_the_inbox(client, erin, assessing, org, charlie):
     _make(erin, assessing, _draft(erin, assessing, org))
     login(client, erin)
     html = client.get(reverse("cases:inbox")).content.decode()
     assert "Decisions to review soon" in html
-    assert html.count("Kari Nordmann") >= 1
+    assert reverse("decisions:reviews") in html
+    listed = client.get(reverse("decisions:reviews"), HTTP_HX_REQUEST="true")
+    assert "Kari Nordmann" in listed.content.decode()  # review date in 20 days
+    assert AuditEvent.objects.filter(actor=erin, action="search", client=assessing.client)
+    login(client, charlie)
+    assert "Kari Nordmann" not in client.get(reverse("decisions:reviews")).content.decode()
 
 
 def test_outsider_cannot_see_decisions(as_charlie, erin, assessing, org):
