@@ -24,13 +24,27 @@ from kasam.registry.models import Client, ServiceLink
 
 Status = Case.Status
 YEARS = 3
-WHAT_MATTERS = [
-    "To stay in my own home and manage the mornings myself.",
-    "To get out for a walk every day and meet my neighbours.",
-    "That my daughter does not have to worry about me.",
-    "To cook my own dinner, with a little help to get started.",
-    "To feel safe at night.",
-]
+# What people ask for and what matters to them, in the installation's language.
+REQUESTS = {
+    "NO": ["Hjelp hjemme.", "Hjelp etter sykehusopphold.", "Trygghetsalarm."],
+    "SE": ["Hjälp i hemmet.", "Hjälp efter sjukhusvistelse.", "Trygghetslarm."],
+}
+WHAT_MATTERS = {
+    "NO": [
+        "Å bo hjemme og klare morgenene selv.",
+        "Å komme meg ut på tur hver dag og treffe naboene.",
+        "At datteren min ikke skal bekymre seg for meg.",
+        "Å lage middag selv, med litt hjelp til å komme i gang.",
+        "Å føle meg trygg om natta.",
+    ],
+    "SE": [
+        "Att bo kvar hemma och klara morgnarna själv.",
+        "Att komma ut på en promenad varje dag och träffa grannarna.",
+        "Att min dotter inte ska behöva oroa sig för mig.",
+        "Att laga min egen middag, med lite hjälp att komma igång.",
+        "Att känna mig trygg på natten.",
+    ],
+}
 HOME_SERVICES = ["home_nursing", "practical_help", "safety_alarm", "meals"]
 
 
@@ -90,7 +104,7 @@ def _work(
         source=rng.choices(["client", "relative", "hospital", "gp"], [4, 3, 3, 1])[0],
         received_at=received,
         channel=rng.choice(list(Case.Channel.values)),
-        request=rng.choice(["Help at home.", "Help after a hospital stay.", "Safety alarm."]),
+        request=rng.choice(REQUESTS[settings.KASAM_COUNTRY]),
     )
     return Work(case, _path(rng, age_days))
 
@@ -165,8 +179,7 @@ def _assessments(rng: random.Random, works: list[Work]) -> int:
         Assessment(
             case=w.case,
             version=1,
-            what_matters=rng.choice(WHAT_MATTERS),
-            strengths="Good memory; likes company.",
+            what_matters=rng.choice(WHAT_MATTERS[settings.KASAM_COUNTRY]),
             made_by=w.case.handler,
         )
         for w in assessed
@@ -197,7 +210,7 @@ def _decisions(rng: random.Random, works: list[Work], units: dict[int, int]) -> 
             Decision(
                 case=work.case,
                 status=Decision.Status.MADE,
-                justification="Needs help at home.",
+                justification=REQUESTS[settings.KASAM_COUNTRY][0],
                 valid_from=work.decided_at.date(),
                 decided_by=work.case.handler,
                 decided_at=work.decided_at,

@@ -56,7 +56,7 @@ def test_register_an_application_for_a_new_person(as_erin, org, erin):
     assert AuditEvent.objects.filter(object_type="case", action="create", basis="registration")
     page = as_erin.get(_detail(case))
     assert "Nora Testesen" in page.content.decode()
-    assert "24 Nov 2026" in page.content.decode()
+    assert "24.11.2026" in page.content.decode()
 
 
 def test_register_for_an_existing_client_by_number(as_erin, org, kari):
