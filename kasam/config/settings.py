@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kasam.cases",
     "kasam.assessments",
     "kasam.decisions",
+    "kasam.careplans",
     "kasam.api",
     "kasam.demo",
 ]

@@ -1,0 +1,130 @@
+"""Care plans (tiltaksplan / genomförandeplan): made with the client, resting on granted
+services, agreed before they count, and versioned: every change is a new version."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kasam.core.models import BaseModel
+from kasam.decisions.models import Decision, DecisionLine
+from kasam.registry.models import Client
+
+
+class CarePlan(BaseModel):
+    client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="care_plan")
+
+    def __str__(self) -> str:
+        return str(self.client)
+
+
+class PlanVersion(BaseModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        AGREED = "agreed", _("agreed and current")
+        DECLINED = "declined", _("declined")
+        SUPERSEDED = "superseded", _("superseded")
+
+    class Method(models.TextChoices):
+        PAPER = "paper", _("signed on paper")
+        SCANNED = "scanned", _("signed and scanned")
+        DIGITAL = "digital", _("confirmed digitally")
+
+    plan = models.ForeignKey(CarePlan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, verbose_name=_("decision it rests on")
+    )
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    review_on = models.DateField(_("next review"), null=True, blank=True)
+    comprehensible = models.TextField(
+        _("how the plan makes the situation comprehensible"), max_length=2000, blank=True
+    )
+    manageable = models.TextField(_("… manageable"), max_length=2000, blank=True)
+    meaningful = models.TextField(_("… meaningful"), max_length=2000, blank=True)
+    agreement_method = models.CharField(
+        _("how it was agreed"), max_length=10, choices=Method.choices, blank=True
+    )
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    agreed_by = models.CharField(
+        _("agreed by (client or representative)"), max_length=120, blank=True
+    )
+    witness = models.CharField(_("witness"), max_length=120, blank=True)
+    declined_reason = models.TextField(_("why it was declined"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"
+
+
+class PlanGoal(models.Model):
+    """The client's own goal, in their own words."""
+
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="goals")
+    own_words = models.TextField(_("the goal in the client's own words"), max_length=2000)
+    how_we_know = models.TextField(_("how we will know it is reached"), max_length=2000)
+    follow_up_on = models.DateField(_("follow-up date"))
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.own_words[:40]
+
+
+class PlanActivity(models.Model):
+    """What is done for one granted service, how, when, by how many, and what the client does."""
+
+    class Competence(models.TextChoices):
+        ANY = "any", _("any care worker")
+        NURSE = "nurse", _("nurse")
+
+    plan_version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="activities"
+    )
+    line = models.ForeignKey(
+        DecisionLine, on_delete=models.PROTECT, verbose_name=_("granted service")
+    )
+    what = models.CharField(_("what is done"), max_length=200)
+    how = models.TextField(_("how: the client's habits and wishes"), max_length=2000, blank=True)
+    days = models.CharField(_("days"), max_length=20, blank=True, help_text="0=Mon … 6=Sun")
+    as_needed = models.BooleanField(_("as needed"), default=False)
+    window_start = models.TimeField(_("from"), null=True, blank=True)
+    window_end = models.TimeField(_("to"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MinValueValidator(1), MaxValueValidator(720)]
+    )
+    staff_count = models.PositiveSmallIntegerField(
+        _("staff"), default=1, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    competence = models.CharField(
+        _("competence needed"), max_length=10, choices=Competence.choices, default="any"
+    )
+    client_does = models.TextField(_("what the client does"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["window_start", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def weekdays(self) -> list[int]:
+        return [int(d) for d in self.days.split(",") if d.strip()]

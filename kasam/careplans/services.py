@@ -1,0 +1,230 @@
+"""Writing care plans. A change is a new draft version; only an agreed version is current."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from kasam.access.selectors import ClientAccess
+from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor, record_access
+from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanVersion
+from kasam.core.concurrency import claim_version
+from kasam.core.errors import Refused
+from kasam.decisions.models import Decision, DecisionLine, Service
+
+Action = AuditEvent.Action
+Status = PlanVersion.Status
+
+
+@dataclass
+class PlanContent:
+    """Goals and activities as entered (unsaved model instances)."""
+
+    goals: list[PlanGoal] = field(default_factory=list)
+    activities: list[PlanActivity] = field(default_factory=list)
+
+
+def check_activities(decision: Decision, activities: list[PlanActivity]) -> list[str]:
+    """Refuse what breaks a rule; return warnings where the plan exceeds the granted scope."""
+    granted = {line.pk: line for line in decision.lines.all() if line.is_granted}
+    for activity in activities:
+        if activity.line_id not in granted:
+            raise Refused(
+                _("“%(what)s” rests on a service that is not granted in the decision.")
+                % {"what": activity.what}
+            )
+        if (
+            activity.window_start
+            and activity.window_end
+            and (activity.window_end <= activity.window_start)
+        ):
+            raise Refused(
+                _("“%(what)s”: the time window ends before it starts.") % {"what": activity.what}
+            )
+        if not activity.as_needed and not activity.weekdays:
+            raise Refused(
+                _("“%(what)s”: choose the days, or mark it as needed.") % {"what": activity.what}
+            )
+    return [
+        _scope_warning(granted[pk], acts)
+        for pk, acts in _by_line(activities).items()
+        if _exceeds(granted[pk], acts)
+    ]
+
+
+def _by_line(activities: list[PlanActivity]) -> dict[int, list[PlanActivity]]:
+    grouped: dict[int, list[PlanActivity]] = {}
+    for activity in activities:
+        grouped.setdefault(activity.line_id, []).append(activity)
+    return grouped
+
+
+def _planned(line: DecisionLine, activities: list[PlanActivity]) -> Decimal | None:
+    """Planned amount per week in the service's unit of scope, where it can be compared."""
+    unit = line.service.scope_unit
+    if unit == Service.ScopeUnit.HOURS_WEEK:
+        minutes = sum(a.duration_minutes * a.staff_count * len(a.weekdays) for a in activities)
+        return Decimal(minutes) / 60
+    if unit == Service.ScopeUnit.VISITS_WEEK:
+        return Decimal(sum(len(a.weekdays) for a in activities))
+    return None
+
+
+def _exceeds(line: DecisionLine, activities: list[PlanActivity]) -> bool:
+    planned = _planned(line, activities)
+    return planned is not None and line.scope is not None and planned > line.scope
+
+
+def _scope_warning(line: DecisionLine, activities: list[PlanActivity]) -> str:
+    return _(
+        "%(service)s: the plan has %(planned)s %(unit)s, more than the %(granted)s granted."
+    ) % {
+        "service": line.service.name,
+        "planned": f"{_planned(line, activities):.1f}",
+        "unit": line.service.get_scope_unit_display(),
+        "granted": f"{line.scope.normalize():f}" if line.scope is not None else "",
+    }
+
+
+@transaction.atomic
+def start_version(
+    *, actor: Actor, access: ClientAccess, decision: Decision, contact_person: User
+) -> PlanVersion:
+    """A new draft, starting from the current version's goals and activities."""
+    if not decision.is_current or decision.case.client_id != access.client.pk:
+        raise Refused(_("A plan rests on the client's current decision."))
+    plan, _created = CarePlan.objects.get_or_create(client=access.client)
+    if plan.versions.filter(status=Status.DRAFT).exists():
+        raise Refused(_("There is already a draft of this plan; continue with it."))
+    latest = plan.versions.aggregate(n=Max("number"))["n"] or 0
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=latest + 1,
+        decision=decision,
+        contact_person=contact_person,
+        created_by=actor.user,
+    )
+    current = current_version(access.client)
+    if current is not None:
+        _copy(current, version, decision)
+    record_access(actor=actor, access=access, action=Action.CREATE, target=version)
+    return version
+
+
+def _copy(source: PlanVersion, target: PlanVersion, decision: Decision) -> None:
+    """Carry goals, and activities whose service is still granted, into a new version."""
+    granted = {line.service_id: line for line in decision.lines.all() if line.is_granted}
+    for goal in source.goals.all():
+        goal.pk, goal.plan_version = None, target
+        goal.save()
+    for activity in source.activities.select_related("line"):
+        line = granted.get(activity.line.service_id)
+        if line is not None:
+            activity.pk, activity.plan_version, activity.line = None, target, line
+            activity.save()
+    for name in ("review_on", "comprehensible", "manageable", "meaningful"):
+        setattr(target, name, getattr(source, name))
+    target.save()
+
+
+def current_version(client: Any) -> PlanVersion | None:
+    return (
+        PlanVersion.objects.filter(plan__client=client, status=Status.AGREED)
+        .order_by("-number")
+        .first()
+    )
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    version: PlanVersion,
+    expected_version: int,
+    content: PlanContent,
+    **fields: Any,
+) -> list[str]:
+    """Replace the draft's content; returns scope warnings (the draft is saved anyway)."""
+    _check_draft(version)
+    warnings = check_activities(version.decision, content.activities)
+    claim_version(version, expected_version)
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.full_clean()
+    version.save()
+    version.goals.all().delete()
+    version.activities.all().delete()
+    for goal in content.goals:
+        goal.plan_version = version
+        goal.full_clean()
+    for activity in content.activities:
+        activity.plan_version = version
+        activity.full_clean()
+    PlanGoal.objects.bulk_create(content.goals)
+    PlanActivity.objects.bulk_create(content.activities)
+    record_access(actor=actor, access=access, action=Action.UPDATE, target=version)
+    return warnings
+
+
+def _check_draft(version: PlanVersion) -> None:
+    if version.status != Status.DRAFT:
+        raise Refused(_("Only a draft can be changed; start a new version."))
+
+
+@transaction.atomic
+def agree(
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    version: PlanVersion,
+    expected_version: int,
+    method: str,
+    agreed_on: datetime.date,
+    agreed_by: str,
+    witness: str = "",
+) -> PlanVersion:
+    """The client (or representative) agrees: this version becomes the current plan."""
+    _check_draft(version)
+    if not version.goals.exists() or not version.activities.exists():
+        raise Refused(_("A plan needs at least one goal and one activity before it is agreed."))
+    if not version.decision.is_current:
+        raise Refused(_("The decision this plan rests on has been replaced; start a new version."))
+    check_activities(version.decision, list(version.activities.select_related("line")))
+    claim_version(version, expected_version)
+    PlanVersion.objects.filter(plan=version.plan, status=Status.AGREED).update(
+        status=Status.SUPERSEDED
+    )
+    version.status, version.agreement_method = Status.AGREED, method
+    version.agreed_on, version.agreed_by, version.witness = agreed_on, agreed_by, witness
+    version.full_clean()
+    version.save()
+    record_access(actor=actor, access=access, action=Action.UPDATE, target=version)
+    return version
+
+
+@transaction.atomic
+def decline(
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    version: PlanVersion,
+    expected_version: int,
+    reason: str,
+) -> PlanVersion:
+    _check_draft(version)
+    if not reason.strip():
+        raise Refused(_("Say why the plan was declined."))
+    claim_version(version, expected_version)
+    version.status, version.declined_reason = Status.DECLINED, reason
+    version.save()
+    record_access(actor=actor, access=access, action=Action.UPDATE, target=version)
+    return version

@@ -1,0 +1,222 @@
+"""Plan lifecycle: draft → agreed (current) → superseded; rules on granted services."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from kasam.access.selectors import get_client_for
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor
+from kasam.careplans import services
+from kasam.careplans.models import PlanActivity, PlanGoal, PlanVersion
+from kasam.careplans.services import PlanContent
+from kasam.core.concurrency import StaleEdit
+from kasam.core.errors import Refused
+from kasam.decisions.models import Decision, DecisionLine, Service
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 11, 23)
+MORNING, NOON = datetime.time(8), datetime.time(12)
+
+
+@pytest.fixture
+def decision(application, erin, org):
+    decision = Decision.objects.create(
+        case=application,
+        status=Decision.Status.MADE,
+        justification="Needs help.",
+        valid_from=TODAY,
+        drafted_by=erin,
+        decided_by=erin,
+    )
+    for code, outcome, scope in (("home_nursing", "granted", 3), ("meals", "refused", None)):
+        DecisionLine.objects.create(
+            decision=decision,
+            service=Service.objects.get(country="NO", code=code),
+            outcome=outcome,
+            scope=scope,
+            starts_on=TODAY,
+            provider=org["north"],
+        )
+    return decision
+
+
+def _line(decision, code):
+    return decision.lines.get(service__code=code)
+
+
+def _content(decision, *, days="0,2,4", minutes=30, code="home_nursing"):
+    return PlanContent(
+        goals=[
+            PlanGoal(
+                own_words="Walk to the shop.",
+                how_we_know="I go alone.",
+                follow_up_on=TODAY + datetime.timedelta(days=60),
+            )
+        ],
+        activities=[
+            PlanActivity(
+                line=_line(decision, code),
+                what="Wound care",
+                how="Before breakfast, with the radio on.",
+                days=days,
+                window_start=MORNING,
+                window_end=NOON,
+                duration_minutes=minutes,
+            )
+        ],
+    )
+
+
+def _draft(carol, kari, decision):
+    access = get_client_for(carol, kari.public_id)
+    return access, services.start_version(
+        actor=Actor(carol), access=access, decision=decision, contact_person=carol
+    )
+
+
+def _agree(carol, access, version):
+    return services.agree(
+        actor=Actor(carol),
+        access=access,
+        version=version,
+        expected_version=version.version,
+        method="paper",
+        agreed_on=TODAY,
+        agreed_by="Kari Nordmann",
+    )
+
+
+def test_lifecycle_draft_agreed_current_superseded(carol, kari, decision):
+    access, first = _draft(carol, kari, decision)
+    services.save_draft(
+        actor=Actor(carol),
+        access=access,
+        version=first,
+        expected_version=1,
+        content=_content(decision),
+    )
+    first.refresh_from_db()
+    assert services.current_version(kari) is None  # a draft is not the plan
+    _agree(carol, access, first)
+    assert services.current_version(kari) == first
+    _access, second = _draft(carol, kari, decision)
+    assert second.number == 2
+    assert second.goals.count() == 1
+    assert second.activities.count() == 1
+    _agree(carol, access, second)
+    first.refresh_from_db()
+    assert first.status == PlanVersion.Status.SUPERSEDED
+    assert services.current_version(kari) == second
+    assert AuditEvent.objects.filter(object_type="planversion", actor=carol).count() >= 5
+
+
+def test_activity_on_a_refused_service_is_refused(carol, kari, decision):
+    access, draft = _draft(carol, kari, decision)
+    with pytest.raises(Refused, match="not granted"):
+        services.save_draft(
+            actor=Actor(carol),
+            access=access,
+            version=draft,
+            expected_version=1,
+            content=_content(decision, code="meals"),
+        )
+
+
+def test_more_time_than_granted_is_a_warning(carol, kari, decision):
+    access, draft = _draft(carol, kari, decision)
+    warnings = services.save_draft(
+        actor=Actor(carol),
+        access=access,
+        version=draft,
+        expected_version=1,
+        content=_content(decision, days="0,1,2,3,4,5,6", minutes=45),
+    )
+    assert warnings == ["Home nursing: the plan has 5.2 hours per week, more than the 3 granted."]
+    assert draft.activities.count() == 1  # saved all the same
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"window_end": datetime.time(7)}, "ends before it starts"),
+        ({"days": ""}, "choose the days"),
+    ],
+)
+def test_bad_activities(carol, kari, decision, change, message):
+    access, draft = _draft(carol, kari, decision)
+    content = _content(decision)
+    for name, value in change.items():
+        setattr(content.activities[0], name, value)
+    with pytest.raises(Refused, match=message):
+        services.save_draft(
+            actor=Actor(carol), access=access, version=draft, expected_version=1, content=content
+        )
+
+
+def test_zero_minutes_is_refused(carol, kari, decision):
+    from django.core.exceptions import ValidationError
+
+    access, draft = _draft(carol, kari, decision)
+    with pytest.raises(ValidationError):
+        services.save_draft(
+            actor=Actor(carol),
+            access=access,
+            version=draft,
+            expected_version=1,
+            content=_content(decision, minutes=0),
+        )
+
+
+def test_no_agreement_without_goals_and_activities(carol, kari, decision):
+    access, draft = _draft(carol, kari, decision)
+    with pytest.raises(Refused, match="at least one goal and one activity"):
+        _agree(carol, access, draft)
+
+
+def test_declined_with_reason_never_becomes_current(carol, kari, decision):
+    access, draft = _draft(carol, kari, decision)
+    with pytest.raises(Refused, match="Say why"):
+        services.decline(
+            actor=Actor(carol), access=access, version=draft, expected_version=1, reason=" "
+        )
+    services.decline(
+        actor=Actor(carol),
+        access=access,
+        version=draft,
+        expected_version=1,
+        reason="Wants to talk to her son first.",
+    )
+    assert services.current_version(kari) is None
+
+
+def test_two_people_editing_one_draft(carol, kari, decision):
+    access, draft = _draft(carol, kari, decision)
+    stale = PlanVersion.objects.get(pk=draft.pk)
+    services.save_draft(
+        actor=Actor(carol),
+        access=access,
+        version=draft,
+        expected_version=1,
+        content=_content(decision),
+    )
+    with pytest.raises(StaleEdit):
+        services.save_draft(
+            actor=Actor(carol),
+            access=access,
+            version=stale,
+            expected_version=1,
+            content=_content(decision, minutes=20),
+        )
+    assert draft.activities.get().duration_minutes == 30
+
+
+def test_plan_needs_the_clients_current_decision(carol, kari, decision):
+    decision.superseded_on = TODAY
+    decision.save()
+    with pytest.raises(Refused, match="current decision"):
+        _draft(carol, kari, decision)
+    assert Decimal(3) == _line(decision, "home_nursing").scope

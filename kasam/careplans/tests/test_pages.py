@@ -1,0 +1,72 @@
+"""Care plan pages: start, draft with goals and activities, agree; access and audit."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kasam.audit.models import AuditEvent
+from kasam.careplans.models import PlanVersion
+from kasam.careplans.tests.test_lifecycle import TODAY, decision  # noqa: F401 - fixture
+from kasam.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(decision, **overrides):  # noqa: F811
+    line = decision.lines.get(service__code="home_nursing")
+    data = {
+        "version": 1,
+        "review_on": "2027-02-01",
+        "goals-TOTAL_FORMS": 1,
+        "goals-INITIAL_FORMS": 0,
+        "goals-0-own_words": "Walk to the shop.",
+        "goals-0-how_we_know": "I go alone.",
+        "goals-0-follow_up_on": "2027-01-15",
+        "activities-TOTAL_FORMS": 1,
+        "activities-INITIAL_FORMS": 0,
+        "activities-0-line": line.pk,
+        "activities-0-what": "Wound care",
+        "activities-0-weekdays": ["0", "3"],
+        "activities-0-window_start": "08:00",
+        "activities-0-window_end": "10:00",
+        "activities-0-duration_minutes": 30,
+        "activities-0-staff_count": 1,
+        "activities-0-competence": "nurse",
+    }
+    return {**data, **overrides}
+
+
+def test_contact_person_writes_and_agrees_a_plan(client, carol, kari, decision):  # noqa: F811
+    login(client, carol)
+    plan_url = reverse("careplans:plan", args=[kari.public_id])
+    assert "There is no agreed plan yet." in client.get(plan_url).content.decode()
+    client.post(
+        reverse("careplans:start", args=[kari.public_id]),
+        {"decision": decision.pk, "contact_person": carol.pk},
+    )
+    url = reverse("careplans:version", args=[kari.public_id, 1])
+    bad = client.post(url, _form(decision, **{"activities-0-window_end": "07:00"}))
+    assert bad.status_code == 400
+    assert "ends before it starts" in bad.content.decode()
+    assert client.post(url, _form(decision)).status_code == 302
+    version = PlanVersion.objects.get()
+    assert version.activities.get().weekdays == [0, 3]
+    client.post(
+        reverse("careplans:agree", args=[kari.public_id, 1]),
+        {
+            "version": version.version + 0,
+            "method": "paper",
+            "agreed_on": "2026-11-23",
+            "agreed_by": "Kari Nordmann",
+        },
+    )
+    version.refresh_from_db()
+    assert version.status == "agreed"
+    page = client.get(plan_url).content.decode()
+    assert "Current plan: version 1" in page
+    assert AuditEvent.objects.filter(actor=carol, object_type="planversion").exists()
+
+
+def test_outsider_cannot_open_the_plan(as_charlie, kari):
+    assert as_charlie.get(reverse("careplans:plan", args=[kari.public_id])).status_code == 404

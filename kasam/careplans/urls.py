@@ -1,0 +1,15 @@
+from django.urls import path
+
+from kasam.careplans import views
+
+app_name = "careplans"
+
+V = "<uuid:public_id>/plan/<int:number>/"
+
+urlpatterns = [
+    path("<uuid:public_id>/plan/", views.plan, name="plan"),
+    path("<uuid:public_id>/plan/new/", views.start, name="start"),
+    path(V, views.version, name="version"),
+    path(f"{V}agree/", views.agree, name="agree"),
+    path(f"{V}decline/", views.decline, name="decline"),
+]

@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasam.access.selectors import ClientAccess, get_client_for
+from kasam.accounts.models import User
+from kasam.audit.services import Actor, open_client
+from kasam.careplans import services
+from kasam.careplans.forms import AgreeForm, DeclineForm, StartForm, VersionForm, formsets
+from kasam.careplans.models import PlanVersion
+from kasam.careplans.services import PlanContent
+from kasam.core.concurrency import StaleEdit
+from kasam.core.errors import Refused
+from kasam.decisions.models import Decision, DecisionLine
+from kasam.organisation.models import Membership
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _versions(access: ClientAccess) -> Any:
+    return PlanVersion.objects.filter(plan__client=access.client).select_related(
+        "contact_person", "decision"
+    )
+
+
+def _current_decisions(access: ClientAccess) -> Any:
+    return Decision.objects.filter(
+        case__client=access.client, status=Decision.Status.MADE, superseded_on__isnull=True
+    )
+
+
+def _staff(access: ClientAccess) -> Any:
+    """Who can be contact person: the present one, and staff of the units serving the client."""
+    units = access.client.service_links.current().values("unit_id")
+    members = Membership.objects.current().filter(unit_id__in=units).values("user_id")
+    present = Q(pk=access.client.contact_person_id) if access.client.contact_person_id else Q()
+    return User.objects.filter(Q(pk__in=members) | present, is_active=True).order_by("first_name")
+
+
+@require_GET
+def plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_client(actor=Actor.from_request(request), public_id=public_id)
+    versions = _versions(access)
+    current = services.current_version(access.client)
+    context = {
+        "client": access.client,
+        "current": current,
+        "versions": versions,
+        "draft": versions.filter(status=PlanVersion.Status.DRAFT).first(),
+        "start_form": StartForm(
+            decisions=_current_decisions(access),
+            staff=_staff(access),
+            initial={"contact_person": access.client.contact_person},
+        ),
+    }
+    return render(request, "careplans/plan.html", context)
+
+
+@require_POST
+def start(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    form = StartForm(request.POST, decisions=_current_decisions(access), staff=_staff(access))
+    if not form.is_valid():
+        messages.error(request, _("Choose the decision and the contact person."))
+        return redirect("careplans:plan", public_id=public_id)
+    try:
+        version = services.start_version(
+            actor=Actor.from_request(request), access=access, **form.cleaned_data
+        )
+    except Refused as error:
+        messages.error(request, error.message)
+        return redirect("careplans:plan", public_id=public_id)
+    return redirect("careplans:version", public_id=public_id, number=version.number)
+
+
+@require_http_methods(["GET", "POST"])
+def version(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    if request.method == "GET":
+        access = open_client(actor=Actor.from_request(request), public_id=public_id)
+    else:
+        access = get_client_for(_user(request), public_id)
+    plan_version = get_object_or_404(_versions(access), number=number)
+    if plan_version.status != PlanVersion.Status.DRAFT or request.method == "GET":
+        return _show(request, access, plan_version)
+    return _save(request, access, plan_version)
+
+
+def _lines(plan_version: PlanVersion) -> Any:
+    return (
+        DecisionLine.objects.filter(decision=plan_version.decision)
+        .exclude(outcome=DecisionLine.Outcome.REFUSED)
+        .select_related("service")
+    )
+
+
+def _show(
+    request: HttpRequest,
+    access: ClientAccess,
+    plan_version: PlanVersion,
+    forms_: tuple[Any, Any, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    draft = plan_version.status == PlanVersion.Status.DRAFT
+    if draft and forms_ is None:
+        form = VersionForm(instance=plan_version, initial={"version": plan_version.version})
+        goals, activities = formsets(None, plan_version, _lines(plan_version))
+        forms_ = (form, goals, activities)
+    initial = {
+        "version": plan_version.version,
+        "agreed_on": timezone.localdate(),
+        "agreed_by": access.client.full_name,
+    }
+    context = {
+        "client": access.client,
+        "plan_version": plan_version,
+        "draft": draft,
+        "forms": forms_,
+        "agree_form": AgreeForm(initial=initial),
+        "decline_form": DeclineForm(initial={"version": plan_version.version}),
+    }
+    return render(request, "careplans/version.html", context, status=status)
+
+
+def _save(request: HttpRequest, access: ClientAccess, plan_version: PlanVersion) -> HttpResponse:
+    form = VersionForm(request.POST, instance=plan_version)
+    goals, activities = formsets(request.POST, plan_version, _lines(plan_version))
+    forms_ = (form, goals, activities)
+    if not (form.is_valid() and goals.is_valid() and activities.is_valid()):
+        return _show(request, access, plan_version, forms_, status=400)
+    content = PlanContent(
+        goals=[_fresh(f.save(commit=False)) for f in goals.forms if _kept(f)],
+        activities=[f.activity() for f in activities.forms if _kept(f)],
+    )
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    try:
+        warnings = services.save_draft(
+            actor=Actor.from_request(request),
+            access=access,
+            version=plan_version,
+            expected_version=form.cleaned_data["version"],
+            content=content,
+            **fields,
+        )
+    except StaleEdit as error:
+        form.add_error(None, error.message)
+        plan_version.refresh_from_db()
+        return _show(request, access, plan_version, forms_, status=409)
+    except Refused as error:
+        form.add_error(None, error.message)
+        return _show(request, access, plan_version, forms_, status=400)
+    for warning in warnings:
+        messages.warning(request, warning)
+    messages.success(request, _("The draft is saved."))
+    return redirect(
+        "careplans:version", public_id=access.client.public_id, number=plan_version.number
+    )
+
+
+def _kept(form: Any) -> bool:
+    return form.has_changed() and not form.cleaned_data.get("DELETE")
+
+
+def _fresh(item: Any) -> Any:
+    item.pk = None
+    return item
+
+
+@require_POST
+def agree(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    plan_version = get_object_or_404(_versions(access), number=number)
+    form = AgreeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say how, when and by whom the plan was agreed."))
+    else:
+        data = dict(form.cleaned_data)
+        try:
+            services.agree(
+                actor=Actor.from_request(request),
+                access=access,
+                version=plan_version,
+                expected_version=data.pop("version"),
+                **data,
+            )
+        except (Refused, StaleEdit) as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The plan is agreed and is now the current plan."))
+    return redirect("careplans:version", public_id=public_id, number=number)
+
+
+@require_POST
+def decline(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    plan_version = get_object_or_404(_versions(access), number=number)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the plan was declined."))
+    else:
+        try:
+            services.decline(
+                actor=Actor.from_request(request),
+                access=access,
+                version=plan_version,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except (Refused, StaleEdit) as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The plan is recorded as declined."))
+    return redirect("careplans:version", public_id=public_id, number=number)
