@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kasam.assessments",
     "kasam.decisions",
     "kasam.careplans",
+    "kasam.journal",
     "kasam.api",
     "kasam.demo",
 ]

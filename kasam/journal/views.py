@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kasam.access.selectors import ClientAccess, get_client_for
+from kasam.accounts.models import User
+from kasam.audit.services import Actor, open_client
+from kasam.careplans.models import PlanActivity, PlanGoal
+from kasam.careplans.services import current_version
+from kasam.core.errors import Refused
+from kasam.journal import services
+from kasam.journal.forms import NoteForm
+from kasam.journal.models import JournalNote
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _access(request: HttpRequest, public_id: uuid.UUID) -> ClientAccess:
+    if request.method == "GET":
+        return open_client(actor=Actor.from_request(request), public_id=public_id)
+    return get_client_for(_user(request), public_id)
+
+
+def _form(request: HttpRequest, access: ClientAccess, initial: dict[str, Any]) -> NoteForm:
+    plan = current_version(access.client)
+    goals = plan.goals.all() if plan else PlanGoal.objects.none()
+    activities = plan.activities.all() if plan else PlanActivity.objects.none()
+    return NoteForm(
+        request.POST or None,
+        goals=goals,
+        activities=activities,
+        initial={"submission_key": uuid.uuid4(), **initial},
+    )
+
+
+def _notes(access: ClientAccess) -> Any:
+    return access.client.journal_notes.select_related("author", "corrects", "corrected_by")
+
+
+@require_http_methods(["GET", "POST"])
+def journal(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = _access(request, public_id)
+    form = _form(request, access, {"category": "daily_care"})
+    if request.method == "POST" and form.is_valid():
+        return _write(request, access, form, None)
+    context = {"client": access.client, "form": form, "notes": _notes(access)[:100]}
+    return render(request, "journal/journal.html", context, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, public_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
+    access = _access(request, public_id)
+    wrong = get_object_or_404(_notes(access), public_id=note_id)
+    form = _form(request, access, {"category": wrong.category, "text": wrong.text})
+    if request.method == "POST" and form.is_valid():
+        return _write(request, access, form, wrong)
+    context = {"client": access.client, "form": form, "wrong": wrong}
+    return render(request, "journal/correct.html", context, status=400 if form.is_bound else 200)
+
+
+def _write(
+    request: HttpRequest, access: ClientAccess, form: NoteForm, wrong: JournalNote | None
+) -> HttpResponse:
+    try:
+        services.write_note(
+            actor=Actor.from_request(request), access=access, corrects=wrong, **form.cleaned_data
+        )
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The note is saved."))
+    return redirect("journal:journal", public_id=access.client.public_id)
