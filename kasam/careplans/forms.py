@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
-from kasam.careplans.models import PlanActivity, PlanGoal, PlanVersion
+from kasam.careplans.models import PlanActivity, PlanGoal, PlanReview, PlanVersion
 from kasam.decisions.models import Decision, DecisionLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -139,3 +139,15 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it was declined"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = PlanReview
+        fields = ["reviewed_on", "went_well", "changes", "next_review_on"]
+        widgets = {
+            "reviewed_on": DATE,
+            "next_review_on": DATE,
+            "went_well": forms.Textarea(attrs={"rows": 2}),
+            "changes": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -63,6 +63,8 @@ class PlanVersion(BaseModel):
     declined_reason = models.TextField(_("why it was declined"), max_length=2000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # When the current plan is next due for review: its own date, then each review's.
+    next_review_on = models.DateField(null=True, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["plan", "-number"]
@@ -128,3 +130,20 @@ class PlanActivity(models.Model):
     @property
     def weekdays(self) -> list[int]:
         return [int(d) for d in self.days.split(",") if d.strip()]
+
+
+class PlanReview(BaseModel):
+    """A follow-up of the current plan with the client: what went well, what changes."""
+
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="reviews")
+    reviewed_on = models.DateField(_("reviewed on"))
+    went_well = models.TextField(_("what went well"), max_length=4000)
+    changes = models.TextField(_("what changes"), max_length=4000, blank=True)
+    next_review_on = models.DateField(_("next review"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_version} {self.reviewed_on}"

@@ -15,7 +15,7 @@ from kasam.access.selectors import ClientAccess
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
-from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanVersion
+from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanReview, PlanVersion
 from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.decisions.models import Decision, DecisionLine, Service
@@ -204,6 +204,7 @@ def agree(
         status=Status.SUPERSEDED
     )
     version.status, version.agreement_method = Status.AGREED, method
+    version.next_review_on = version.review_on
     version.agreed_on, version.agreed_by, version.witness = agreed_on, agreed_by, witness
     version.full_clean()
     version.save()
@@ -228,3 +229,21 @@ def decline(
     version.save()
     record_access(actor=actor, access=access, action=Action.UPDATE, target=version)
     return version
+
+
+@transaction.atomic
+def review(
+    *, actor: Actor, access: ClientAccess, version: PlanVersion, **fields: Any
+) -> PlanReview:
+    """Record a follow-up of the current plan; it sets when the next one is due."""
+    if version.status != Status.AGREED:
+        raise Refused(_("Only the current plan is followed up."))
+    entry = PlanReview(plan_version=version, reviewed_by=actor.user, **fields)
+    entry.full_clean()
+    if entry.next_review_on <= entry.reviewed_on:
+        raise Refused(_("The next review must come after this one."))
+    entry.save()
+    version.next_review_on = entry.next_review_on
+    version.save(update_fields=["next_review_on", "updated_at"])
+    record_access(actor=actor, access=access, action=Action.CREATE, target=entry)
+    return entry

@@ -7,9 +7,11 @@ app_name = "careplans"
 V = "<uuid:public_id>/plan/<int:number>/"
 
 urlpatterns = [
+    path("plans/overdue/", views.overdue, name="overdue"),
     path("<uuid:public_id>/plan/", views.plan, name="plan"),
     path("<uuid:public_id>/plan/new/", views.start, name="start"),
     path(V, views.version, name="version"),
     path(f"{V}agree/", views.agree, name="agree"),
     path(f"{V}decline/", views.decline, name="decline"),
+    path(f"{V}review/", views.review, name="review"),
 ]

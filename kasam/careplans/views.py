@@ -11,12 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kasam.access.selectors import ClientAccess, get_client_for
+from kasam.access.selectors import ClientAccess, access_bases, get_client_for
 from kasam.accounts.models import User
-from kasam.audit.services import Actor, open_client
+from kasam.audit.services import Actor, open_client, record_hits
 from kasam.careplans import services
-from kasam.careplans.forms import AgreeForm, DeclineForm, StartForm, VersionForm, formsets
+from kasam.careplans.forms import (
+    AgreeForm,
+    DeclineForm,
+    ReviewForm,
+    StartForm,
+    VersionForm,
+    formsets,
+)
 from kasam.careplans.models import PlanVersion
+from kasam.careplans.selectors import overdue_reviews
 from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
@@ -129,6 +137,8 @@ def _show(
         "forms": forms_,
         "agree_form": AgreeForm(initial=initial),
         "decline_form": DeclineForm(initial={"version": plan_version.version}),
+        "review_form": ReviewForm(initial={"reviewed_on": timezone.localdate()}),
+        "reviews": plan_version.reviews.select_related("reviewed_by"),
     }
     return render(request, "careplans/version.html", context, status=status)
 
@@ -222,3 +232,41 @@ def decline(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResp
         else:
             messages.success(request, _("The plan is recorded as declined."))
     return redirect("careplans:version", public_id=public_id, number=number)
+
+
+@require_POST
+def review(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    plan_version = get_object_or_404(_versions(access), number=number)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
+    else:
+        try:
+            services.review(
+                actor=Actor.from_request(request),
+                access=access,
+                version=plan_version,
+                **form.cleaned_data,
+            )
+        except Refused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The follow-up is recorded."))
+    return redirect("careplans:version", public_id=public_id, number=number)
+
+
+@require_GET
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Plans past their review date among the clients the user works with."""
+    user = _user(request)
+    plans = list(overdue_reviews(user)[:100])
+    clients = [p.plan.client for p in plans]
+    bases = access_bases(user, clients)
+    record_hits(
+        actor=Actor.from_request(request),
+        accesses=[ClientAccess(c, bases[c.pk]) for c in {c.pk: c for c in clients}.values()],
+    )
+    return render(request, "careplans/overdue.html", {"plans": plans})

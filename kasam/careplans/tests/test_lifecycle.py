@@ -220,3 +220,61 @@ def test_plan_needs_the_clients_current_decision(carol, kari, decision):
     with pytest.raises(Refused, match="current decision"):
         _draft(carol, kari, decision)
     assert Decimal(3) == _line(decision, "home_nursing").scope
+
+
+def test_follow_up_sets_the_next_review_and_clears_the_overdue_list(carol, kari, decision):
+    from kasam.careplans.selectors import overdue_reviews
+
+    access, draft = _draft(carol, kari, decision)
+    services.save_draft(
+        actor=Actor(carol),
+        access=access,
+        version=draft,
+        expected_version=1,
+        content=_content(decision),
+        review_on=TODAY - datetime.timedelta(days=1),
+    )
+    draft.refresh_from_db()
+    _agree(carol, access, draft)
+    assert list(overdue_reviews(carol, today=TODAY)) == [draft]
+    with pytest.raises(Refused, match="must come after"):
+        services.review(
+            actor=Actor(carol),
+            access=access,
+            version=draft,
+            reviewed_on=TODAY,
+            went_well="Walks daily.",
+            next_review_on=TODAY,
+        )
+    services.review(
+        actor=Actor(carol),
+        access=access,
+        version=draft,
+        reviewed_on=TODAY,
+        went_well="Walks daily.",
+        next_review_on=TODAY + datetime.timedelta(days=90),
+    )
+    assert list(overdue_reviews(carol, today=TODAY)) == []
+    assert list(overdue_reviews(carol, today=TODAY + datetime.timedelta(days=91))) == [draft]
+
+
+def test_overdue_page_lists_and_logs(client, carol, kari, decision, charlie):
+    from django.urls import reverse
+
+    from kasam.conftest import login
+
+    access, draft = _draft(carol, kari, decision)
+    services.save_draft(
+        actor=Actor(carol),
+        access=access,
+        version=draft,
+        expected_version=1,
+        content=_content(decision),
+    )
+    draft.refresh_from_db()
+    _agree(carol, access, draft)
+    login(client, carol)
+    assert "Kari Nordmann" in client.get(reverse("careplans:overdue")).content.decode()
+    assert AuditEvent.objects.filter(actor=carol, action="search", client=kari).exists()
+    login(client, charlie)
+    assert "Kari Nordmann" not in client.get(reverse("careplans:overdue")).content.decode()
