@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
-from kasam.careplans.models import PlanActivity, PlanGoal, PlanReview, PlanVersion
+from kasam.careplans.models import PlanActivity, PlanGoal, PlanReview, PlanVersion, StaffChoice
 from kasam.decisions.models import Decision, DecisionLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -151,3 +151,14 @@ class ReviewForm(forms.ModelForm):
             "went_well": forms.Textarea(attrs={"rows": 2}),
             "changes": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class StaffChoiceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of help"), choices=StaffChoice.Kind.choices)
+    staff = forms.ModelChoiceField(label=_("Chosen staff member"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["staff"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = staff

@@ -147,3 +147,30 @@ class PlanReview(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.plan_version} {self.reviewed_on}"
+
+
+class StaffChoice(BaseModel):
+    """The client's own choice of who helps with a kind of help (the seeds' "brukervalg")."""
+
+    class Kind(models.TextChoices):
+        OWN_TIME = "own_time", _("own time")
+        CONVERSATION = "conversation", _("conversation")
+        PERSONAL_HYGIENE = "personal_hygiene", _("personal hygiene")
+        RELATIVES = "relatives", _("contact with relatives")
+        OTHER = "other", _("other help")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="staff_choices")
+    kind = models.CharField(_("kind of help"), max_length=20, choices=Kind.choices)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="chosen_by",
+        verbose_name=_("chosen staff member"),
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.client}: {self.kind}"

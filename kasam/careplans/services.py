@@ -9,13 +9,21 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kasam.access.selectors import ClientAccess
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
-from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanReview, PlanVersion
+from kasam.careplans.models import (
+    CarePlan,
+    PlanActivity,
+    PlanGoal,
+    PlanReview,
+    PlanVersion,
+    StaffChoice,
+)
 from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.decisions.models import Decision, DecisionLine, Service
@@ -247,3 +255,26 @@ def review(
     version.save(update_fields=["next_review_on", "updated_at"])
     record_access(actor=actor, access=access, action=Action.CREATE, target=entry)
     return entry
+
+
+@transaction.atomic
+def choose_staff(*, actor: Actor, access: ClientAccess, kind: str, staff: User) -> StaffChoice:
+    """Record the client's choice; choosing the same person again changes nothing."""
+    existing = StaffChoice.objects.filter(
+        client=access.client, kind=kind, staff=staff, ended_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    choice = StaffChoice(client=access.client, kind=kind, staff=staff)
+    choice.full_clean()
+    choice.save()
+    record_access(actor=actor, access=access, action=Action.CREATE, target=choice)
+    return choice
+
+
+@transaction.atomic
+def end_staff_choice(*, actor: Actor, access: ClientAccess, choice: StaffChoice) -> None:
+    """The client no longer wants it: ended, kept in the history."""
+    choice.ended_at = timezone.now()
+    choice.save(update_fields=["ended_at", "updated_at"])
+    record_access(actor=actor, access=access, action=Action.UPDATE, target=choice)

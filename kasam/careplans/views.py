@@ -19,6 +19,7 @@ from kasam.careplans.forms import (
     AgreeForm,
     DeclineForm,
     ReviewForm,
+    StaffChoiceForm,
     StartForm,
     VersionForm,
     formsets,
@@ -72,6 +73,10 @@ def plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             staff=_staff(access),
             initial={"contact_person": access.client.contact_person},
         ),
+        "choices": access.client.staff_choices.filter(ended_at__isnull=True).select_related(
+            "staff"
+        ),
+        "choice_form": StaffChoiceForm(staff=_staff(access)),
     }
     return render(request, "careplans/plan.html", context)
 
@@ -270,3 +275,28 @@ def overdue(request: HttpRequest) -> HttpResponse:
         accesses=[ClientAccess(c, bases[c.pk]) for c in {c.pk: c for c in clients}.values()],
     )
     return render(request, "careplans/overdue.html", {"plans": plans})
+
+
+@require_POST
+def choose(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    form = StaffChoiceForm(request.POST, staff=_staff(access))
+    if form.is_valid():
+        services.choose_staff(actor=Actor.from_request(request), access=access, **form.cleaned_data)
+        messages.success(request, _("The client's choice is recorded."))
+    else:
+        messages.error(
+            request, _("Choose the kind of help and a staff member of the client's units.")
+        )
+    return redirect("careplans:plan", public_id=public_id)
+
+
+@require_POST
+def unchoose(request: HttpRequest, public_id: uuid.UUID, choice_id: uuid.UUID) -> HttpResponse:
+    access = get_client_for(_user(request), public_id)
+    choice = get_object_or_404(
+        access.client.staff_choices.filter(ended_at__isnull=True), public_id=choice_id
+    )
+    services.end_staff_choice(actor=Actor.from_request(request), access=access, choice=choice)
+    messages.success(request, _("The choice is ended; it stays in the history."))
+    return redirect("careplans:plan", public_id=public_id)

@@ -65,8 +65,34 @@ def test_contact_person_writes_and_agrees_a_plan(client, carol, kari, decision):
     assert version.status == "agreed"
     page = client.get(plan_url).content.decode()
     assert "Current plan: version 1" in page
+    client.post(
+        reverse("careplans:review", args=[kari.public_id, 1]),
+        {"reviewed_on": "2026-11-23", "went_well": "Walks daily.", "next_review_on": "2027-03-01"},
+    )
+    shown = client.get(reverse("careplans:version", args=[kari.public_id, 1])).content.decode()
+    assert "Walks daily." in shown
     assert AuditEvent.objects.filter(actor=carol, object_type="planversion").exists()
 
 
 def test_outsider_cannot_open_the_plan(as_charlie, kari):
     assert as_charlie.get(reverse("careplans:plan", args=[kari.public_id])).status_code == 404
+
+
+def test_the_clients_choice_of_staff(client, carol, kari, alice, charlie):
+    from kasam.careplans.models import StaffChoice
+
+    login(client, carol)
+    url = reverse("careplans:choose", args=[kari.public_id])
+    client.post(url, {"kind": "personal_hygiene", "staff": alice.pk})
+    client.post(url, {"kind": "personal_hygiene", "staff": alice.pk})  # same again: one
+    assert StaffChoice.objects.filter(ended_at__isnull=True).count() == 1
+    outsider = client.post(url, {"kind": "conversation", "staff": charlie.pk}, follow=True)
+    assert "a staff member of the client" in outsider.content.decode()
+    page = client.get(reverse("careplans:plan", args=[kari.public_id])).content.decode()
+    assert "Personal hygiene" in page
+    assert "Alice Test" in page
+    choice = StaffChoice.objects.get()
+    client.post(reverse("careplans:unchoose", args=[kari.public_id, choice.public_id]))
+    choice.refresh_from_db()
+    assert choice.ended_at is not None
+    assert AuditEvent.objects.filter(object_type="staffchoice").count() == 2
