@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from kasam.assessments.api import CaseAssessments
+from kasam.careplans.api import ClientPlan, PlanAgree
 from kasam.cases.api import CaseViewSet
 from kasam.decisions.api import CaseDecisions, DecisionAppeals, DecisionDetail, DecisionMake
 from kasam.organisation.api import StaffViewSet, UnitViewSet
@@ -21,6 +22,8 @@ DECISION = "v1/decisions/<uuid:decision_id>/"
 urlpatterns = [
     path("v1/", include(router.urls)),
     path(f"{CASE}assessments/", CaseAssessments.as_view(), name="case-assessments"),
+    path("v1/clients/<uuid:public_id>/plan/", ClientPlan.as_view(), name="client-plan"),
+    path("v1/plans/<uuid:version_id>/agree/", PlanAgree.as_view(), name="plan-agree"),
     path(f"{CASE}decisions/", CaseDecisions.as_view(), name="case-decisions"),
     path(DECISION, DecisionDetail.as_view(), name="decision-detail"),
     path(f"{DECISION}make/", DecisionMake.as_view(), name="decision-make"),

@@ -248,6 +248,8 @@ SPECTACULAR_SETTINGS = {
         "ClientStatusEnum": "kasam.registry.models.Client.Status",
         "CaseStatusEnum": "kasam.cases.models.Case.Status",
         "DecisionStatusEnum": "kasam.decisions.models.Decision.Status",
+        "PlanAgreementMethodEnum": "kasam.careplans.models.PlanVersion.Method",
+        "FirstContactMethodEnum": "kasam.cases.models.FirstContact.Method",
     },
 }
 

@@ -278,3 +278,30 @@ def test_overdue_page_lists_and_logs(client, carol, kari, decision, charlie):
     assert AuditEvent.objects.filter(actor=carol, action="search", client=kari).exists()
     login(client, charlie)
     assert "Kari Nordmann" not in client.get(reverse("careplans:overdue")).content.decode()
+
+
+def test_plan_api_lists_versions_and_agrees(carol, kari, decision, charlie):
+    from rest_framework.test import APIClient
+
+    access, draft = _draft(carol, kari, decision)
+    services.save_draft(
+        actor=Actor(carol),
+        access=access,
+        version=draft,
+        expected_version=1,
+        content=_content(decision),
+    )
+    api = APIClient()
+    api.force_login(carol)
+    listed = api.get(f"/api/v1/clients/{kari.public_id}/plan/").json()
+    assert listed[0]["status"] == "draft"
+    assert listed[0]["activities"][0]["weekdays"] == [0, 2, 4]
+    url = f"/api/v1/plans/{draft.public_id}/agree/"
+    payload = {"version": 1, "method": "digital", "agreed_on": "2026-11-23", "agreed_by": "Kari"}
+    assert api.post(url, payload, format="json").status_code == 409  # saved once: version 2
+    agreed = api.post(url, {**payload, "version": 2}, format="json")
+    assert agreed.json()["status"] == "agreed"
+    outsider = APIClient()
+    outsider.force_login(charlie)
+    assert outsider.get(f"/api/v1/clients/{kari.public_id}/plan/").status_code == 404
+    assert outsider.post(url, payload, format="json").status_code == 404
