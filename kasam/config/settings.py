@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "kasam.decisions",
     "kasam.careplans",
     "kasam.journal",
+    "kasam.screening",
     "kasam.api",
     "kasam.demo",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("clients/", include("kasam.audit.urls")),
     path("clients/", include("kasam.careplans.urls")),
     path("clients/", include("kasam.journal.urls")),
+    path("clients/", include("kasam.screening.urls")),
     path("cases/", include("kasam.cases.urls")),
     path("cases/", include("kasam.assessments.urls")),
     path("cases/", include("kasam.decisions.urls")),
