@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kasam.careplans",
     "kasam.journal",
     "kasam.screening",
+    "kasam.visits",
     "kasam.api",
     "kasam.demo",
 ]

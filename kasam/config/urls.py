@@ -16,6 +16,7 @@ urlpatterns = [
     path("clients/", include("kasam.careplans.urls")),
     path("clients/", include("kasam.journal.urls")),
     path("clients/", include("kasam.screening.urls")),
+    path("visits/", include("kasam.visits.urls")),
     path("cases/", include("kasam.cases.urls")),
     path("cases/", include("kasam.assessments.urls")),
     path("cases/", include("kasam.decisions.urls")),

@@ -1,0 +1,112 @@
+"""Generating visits from the current plans for a period. Idempotent: running it again gives
+the same visits; after a plan change, future undocumented visits follow the new plan and
+documented ones are kept as they were."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+
+from kasam.careplans.models import PlanActivity, PlanVersion
+from kasam.visits.models import Visit
+
+
+@dataclass(frozen=True)
+class Result:
+    created: int
+    removed: int
+    kept: int
+
+
+def _days(start: datetime.date, end: datetime.date) -> Iterable[datetime.date]:
+    day = start
+    while day <= end:
+        yield day
+        day += datetime.timedelta(days=1)
+
+
+def _key(client_id: int, day: datetime.date, activity: PlanActivity) -> tuple:
+    """What makes two visits the same, across plan versions (activities are copied)."""
+    return (client_id, day, activity.line.service_id, activity.what, activity.window_start)
+
+
+@transaction.atomic
+def generate(
+    start: datetime.date, end: datetime.date, *, clients: Iterable[int] | None = None
+) -> Result:
+    """Visits of the current plans between `start` and `end` (both included).
+
+    Every day of the pattern gets its visit, public holidays included: care does not stop at
+    Easter. Activities marked "as needed" get no planned visits.
+    """
+    plans = PlanVersion.objects.filter(status=PlanVersion.Status.AGREED)
+    if clients is not None:
+        plans = plans.filter(plan__client_id__in=list(clients))
+    activities = list(
+        PlanActivity.objects.filter(
+            plan_version__in=plans, as_needed=False, line__provider__isnull=False
+        ).select_related("line", "plan_version__plan")
+    )
+    client_ids = {a.plan_version.plan.client_id for a in activities}
+    period = Visit.objects.filter(day__gte=start, day__lte=end)
+    scope = Q(client_id__in=client_ids) if clients is None else Q(client_id__in=list(clients))
+    existing = list(period.filter(scope).select_related("activity__line"))
+    wanted = {
+        _key(a.plan_version.plan.client_id, day, a): (a, day)
+        for a in activities
+        for day in _days(start, end)
+        if day.weekday() in a.weekdays
+    }
+    kept, removed = _reconcile(existing, wanted)
+    visits = [_visit(activity, day) for key, (activity, day) in wanted.items() if key not in kept]
+    Visit.objects.bulk_create(visits, batch_size=5000)
+    return Result(created=len(visits), removed=removed, kept=len(kept))
+
+
+def _reconcile(existing: list[Visit], wanted: dict) -> tuple[set, int]:
+    """Documented visits stay as they were. Undocumented ones still wanted follow the
+    current plan's activity; the rest are removed."""
+    kept: set = set()
+    stale: list[int] = []
+    updated: list[Visit] = []
+    for visit in existing:
+        key = _key(visit.client_id, visit.day, visit.activity)
+        if visit.documented:
+            kept.add(key)
+        elif key in wanted and key not in kept:
+            kept.add(key)
+            updated.append(_follow(visit, wanted[key][0]))
+        else:
+            stale.append(visit.pk)
+    Visit.objects.filter(pk__in=stale).delete()
+    Visit.objects.bulk_update(updated, PLANNED, batch_size=5000)
+    return kept, len(stale)
+
+
+PLANNED = ["activity", "unit", "window_end", "duration_minutes", "staff_count", "competence"]
+
+
+def _follow(visit: Visit, activity: PlanActivity) -> Visit:
+    fresh = _visit(activity, visit.day)
+    for name in PLANNED:
+        setattr(visit, name, getattr(fresh, name))
+    return visit
+
+
+def _visit(activity: PlanActivity, day: datetime.date) -> Visit:
+    assert activity.line.provider_id is not None  # activities without a provider are skipped
+    return Visit(
+        client_id=activity.plan_version.plan.client_id,
+        activity=activity,
+        unit_id=activity.line.provider_id,
+        day=day,
+        window_start=activity.window_start,
+        window_end=activity.window_end,
+        duration_minutes=activity.duration_minutes,
+        staff_count=activity.staff_count,
+        competence=activity.competence,
+    )

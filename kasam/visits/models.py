@@ -1,0 +1,65 @@
+"""Visits generated from the current plans' weekly patterns, and what was done on them.
+
+A visit carries one plan activity on one day. NI (Sweden) keeps planned and performed apart:
+the planned fields never change once the visit is documented; check-in/out and the outcome
+are what was performed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kasam.careplans.models import PlanActivity
+from kasam.core.models import BaseModel
+from kasam.organisation.models import OrganisationUnit
+from kasam.registry.models import Client
+
+
+class Visit(BaseModel):
+    class Outcome(models.TextChoices):
+        DONE = "done", _("done")
+        PARTLY = "partly", _("partly done")
+        NOT_DONE = "not_done", _("not done")
+
+    class Reason(models.TextChoices):
+        DECLINED = "declined", _("the client declined")
+        NOT_HOME = "not_home", _("not at home")
+        HOSPITAL = "hospital", _("in hospital")
+        OTHER = "other", _("other reason")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="visits")
+    activity = models.ForeignKey(PlanActivity, on_delete=models.PROTECT, related_name="visits")
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="visits")
+    day = models.DateField(_("day"), db_index=True)
+    window_start = models.TimeField(_("from"), null=True, blank=True)
+    window_end = models.TimeField(_("to"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("minutes"))
+    staff_count = models.PositiveSmallIntegerField(_("staff"), default=1)
+    competence = models.CharField(_("competence needed"), max_length=10)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("staff member"),
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices, blank=True)
+
+    class Meta:
+        ordering = ["day", "window_start", "pk"]
+        indexes = [
+            models.Index(fields=["staff", "day"], name="visit_worklist"),
+            models.Index(fields=["unit", "day"], name="visit_day_board"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.day} {self.window_start}"
+
+    @property
+    def documented(self) -> bool:
+        return self.checked_in_at is not None or bool(self.outcome)

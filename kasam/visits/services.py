@@ -1,0 +1,45 @@
+"""Documenting a visit. Check-in and check-out are idempotent: a phone that sends the same
+tap twice (flaky network) changes nothing the second time."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kasam.access.selectors import ClientAccess
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor, record_access
+from kasam.core.errors import Refused
+from kasam.visits.models import Visit
+
+
+def _audit(actor: Actor, access: ClientAccess, visit: Visit) -> None:
+    record_access(actor=actor, access=access, action=AuditEvent.Action.UPDATE, target=visit)
+
+
+@transaction.atomic
+def check_in(*, actor: Actor, access: ClientAccess, visit: Visit) -> Visit:
+    if visit.checked_in_at is None:
+        visit.checked_in_at = timezone.now()
+        visit.staff = visit.staff or actor.user
+        visit.save(update_fields=["checked_in_at", "staff", "updated_at"])
+        _audit(actor, access, visit)
+    return visit
+
+
+@transaction.atomic
+def check_out(
+    *, actor: Actor, access: ClientAccess, visit: Visit, outcome: str, reason: str = ""
+) -> Visit:
+    if visit.checked_out_at is not None:
+        return visit
+    if visit.checked_in_at is None and outcome != Visit.Outcome.NOT_DONE:
+        raise Refused(_("Check in before you check out."))
+    if outcome != Visit.Outcome.DONE and not reason:
+        raise Refused(_("Say why it was not done (or only partly)."))
+    visit.checked_out_at = timezone.now()
+    visit.outcome, visit.reason = outcome, reason if outcome != Visit.Outcome.DONE else ""
+    visit.save(update_fields=["checked_out_at", "outcome", "reason", "updated_at"])
+    _audit(actor, access, visit)
+    return visit

@@ -1,0 +1,55 @@
+"""A care worker's day: worklist, check-in/out (idempotent), outcomes, access and audit."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kasam.audit.models import AuditEvent
+from kasam.careplans.tests.test_lifecycle import decision  # noqa: F401 - fixture
+from kasam.visits.generation import generate
+from kasam.visits.models import Visit
+from kasam.visits.tests.test_generation import _plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def todays_visit(carol, kari, decision, alice):  # noqa: F811
+    _plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    today = timezone.localdate()
+    generate(today, today)
+    visit = Visit.objects.get()
+    visit.staff = alice
+    visit.save()
+    return visit
+
+
+def test_worklist_check_in_twice_and_out(as_alice, alice, todays_visit):
+    page = as_alice.get(reverse("visits:worklist")).content.decode()
+    assert "Kari Nordmann" in page
+    assert "Wound care" in page
+    assert "Before breakfast" in page
+    url = reverse("visits:check-in", args=[todays_visit.public_id])
+    as_alice.post(url)
+    first = Visit.objects.get().checked_in_at
+    as_alice.post(url)  # the phone sent it again
+    assert Visit.objects.get().checked_in_at == first
+    out = reverse("visits:check-out", args=[todays_visit.public_id])
+    refused = as_alice.post(out, {"outcome": "partly"}, follow=True)
+    assert "Say why it was not done" in refused.content.decode()
+    as_alice.post(out, {"outcome": "partly", "reason": "declined"})
+    visit = Visit.objects.get()
+    assert (visit.outcome, visit.reason) == ("partly", "declined")
+    assert AuditEvent.objects.filter(actor=alice, object_type="visit", action="update").count() == 2
+    assert AuditEvent.objects.filter(actor=alice, action="search", client=visit.client).exists()
+
+
+def test_outsider_cannot_open_the_visit(as_charlie, todays_visit):
+    url = reverse("visits:visit", args=[todays_visit.public_id])
+    assert as_charlie.get(url).status_code == 404
+    assert (
+        as_charlie.post(reverse("visits:check-in", args=[todays_visit.public_id])).status_code
+        == 404
+    )

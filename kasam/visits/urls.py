@@ -1,0 +1,12 @@
+from django.urls import path
+
+from kasam.visits import views
+
+app_name = "visits"
+
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("<uuid:public_id>/", views.visit_detail, name="visit"),
+    path("<uuid:public_id>/check-in/", views.check_in, name="check-in"),
+    path("<uuid:public_id>/check-out/", views.check_out, name="check-out"),
+]
