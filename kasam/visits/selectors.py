@@ -34,3 +34,20 @@ def visit_for(user: User, public_id: uuid.UUID) -> tuple[Visit, ClientAccess]:
     if visit is None:
         raise Http404
     return visit, ClientAccess(visit.client, access_bases(user, [visit.client])[visit.client_id])
+
+
+def board(unit_ids: QuerySet, day: datetime.date) -> list[Visit]:
+    """A unit's visits of the day by time, with the staff and the client's chosen staff."""
+    return list(
+        Visit.objects.filter(unit__in=unit_ids, day=day)
+        .select_related("client", "staff", "activity")
+        .prefetch_related("client__staff_choices__staff")
+        .order_by("window_start", "client__last_name", "pk")
+    )
+
+
+def unit_staff(unit_ids: QuerySet) -> QuerySet[User]:
+    from kasam.organisation.models import Membership
+
+    members = Membership.objects.current().filter(unit__in=unit_ids).values("user_id")
+    return User.objects.filter(pk__in=members, is_active=True).order_by("first_name", "last_name")

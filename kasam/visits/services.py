@@ -43,3 +43,14 @@ def check_out(
     visit.save(update_fields=["checked_out_at", "outcome", "reason", "updated_at"])
     _audit(actor, access, visit)
     return visit
+
+
+@transaction.atomic
+def assign(*, actor: Actor, access: ClientAccess, visit: Visit, staff: object) -> Visit:
+    """A manager assigns or reassigns a visit; a visit already documented keeps its staff."""
+    if visit.documented:
+        raise Refused(_("The visit is already documented; its staff cannot change."))
+    visit.staff = staff  # type: ignore[assignment]
+    visit.save(update_fields=["staff", "updated_at"])
+    _audit(actor, access, visit)
+    return visit

@@ -6,6 +6,8 @@ app_name = "visits"
 
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("board/", views.day_board, name="board"),
+    path("<uuid:public_id>/assign/", views.assign, name="assign"),
     path("<uuid:public_id>/", views.visit_detail, name="visit"),
     path("<uuid:public_id>/check-in/", views.check_in, name="check-in"),
     path("<uuid:public_id>/check-out/", views.check_out, name="check-out"),

@@ -1,20 +1,23 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kasam.access.selectors import ClientAccess, access_bases
+from kasam.access.selectors import ClientAccess, access_bases, managed_units
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access, record_hits
 from kasam.core.errors import Refused
+from kasam.organisation.models import OrganisationUnit
 from kasam.visits import selectors, services
 from kasam.visits.models import Visit
 
@@ -81,3 +84,70 @@ def check_out(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return redirect("visits:visit", public_id=public_id)
     messages.success(request, _("Checked out."))
     return redirect("visits:worklist")
+
+
+class BoardForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
+    )
+    day = forms.DateField(required=False)
+
+
+@require_GET
+def day_board(request: HttpRequest) -> HttpResponse:
+    """Visits of a unit by time and staff; the manager assigns by hand."""
+    user = _user(request)
+    units = managed_units(user)
+    form = BoardForm(request.GET or None)
+    form.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    if not units.exists():
+        return render(request, "visits/board.html", {"form": form, "visits": []})
+    if not form.is_valid():
+        form = BoardForm({"unit": units.first().public_id, "day": timezone.localdate()})  # type: ignore[union-attr]
+        form.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        form.is_valid()
+    unit, day = form.cleaned_data["unit"], form.cleaned_data["day"] or timezone.localdate()
+    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    visits = selectors.board(scope, day)
+    clients = list({v.client_id: v.client for v in visits}.values())
+    bases = access_bases(user, clients) if clients else {}
+    record_hits(
+        actor=Actor.from_request(request),
+        accesses=[ClientAccess(c, bases[c.pk]) for c in clients],
+    )
+    context = {
+        "form": form,
+        "unit": unit,
+        "day": day,
+        "visits": visits,
+        "staff": selectors.unit_staff(scope),
+    }
+    return render(request, "visits/board.html", context)
+
+
+@require_POST
+def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    visit, access = selectors.visit_for(user, public_id)
+    scope = managed_units(user)
+    if not scope.filter(pk=visit.unit_id).exists():
+        raise Http404
+    staff = _chosen(selectors.unit_staff(scope), request.POST.get("staff", ""))
+    try:
+        services.assign(actor=Actor.from_request(request), access=access, visit=visit, staff=staff)
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The visit is assigned."))
+    unit = OrganisationUnit.objects.get(pk=visit.unit_id)
+    return redirect(f"{reverse('visits:board')}?unit={unit.public_id}&day={visit.day.isoformat()}")
+
+
+def _chosen(staff: Any, raw: str) -> User | None:
+    """The staff member picked on the board; empty (or not a member) means nobody."""
+    try:
+        public_id = uuid.UUID(raw)
+    except ValueError:
+        return None
+    found: User | None = staff.filter(public_id=public_id).first()
+    return found

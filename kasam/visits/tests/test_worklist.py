@@ -53,3 +53,32 @@ def test_outsider_cannot_open_the_visit(as_charlie, todays_visit):
         as_charlie.post(reverse("visits:check-in", args=[todays_visit.public_id])).status_code
         == 404
     )
+
+
+def test_manager_assigns_on_the_day_board(client, dave, alice, carol, kari, decision):  # noqa: F811
+    from kasam.careplans.models import StaffChoice
+    from kasam.conftest import login
+
+    _plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    today = timezone.localdate()
+    generate(today, today)
+    StaffChoice.objects.create(client=kari, kind="personal_hygiene", staff=alice)
+    visit = Visit.objects.get()
+    login(client, dave)
+    board = client.get(reverse("visits:board")).content.decode()
+    assert "Kari Nordmann" in board
+    assert "Alice Test" in board
+    client.post(reverse("visits:assign", args=[visit.public_id]), {"staff": str(alice.public_id)})
+    visit.refresh_from_db()
+    assert visit.staff == alice
+    client.post(reverse("visits:assign", args=[visit.public_id]), {"staff": "not-a-uuid"})
+    visit.refresh_from_db()
+    assert visit.staff is None  # nobody
+    login(client, alice)  # a care worker is no manager
+    assert (
+        client.post(
+            reverse("visits:assign", args=[visit.public_id]), {"staff": str(alice.public_id)}
+        ).status_code
+        == 404
+    )
+    assert "for unit managers" in client.get(reverse("visits:board")).content.decode()
