@@ -17,6 +17,7 @@ from kasam.cases.selectors import cases_of_client
 from kasam.registry import selectors, services
 from kasam.registry.forms import ClientForm, ClientRegistrationForm, RelativeForm, SearchForm
 from kasam.registry.history import client_changes
+from kasam.visits.continuity import staff_count
 
 
 def _user(request: HttpRequest) -> User:
@@ -63,6 +64,7 @@ def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "links": selectors.serving_links_of(access.client),
         "recent_access": access_log_for(access.client)[:10],
         "cases": cases_of_client(_user(request), access),
+        "continuity": staff_count(access.client),
     }
     return render(request, "registry/client_detail.html", context)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
@@ -19,6 +20,7 @@ from kasam.audit.services import Actor, record_access, record_hits
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
 from kasam.visits import selectors, services
+from kasam.visits.continuity import national_measure
 from kasam.visits.models import Visit
 
 
@@ -121,6 +123,7 @@ def day_board(request: HttpRequest) -> HttpResponse:
         "day": day,
         "visits": visits,
         "staff": selectors.unit_staff(scope),
+        "continuity": national_measure(scope, day - datetime.timedelta(days=1)),
     }
     return render(request, "visits/board.html", context)
 
