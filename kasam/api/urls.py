@@ -7,8 +7,11 @@ from kasam.assessments.api import CaseAssessments
 from kasam.careplans.api import ClientPlan, PlanAgree
 from kasam.cases.api import CaseViewSet
 from kasam.decisions.api import CaseDecisions, DecisionAppeals, DecisionDetail, DecisionMake
+from kasam.journal.api import ClientJournal
 from kasam.organisation.api import StaffViewSet, UnitViewSet
 from kasam.registry.api import ClientViewSet
+from kasam.screening.api import ClientScreenings
+from kasam.visits.api import CheckIn, CheckOut, Worklist
 
 router = SimpleRouter()
 router.register("clients", ClientViewSet, basename="client")
@@ -24,6 +27,15 @@ urlpatterns = [
     path(f"{CASE}assessments/", CaseAssessments.as_view(), name="case-assessments"),
     path("v1/clients/<uuid:public_id>/plan/", ClientPlan.as_view(), name="client-plan"),
     path("v1/plans/<uuid:version_id>/agree/", PlanAgree.as_view(), name="plan-agree"),
+    path("v1/clients/<uuid:public_id>/journal/", ClientJournal.as_view(), name="client-journal"),
+    path(
+        "v1/clients/<uuid:public_id>/screenings/",
+        ClientScreenings.as_view(),
+        name="client-screenings",
+    ),
+    path("v1/worklist/", Worklist.as_view(), name="worklist"),
+    path("v1/visits/<uuid:visit_id>/check-in/", CheckIn.as_view(), name="visit-check-in"),
+    path("v1/visits/<uuid:visit_id>/check-out/", CheckOut.as_view(), name="visit-check-out"),
     path(f"{CASE}decisions/", CaseDecisions.as_view(), name="case-decisions"),
     path(DECISION, DecisionDetail.as_view(), name="decision-detail"),
     path(f"{DECISION}make/", DecisionMake.as_view(), name="decision-make"),

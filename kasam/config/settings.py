@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "kasam.cases.models.Case.Status",
         "DecisionStatusEnum": "kasam.decisions.models.Decision.Status",
         "PlanAgreementMethodEnum": "kasam.careplans.models.PlanVersion.Method",
+        "VisitOutcomeEnum": "kasam.visits.models.Visit.Outcome",
+        "DecisionLineOutcomeEnum": "kasam.decisions.models.DecisionLine.Outcome",
         "FirstContactMethodEnum": "kasam.cases.models.FirstContact.Method",
     },
 }

@@ -24,7 +24,7 @@ def worklist(user: User, day: datetime.date) -> list[Visit]:
     )
 
 
-def visit_for(user: User, public_id: uuid.UUID) -> tuple[Visit, ClientAccess]:
+def visit_for(user: User, public_id: uuid.UUID | str) -> tuple[Visit, ClientAccess]:
     visit = (
         visible_visits(user)
         .select_related("client", "activity__line__service", "staff")
