@@ -184,7 +184,9 @@ def _save(request: HttpRequest, access: ClientAccess, plan_version: PlanVersion)
 
 
 def _kept(form: Any) -> bool:
-    return form.has_changed() and not form.cleaned_data.get("DELETE")
+    """Rows already in the draft, and new rows filled in, unless marked for deletion."""
+    filled = form.instance.pk is not None or form.has_changed()
+    return filled and not form.cleaned_data.get("DELETE")
 
 
 def _fresh(item: Any) -> Any:

@@ -106,3 +106,115 @@ def test_case_handler_takes_an_application_from_intake_to_letter(page: Page, eri
     page.get_by_role("button", name="Show").click()
     card = page.locator(".inbox .card", has_text="Sigrid Testdatter")
     expect(card).to_contain_text("Decided")
+
+
+@pytest.fixture
+def granted(application, erin, org):
+    import datetime
+
+    from kasam.decisions.models import Decision, DecisionLine, Service
+
+    decision = Decision.objects.create(
+        case=application,
+        status="made",
+        justification="Needs help.",
+        drafted_by=erin,
+        valid_from=datetime.date(2026, 11, 1),
+        decided_by=erin,
+    )
+    for code, scope in (("home_nursing", 5), ("practical_help", 3)):
+        DecisionLine.objects.create(
+            decision=decision,
+            service=Service.objects.get(country="NO", code=code),
+            outcome="granted",
+            scope=scope,
+            starts_on=decision.valid_from,
+            provider=org["north"],
+        )
+    return decision
+
+
+def _activity(page: Page, index: int, service: str, what: str, days: list[int]) -> None:
+    prefix = f"#id_activities-{index}"
+    page.locator(f"{prefix}-line").select_option(label=service)
+    page.locator(f"{prefix}-what").fill(what)
+    for day in days:
+        page.locator(f"{prefix}-weekdays_{day}").check()
+    page.locator(f"{prefix}-window_start").fill("08:00")
+    page.locator(f"{prefix}-window_end").fill("10:00")
+    page.locator(f"{prefix}-duration_minutes").fill("20")
+
+
+def test_contact_person_writes_and_agrees_a_plan(page: Page, carol, kari, granted):
+    log_in(page, "carol")
+    page.goto(f"/clients/{kari.public_id}/plan/")
+    page.get_by_role("button", name="Start the plan").click()
+    for index, (words, know) in enumerate(
+        [("Walk to the shop myself.", "I go alone."), ("Cook dinner.", "I cook twice a week.")]
+    ):
+        page.locator(f"#id_goals-{index}-own_words").fill(words)
+        page.locator(f"#id_goals-{index}-how_we_know").fill(know)
+        page.locator(f"#id_goals-{index}-follow_up_on").fill("2027-02-01")
+    _activity(page, 0, "Home nursing", "Wound care", [0, 3])
+    _activity(page, 1, "Practical help", "Cleaning", [2])
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("The draft is saved.")).to_be_visible()
+    _activity(page, 2, "Home nursing", "Medicines", [1, 4])
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("The draft is saved.")).to_be_visible()
+    page.get_by_role("button", name="Record as agreed").click()
+    expect(page.get_by_text("The plan is agreed and is now the current plan.")).to_be_visible()
+    expect(page.locator(".card", has_text="Medicines")).to_be_visible()
+    expect(page.locator(".card", has_text="Cook dinner.")).to_be_visible()
+
+
+def test_care_worker_documents_the_day_on_a_phone(page: Page, alice, carol, kari, granted):
+    import datetime
+
+    from django.utils import timezone
+
+    from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanVersion
+    from kasam.visits.generation import generate
+    from kasam.visits.models import Visit
+
+    version = PlanVersion.objects.create(
+        plan=CarePlan.objects.create(client=kari),
+        number=1,
+        decision=granted,
+        contact_person=carol,
+        created_by=carol,
+        status="agreed",
+    )
+    PlanGoal.objects.create(
+        plan_version=version,
+        own_words="Stay at home.",
+        how_we_know="x",
+        follow_up_on=datetime.date(2027, 1, 1),
+    )
+    PlanActivity.objects.create(
+        plan_version=version,
+        line=granted.lines.get(service__code="home_nursing"),
+        what="Wound care",
+        how="Radio on, coffee first.",
+        days="0,1,2,3,4,5,6",
+        window_start=datetime.time(8),
+        window_end=datetime.time(10),
+        duration_minutes=20,
+    )
+    today = timezone.localdate()
+    generate(today, today)
+    Visit.objects.update(staff=alice)
+    log_in(page, "alice")
+    page.get_by_role("link", name="Today's visits").click()
+    page.get_by_role("link", name="Kari Nordmann").click()
+    expect(page.get_by_text("Radio on, coffee first.")).to_be_visible()
+    page.get_by_role("button", name="Check in").click()
+    expect(page.get_by_text("Checked in.")).to_be_visible()
+    page.get_by_label("What was done").select_option("done")
+    page.get_by_role("button", name="Check out").click()
+    expect(page.get_by_text("Checked out.")).to_be_visible()
+    page.get_by_role("link", name="Kari Nordmann").click()
+    page.get_by_role("link", name="Write a note").click()
+    page.get_by_label("Note").fill("Wound is healing; ate breakfast.")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.get_by_text("Wound is healing; ate breakfast.")).to_be_visible()
