@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from kasam.accounts.models import User
 from kasam.core import synthetic_ids
 from kasam.core.national_id import parse_national_id
+from kasam.demo.carework import generate_carework
 from kasam.demo.casework import generate_casework
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.organisation.services import create_unit
@@ -113,12 +114,14 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
         seed=seed,
         share=0.7,
     )
+    carework = generate_carework(seed=seed)
     return {
         "units": OrganisationUnit.objects.count(),
         "staff": User.objects.count(),
         "clients": len(clients),
         "relatives": relatives,
         **casework,
+        **carework,
     }
 
 

@@ -5,7 +5,7 @@ documented ones are kept as they were."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -36,7 +36,11 @@ def _key(client_id: int, day: datetime.date, activity: PlanActivity) -> tuple:
 
 @transaction.atomic
 def generate(
-    start: datetime.date, end: datetime.date, *, clients: Iterable[int] | None = None
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    clients: Iterable[int] | None = None,
+    prepare: Callable[[list[Visit]], None] | None = None,
 ) -> Result:
     """Visits of the current plans between `start` and `end` (both included).
 
@@ -63,6 +67,8 @@ def generate(
     }
     kept, removed = _reconcile(existing, wanted)
     visits = [_visit(activity, day) for key, (activity, day) in wanted.items() if key not in kept]
+    if prepare is not None:
+        prepare(visits)  # e.g. the demo assigns staff before the visits are stored
     Visit.objects.bulk_create(visits, batch_size=5000)
     return Result(created=len(visits), removed=removed, kept=len(kept))
 

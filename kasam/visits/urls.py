@@ -7,6 +7,7 @@ app_name = "visits"
 urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("board/", views.day_board, name="board"),
+    path("board/continuity/", views.board_continuity, name="board-continuity"),
     path("<uuid:public_id>/assign/", views.assign, name="assign"),
     path("<uuid:public_id>/", views.visit_detail, name="visit"),
     path("<uuid:public_id>/check-in/", views.check_in, name="check-in"),

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -122,8 +123,8 @@ def day_board(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "day": day,
         "visits": visits,
-        "staff": selectors.unit_staff(scope),
-        "continuity": national_measure(scope, day - datetime.timedelta(days=1)),
+        "staff_options": _options(selectors.unit_staff(scope)),
+        "query": f"unit={unit.public_id}&day={day.isoformat()}",
     }
     return render(request, "visits/board.html", context)
 
@@ -154,3 +155,26 @@ def _chosen(staff: Any, raw: str) -> User | None:
         return None
     found: User | None = staff.filter(public_id=public_id).first()
     return found
+
+
+def _options(staff: Any) -> str:
+    """The staff <option>s once for the whole board (each row shows its current staff)."""
+    return format_html_join(
+        "",
+        '<option value="{}">{}</option>',
+        ((person.public_id, person.display_name) for person in staff),
+    )
+
+
+@require_GET
+def board_continuity(request: HttpRequest) -> HttpResponse:
+    """The national continuity measure for the board's unit, loaded after the board."""
+    units = managed_units(_user(request))
+    form = BoardForm(request.GET)
+    form.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    unit, day = form.cleaned_data["unit"], form.cleaned_data["day"] or timezone.localdate()
+    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    measure = national_measure(scope, day - datetime.timedelta(days=1))
+    return render(request, "visits/partials/continuity.html", {"continuity": measure})
