@@ -57,6 +57,7 @@ def check_activities(decision: Decision, activities: list[PlanActivity]) -> list
             raise Refused(
                 _("“%(what)s”: the time window ends before it starts.") % {"what": activity.what}
             )
+        _check_service_hours(activity, granted[activity.line_id])
         if not activity.as_needed and not activity.weekdays:
             raise Refused(
                 _("“%(what)s”: choose the days, or mark it as needed.") % {"what": activity.what}
@@ -66,6 +67,24 @@ def check_activities(decision: Decision, activities: list[PlanActivity]) -> list
         for pk, acts in _by_line(activities).items()
         if _exceeds(granted[pk], acts)
     ]
+
+
+def _check_service_hours(activity: PlanActivity, line: DecisionLine) -> None:
+    """The time window must lie within the providing unit's service hours, when it has any."""
+    unit = line.provider
+    if unit is None or unit.service_from is None or unit.service_to is None:
+        return
+    start, end = activity.window_start, activity.window_end
+    if (start and start < unit.service_from) or (end and end > unit.service_to):
+        raise Refused(
+            _("“%(what)s” lies outside %(unit)s's service hours (%(start)s–%(end)s).")
+            % {
+                "what": activity.what,
+                "unit": unit.name,
+                "start": f"{unit.service_from:%H:%M}",
+                "end": f"{unit.service_to:%H:%M}",
+            }
+        )
 
 
 def _by_line(activities: list[PlanActivity]) -> dict[int, list[PlanActivity]]:

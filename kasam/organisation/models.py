@@ -37,6 +37,10 @@ class OrganisationUnit(BaseModel):
     # Materialised path of primary keys ("/1/4/9/") so that a subtree is one prefix query.
     path = models.CharField(max_length=255, db_index=True, editable=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    service_from = models.TimeField(
+        _("services from"), null=True, blank=True, help_text=_("Empty: around the clock.")
+    )
+    service_to = models.TimeField(_("services until"), null=True, blank=True)
 
     history = HistoricalRecords()
 

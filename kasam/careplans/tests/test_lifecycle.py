@@ -305,3 +305,18 @@ def test_plan_api_lists_versions_and_agrees(carol, kari, decision, charlie):
     outsider.force_login(charlie)
     assert outsider.get(f"/api/v1/clients/{kari.public_id}/plan/").status_code == 404
     assert outsider.post(url, payload, format="json").status_code == 404
+
+
+def test_window_outside_the_units_service_hours(carol, kari, decision, org):
+    north = org["north"]
+    north.service_from, north.service_to = datetime.time(7), datetime.time(22)
+    north.save()
+    access, draft = _draft(carol, kari, decision)
+    content = _content(decision)
+    content.activities[0].window_start = datetime.time(6)
+    with pytest.raises(
+        Refused, match=r"outside Hjemmetjenesten Nord's service hours \(07:00–22:00\)"
+    ):
+        services.save_draft(
+            actor=Actor(carol), access=access, version=draft, expected_version=1, content=content
+        )
