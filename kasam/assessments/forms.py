@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kasam.assessments.models import Assessment, Scale, ScaleItem, StartupPeriod
+from kasam.core.forms import set_queryset
 from kasam.organisation.models import OrganisationUnit
 
 TEXT = {"rows": 3}
@@ -39,9 +40,7 @@ class AssessmentForm(forms.ModelForm):
         self, *args: Any, scale: Scale | None, periods: QuerySet[StartupPeriod], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        period_field = self.fields["startup_period"]
-        assert isinstance(period_field, forms.ModelChoiceField)
-        period_field.queryset = periods
+        set_queryset(self, "startup_period", periods)
         self.scale = scale
         self.items: list[ScaleItem] = list(scale.items.filter(active=True)) if scale else []
         levels = (
@@ -99,9 +98,7 @@ class StartupForm(forms.ModelForm):
 
     def __init__(self, *args: Any, teams: QuerySet[OrganisationUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["team"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = teams
+        field = set_queryset(self, "team", teams)
         field.empty_label = None
 
 

@@ -16,6 +16,7 @@ from kasam.audit.services import Actor
 from kasam.cases.selectors import CaseAccess
 from kasam.cases.views import open_case
 from kasam.core.errors import Refused
+from kasam.core.forms import status_for
 
 
 def case_section(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
@@ -54,9 +55,7 @@ def assessment_new(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             )
             return redirect("cases:case-detail", public_id=public_id)
     context = {"form": form, "case": case, "client": case.client, "latest": latest}
-    return render(
-        request, "assessments/assessment_form.html", context, status=400 if form.is_bound else 200
-    )
+    return render(request, "assessments/assessment_form.html", context, status=status_for(form))
 
 
 def _carried_over(latest: Any) -> dict[str, Any]:
@@ -120,9 +119,7 @@ def startup_new(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("The case is handed to the start-up team."))
             return redirect("cases:case-detail", public_id=public_id)
     context = {"form": form, "case": access.case, "client": access.case.client}
-    return render(
-        request, "assessments/startup_form.html", context, status=400 if form.is_bound else 200
-    )
+    return render(request, "assessments/startup_form.html", context, status=status_for(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,6 +145,4 @@ def startup_mapping(
             messages.success(request, _("The mapping is saved."))
             return redirect("cases:case-detail", public_id=public_id)
     context = {"form": form, "case": access.case, "client": access.case.client, "period": period}
-    return render(
-        request, "assessments/mapping_form.html", context, status=400 if form.is_bound else 200
-    )
+    return render(request, "assessments/mapping_form.html", context, status=status_for(form))

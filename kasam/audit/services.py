@@ -10,10 +10,11 @@ from typing import Any, Protocol
 
 from django.db import DatabaseError, models, transaction
 
-from kasam.access.selectors import AccessBasis, ClientAccess, get_client_for
+from kasam.access.selectors import AccessBasis, ClientAccess, access_bases, get_client_for
 from kasam.accounts.models import User
 from kasam.audit.errors import AuditUnavailable
 from kasam.audit.models import AuditEvent
+from kasam.registry.models import Client
 
 Action = AuditEvent.Action
 
@@ -26,6 +27,9 @@ class _Request(Protocol):
 
     @property
     def META(self) -> Mapping[str, Any]: ...  # noqa: N802 - Django's name
+
+    @property
+    def method(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,14 @@ def record_access(
     return event
 
 
+def open_client_for_form(request: _Request, public_id: uuid.UUID | str) -> ClientAccess:
+    """A GET shows the record (a logged read); a POST is logged by the service that writes."""
+    actor = Actor.from_request(request)
+    if request.method == "GET":
+        return open_client(actor=actor, public_id=public_id)
+    return get_client_for(actor.user, public_id)
+
+
 def open_client(
     *, actor: Actor, public_id: uuid.UUID | str, action: str = Action.READ
 ) -> ClientAccess:
@@ -85,9 +97,17 @@ def open_client(
 @transaction.atomic
 def record_hits(*, actor: Actor, accesses: Iterable[ClientAccess]) -> int:
     """One SEARCH entry per client shown in a search result or list."""
-    events = [_event(actor, access, Action.SEARCH, None) for access in accesses]
+    unique = {access.client.pk: access for access in accesses}.values()
+    events = [_event(actor, access, Action.SEARCH, None) for access in unique]
     try:
         AuditEvent.objects.bulk_create(events)
     except DatabaseError as error:
         raise AuditUnavailable from error
     return len(events)
+
+
+def record_client_hits(*, actor: Actor, clients: Iterable[Client]) -> int:
+    """Log the clients a list shows, each with the basis on which the actor sees them."""
+    unique = list({client.pk: client for client in clients}.values())
+    bases = access_bases(actor.user, unique) if unique else {}
+    return record_hits(actor=actor, accesses=[ClientAccess(c, bases[c.pk]) for c in unique])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
 from kasam.careplans.models import PlanActivity, PlanGoal, PlanReview, PlanVersion, StaffChoice
+from kasam.core.forms import set_queryset
 from kasam.decisions.models import Decision, DecisionLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,9 +37,7 @@ class StartForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         for name, queryset in (("decision", decisions), ("contact_person", staff)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = queryset
+            set_queryset(self, name, queryset)
 
 
 class VersionForm(forms.ModelForm):
@@ -96,9 +95,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, lines: QuerySet[DecisionLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["line"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = lines
+        field = set_queryset(self, "line", lines)
         field.label_from_instance = lambda line: line.service.name  # type: ignore[method-assign,assignment]
         if self.instance.pk or self.initial.get("days"):
             days = self.initial.get("days") or self.instance.days
@@ -159,6 +156,4 @@ class StaffChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["staff"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = staff
+        set_queryset(self, "staff", staff)

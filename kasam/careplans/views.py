@@ -4,16 +4,16 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kasam.access.selectors import ClientAccess, access_bases, get_client_for
+from kasam.access.selectors import ClientAccess, get_client_for
 from kasam.accounts.models import User
-from kasam.audit.services import Actor, open_client, record_hits
+from kasam.accounts.requests import staff_user
+from kasam.audit.services import Actor, open_client, open_client_for_form, record_client_hits
 from kasam.careplans import services
 from kasam.careplans.forms import (
     AgreeForm,
@@ -30,12 +30,7 @@ from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.decisions.models import Decision, DecisionLine
-from kasam.organisation.models import Membership
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from kasam.organisation.selectors import people_in
 
 
 def _versions(access: ClientAccess) -> Any:
@@ -53,9 +48,9 @@ def _current_decisions(access: ClientAccess) -> Any:
 def _staff(access: ClientAccess) -> Any:
     """Who can be contact person: the present one, and staff of the units serving the client."""
     units = access.client.service_links.current().values("unit_id")
-    members = Membership.objects.current().filter(unit_id__in=units).values("user_id")
-    present = Q(pk=access.client.contact_person_id) if access.client.contact_person_id else Q()
-    return User.objects.filter(Q(pk__in=members) | present, is_active=True).order_by("first_name")
+    contact = access.client.contact_person_id
+    present = User.objects.filter(pk__in=[contact] if contact else [], is_active=True)
+    return people_in(units) | present
 
 
 @require_GET
@@ -83,7 +78,7 @@ def plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = get_client_for(staff_user(request), public_id)
     form = StartForm(request.POST, decisions=_current_decisions(access), staff=_staff(access))
     if not form.is_valid():
         messages.error(request, _("Choose the decision and the contact person."))
@@ -100,10 +95,7 @@ def start(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def version(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
-    if request.method == "GET":
-        access = open_client(actor=Actor.from_request(request), public_id=public_id)
-    else:
-        access = get_client_for(_user(request), public_id)
+    access = open_client_for_form(request, public_id)
     plan_version = get_object_or_404(_versions(access), number=number)
     if plan_version.status != PlanVersion.Status.DRAFT or request.method == "GET":
         return _show(request, access, plan_version)
@@ -196,7 +188,7 @@ def _fresh(item: Any) -> Any:
 
 @require_POST
 def agree(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = get_client_for(staff_user(request), public_id)
     plan_version = get_object_or_404(_versions(access), number=number)
     form = AgreeForm(request.POST)
     if not form.is_valid():
@@ -220,7 +212,7 @@ def agree(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespon
 
 @require_POST
 def decline(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = get_client_for(staff_user(request), public_id)
     plan_version = get_object_or_404(_versions(access), number=number)
     form = DeclineForm(request.POST)
     if not form.is_valid():
@@ -243,7 +235,7 @@ def decline(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResp
 
 @require_POST
 def review(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = get_client_for(staff_user(request), public_id)
     plan_version = get_object_or_404(_versions(access), number=number)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -268,20 +260,15 @@ def review(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
     """Plans past their review date among the clients the user works with."""
-    user = _user(request)
+    user = staff_user(request)
     plans = list(overdue_reviews(user)[:100])
-    clients = [p.plan.client for p in plans]
-    bases = access_bases(user, clients)
-    record_hits(
-        actor=Actor.from_request(request),
-        accesses=[ClientAccess(c, bases[c.pk]) for c in {c.pk: c for c in clients}.values()],
-    )
+    record_client_hits(actor=Actor.from_request(request), clients=[p.plan.client for p in plans])
     return render(request, "careplans/overdue.html", {"plans": plans})
 
 
 @require_POST
 def choose(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = get_client_for(staff_user(request), public_id)
     form = StaffChoiceForm(request.POST, staff=_staff(access))
     if form.is_valid():
         services.choose_staff(actor=Actor.from_request(request), access=access, **form.cleaned_data)
@@ -295,7 +282,7 @@ def choose(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def unchoose(request: HttpRequest, public_id: uuid.UUID, choice_id: uuid.UUID) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = get_client_for(staff_user(request), public_id)
     choice = get_object_or_404(
         access.client.staff_choices.filter(ended_at__isnull=True), public_id=choice_id
     )

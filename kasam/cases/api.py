@@ -12,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kasam.accounts.models import User
+from kasam.accounts.requests import staff_user
 from kasam.api.fields import NationalIdField
-from kasam.audit.models import AuditEvent
-from kasam.audit.services import Actor, record_access, record_hits
+from kasam.audit.services import Actor, record_hits
 from kasam.cases import selectors, services
 from kasam.cases.models import Case, CaseDeadline, FirstContact
 from kasam.cases.selectors import CaseAccess, InboxFilter
@@ -110,21 +110,8 @@ class InboxQuerySerializer(serializers.Serializer):
     mine = serializers.BooleanField(required=False, default=False)
 
 
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def open_case_api(request: Request, public_id: str, *, log: bool = True) -> CaseAccess:
-    access = selectors.get_case_for(_user(request), public_id)
-    if log:
-        record_access(
-            actor=Actor.from_request(request),
-            access=access.client_access,
-            action=AuditEvent.Action.READ,
-            target=access.case,
-        )
-    return access
+    return services.open_case(actor=Actor.from_request(request), public_id=public_id, log=log)
 
 
 class CaseViewSet(viewsets.ViewSet):
@@ -137,14 +124,14 @@ class CaseViewSet(viewsets.ViewSet):
     def list(self, request: Request) -> Response:
         query = InboxQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        user = _user(request)
+        user = staff_user(request)
         filters = InboxFilter(
             handler=user if query.validated_data["mine"] else None,
             status=query.validated_data.get("status", ""),
         )
         rows, _total = selectors.inbox(user, filters, limit=200)
-        clients = {row.access.client_access.client.pk: row.access.client_access for row in rows}
-        record_hits(actor=Actor.from_request(request), accesses=list(clients.values()))
+        accesses = [row.access.client_access for row in rows]
+        record_hits(actor=Actor.from_request(request), accesses=accesses)
         return Response(CaseSerializer([row.case for row in rows], many=True).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
@@ -152,7 +139,8 @@ class CaseViewSet(viewsets.ViewSet):
         serializer = CaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         access = services.register_case(
-            actor=Actor.from_request(request), **_intake(_user(request), serializer.validated_data)
+            actor=Actor.from_request(request),
+            **_intake(staff_user(request), serializer.validated_data),
         )
         return Response(CaseSerializer(access.case).data, status=status.HTTP_201_CREATED)
 
@@ -202,7 +190,7 @@ class CaseViewSet(viewsets.ViewSet):
             actor=Actor.from_request(request),
             access=access,
             expected_version=data.pop("version"),
-            made_by=_user(request),
+            made_by=staff_user(request),
             **data,
         )
         return Response(FirstContactSerializer(contact).data, status=status.HTTP_201_CREATED)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kasam.accounts.models import User
 from kasam.cases import workflow
 from kasam.cases.models import Case, CaseType, FirstContact
-from kasam.core.forms import NationalIdField
+from kasam.core.forms import NationalIdField, set_queryset
 from kasam.core.national_id import NationalId
 from kasam.core.terms import term
 from kasam.organisation.models import OrganisationUnit
@@ -67,18 +67,13 @@ class IntakeForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self._set_queryset("case_type", types)
-        self._set_queryset("unit", units)
-        self._set_queryset("handler", handlers)
+        set_queryset(self, "case_type", types)
+        set_queryset(self, "unit", units)
+        set_queryset(self, "handler", handlers)
         self.fields["national_id"].label = term("national_id").capitalize()
         self.fields["national_id"].help_text = _(
             "An existing person is found by the number; for a new person, fill in the name too."
         )
-
-    def _set_queryset(self, name: str, queryset: QuerySet[Any]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = queryset
 
     def clean_received_at(self) -> Any:
         return _not_in_future(self.cleaned_data["received_at"])
@@ -112,9 +107,7 @@ class IntakeEditForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, handlers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["handler"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = handlers
+        set_queryset(self, "handler", handlers)
 
     def clean_received_at(self) -> Any:
         return _not_in_future(self.cleaned_data["received_at"])
@@ -183,9 +176,7 @@ class InboxFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         for name, queryset in (("unit", units), ("case_type", types)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = queryset
+            set_queryset(self, name, queryset)
         handler_field = self.fields["handler"]
         assert isinstance(handler_field, forms.ChoiceField)
         handler_field.choices = [

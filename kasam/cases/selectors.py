@@ -22,6 +22,7 @@ from kasam.accounts.models import User
 from kasam.cases.deadlines import DeadlineState, state_of
 from kasam.cases.models import Case, CaseDeadline, CaseType
 from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.organisation.selectors import people_in
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,7 @@ def inbox_units(user: User) -> QuerySet[OrganisationUnit]:
 
 
 def handlers_in(units: QuerySet[OrganisationUnit]) -> QuerySet[User]:
-    members = Membership.objects.current().filter(unit__in=units, role=Membership.Role.CASE_HANDLER)
-    return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(
-        "first_name", "last_name"
-    )
+    return people_in(units, roles=[Membership.Role.CASE_HANDLER])
 
 
 def handlers_for(case: Case) -> QuerySet[User]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from kasam.audit.services import Actor, record_access
 from kasam.cases import workflow
 from kasam.cases.deadlines import deadlines_for
 from kasam.cases.models import Case, CaseDeadline, CaseTransition, CaseType, FirstContact
-from kasam.cases.selectors import CaseAccess
+from kasam.cases.selectors import CaseAccess, get_case_for
 from kasam.core.concurrency import claim_version
 from kasam.core.national_id import NationalId
 from kasam.core.workdays import calendar_for
@@ -167,6 +168,14 @@ def _move(
         deadline.met_at = at or now
         deadline.save(update_fields=["met_at"])
     _refresh_next_due(case)
+
+
+def open_case(*, actor: Actor, public_id: uuid.UUID | str, log: bool = True) -> CaseAccess:
+    """Fetch a case the actor may see (404 otherwise); `log` when the record is shown."""
+    access = get_case_for(actor.user, public_id)
+    if log:
+        _audit(actor, access, Action.READ, access.case)
+    return access
 
 
 def _audit(actor: Actor, access: CaseAccess, action: str, target: Any) -> None:

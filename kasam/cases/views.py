@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.accounts.models import User
+from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
-from kasam.audit.services import Actor, record_access, record_hits
+from kasam.audit.services import Actor, record_hits
 from kasam.cases import selectors, services
 from kasam.cases.forms import (
     FirstContactForm,
@@ -25,36 +26,21 @@ from kasam.cases.sections import sections_for
 from kasam.cases.selectors import CaseAccess, InboxFilter
 from kasam.cases.workflow import TransitionRefused
 from kasam.core.concurrency import StaleEdit
+from kasam.core.forms import status_for
 
 Action = AuditEvent.Action
 PERSON_FIELDS = ("first_name", "last_name", "preferred_language", "phone")
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _status(form: BaseForm) -> int:
-    return 400 if form.is_bound else 200
-
-
 def open_case(request: HttpRequest, public_id: uuid.UUID) -> CaseAccess:
-    """Fetch a case the user may see (404 otherwise); a GET shows the record and is logged."""
-    access = selectors.get_case_for(_user(request), public_id)
-    if request.method == "GET":
-        record_access(
-            actor=Actor.from_request(request),
-            access=access.client_access,
-            action=Action.READ,
-            target=access.case,
-        )
-    return access
+    """A GET shows the case (a logged read); a POST is logged by the service that writes."""
+    actor = Actor.from_request(request)
+    return services.open_case(actor=actor, public_id=public_id, log=request.method == "GET")
 
 
 def inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, InboxFilter | None]:
     """The inbox's filter form from the query string (default: my cases), and its filter."""
-    user = _user(request)
+    user = staff_user(request)
     units = selectors.inbox_units(user)
     form = InboxFilterForm(
         request.GET or {"handler": "me"},
@@ -80,8 +66,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if filters is None:
         context = {"form": form, "rows": [], "total": 0}
         return render(request, "cases/inbox.html", context, status=400)
-    rows, total = selectors.inbox(_user(request), filters)
-    record_hits(actor=Actor.from_request(request), accesses=_distinct_clients(rows))
+    rows, total = selectors.inbox(staff_user(request), filters)
+    accesses = [row.access.client_access for row in rows]
+    record_hits(actor=Actor.from_request(request), accesses=accesses)
     context = {
         "form": form,
         "rows": rows,
@@ -98,14 +85,9 @@ def _handler(user: User, choice: str) -> User | None:
     return user if choice == "me" else User.objects.get(public_id=choice)
 
 
-def _distinct_clients(rows: list[selectors.InboxRow]) -> list:
-    seen = {row.access.client_access.client.pk: row.access.client_access for row in rows}
-    return list(seen.values())
-
-
 @require_http_methods(["GET", "POST"])
 def case_register(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     units = selectors.inbox_units(user)
     form = IntakeForm(
         request.POST or None,
@@ -118,7 +100,7 @@ def case_register(request: HttpRequest) -> HttpResponse:
         access = services.register_case(actor=Actor.from_request(request), **_intake(form))
         messages.success(request, _("The case is registered."))
         return redirect("cases:case-detail", public_id=access.case.public_id)
-    return render(request, "cases/register.html", {"form": form}, status=_status(form))
+    return render(request, "cases/register.html", {"form": form}, status=status_for(form))
 
 
 def _intake(form: IntakeForm) -> dict:
@@ -173,7 +155,7 @@ def case_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if form.is_bound:
         case.refresh_from_db()
     context = {"form": form, "case": case, "client": case.client}
-    return render(request, "cases/case_edit.html", context, status=_status(form))
+    return render(request, "cases/case_edit.html", context, status=status_for(form))
 
 
 def _stale(
@@ -198,7 +180,7 @@ def first_contact(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 actor=Actor.from_request(request),
                 access=access,
                 expected_version=form.cleaned_data["version"],
-                made_by=_user(request),
+                made_by=staff_user(request),
                 **fields,
             )
         except StaleEdit as error:
@@ -209,7 +191,7 @@ def first_contact(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("First contact is recorded."))
             return redirect("cases:case-detail", public_id=public_id)
     context = {"form": form, "case": case, "client": case.client}
-    return render(request, "cases/first_contact.html", context, status=_status(form))
+    return render(request, "cases/first_contact.html", context, status=status_for(form))
 
 
 @require_http_methods(["POST"])

@@ -22,3 +22,16 @@ class NationalIdField(forms.CharField):
             )
         except InvalidNationalId as error:
             raise forms.ValidationError(error.message, code="invalid_national_id") from error
+
+
+def status_for(form: forms.BaseForm) -> int:
+    """400 when a submitted form is shown again with its errors; 200 for a fresh form."""
+    return 400 if form.is_bound else 200
+
+
+def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> forms.ModelChoiceField:
+    """Limit a model choice field to what this user may choose (set per request)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    return field

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kasam.core.forms import set_queryset
 from kasam.decisions.models import Appeal, DecisionLine, Service
 from kasam.decisions.services import Line
 from kasam.organisation.models import OrganisationUnit
@@ -49,9 +50,7 @@ class LineForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         for name, queryset in (("service", services), ("provider", providers)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = queryset
+            set_queryset(self, name, queryset)
 
     def line(self) -> Line:
         return Line(**self.cleaned_data)

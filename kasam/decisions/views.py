@@ -11,24 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kasam.accounts.models import User
+from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
-from kasam.audit.services import Actor, record_access, record_hits
-from kasam.cases.selectors import CaseAccess, InboxFilter, get_case_for, with_bases
+from kasam.audit.services import Actor, record_access, record_client_hits
+from kasam.cases.selectors import CaseAccess, InboxFilter, get_case_for
 from kasam.cases.views import inbox_filters, open_case
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
+from kasam.core.forms import status_for
 from kasam.decisions import selectors, services
 from kasam.decisions.forms import AppealForm, DecisionForm, ReviseForm, SettleForm, line_formset
 from kasam.decisions.models import Decision, DecisionLetter
 from kasam.organisation.models import OrganisationUnit
 
 Action = AuditEvent.Action
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def case_section(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
@@ -51,11 +47,9 @@ def reviews(request: HttpRequest) -> HttpResponse:
     form, filters = inbox_filters(request)
     if filters is None:
         return render(request, "decisions/reviews.html", {"form": form, "due": []}, status=400)
-    user = _user(request)
+    user = staff_user(request)
     due = selectors.decisions_due_for_review(user, filters, limit=25)
-    accesses = with_bases(user, [decision.case for decision in due])
-    clients = {a.client_access.client.pk: a.client_access for a in accesses}
-    record_hits(actor=Actor.from_request(request), accesses=list(clients.values()))
+    record_client_hits(actor=Actor.from_request(request), clients=[d.case.client for d in due])
     partial = request.headers.get("HX-Request") == "true"
     context = {
         "form": form,
@@ -115,7 +109,7 @@ def decision_new(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, _("The draft is saved. Check it, then make the decision."))
             return redirect("decisions:decision-detail", public_id, decision.public_id)
-    return _render_form(request, access, form, lines, status=400 if form.is_bound else 200)
+    return _render_form(request, access, form, lines, status=status_for(form))
 
 
 @require_GET
@@ -192,16 +186,14 @@ def decision_edit(
         else:
             messages.success(request, _("The draft is saved."))
             return redirect("decisions:decision-detail", public_id, decision.public_id)
-    return _render_form(
-        request, access, form, lines, decision, status=400 if form.is_bound else 200
-    )
+    return _render_form(request, access, form, lines, decision, status=status_for(form))
 
 
 @require_POST
 def decision_make(
     request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID
 ) -> HttpResponse:
-    access = get_case_for(_user(request), public_id)
+    access = get_case_for(staff_user(request), public_id)
     decision = _decision(access, decision_id)
     try:
         version = int(request.POST.get("version", "0"))
@@ -224,7 +216,7 @@ def decision_make(
 def letter_pdf(
     request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID, letter_id: uuid.UUID
 ) -> HttpResponse:
-    access = get_case_for(_user(request), public_id)
+    access = get_case_for(staff_user(request), public_id)
     decision = _decision(access, decision_id)
     letter = get_object_or_404(DecisionLetter, decision=decision, public_id=letter_id)
     record_access(
@@ -242,7 +234,7 @@ def letter_pdf(
 def decision_revise(
     request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID
 ) -> HttpResponse:
-    access = get_case_for(_user(request), public_id)
+    access = get_case_for(staff_user(request), public_id)
     decision = _decision(access, decision_id)
     form = ReviseForm(request.POST)
     if not form.is_valid():
@@ -264,7 +256,7 @@ def decision_revise(
 
 @require_POST
 def appeal_new(request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID) -> HttpResponse:
-    access = get_case_for(_user(request), public_id)
+    access = get_case_for(staff_user(request), public_id)
     decision = _decision(access, decision_id)
     form = AppealForm(request.POST)
     if not form.is_valid():
@@ -290,7 +282,7 @@ def appeal_new(request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUI
 
 @require_POST
 def appeal_settle(request: HttpRequest, public_id: uuid.UUID, appeal_id: uuid.UUID) -> HttpResponse:
-    access = get_case_for(_user(request), public_id)
+    access = get_case_for(staff_user(request), public_id)
     appeal = get_object_or_404(selectors.appeals_of(access.case), public_id=appeal_id)
     form = SettleForm(request.POST)
     if not form.is_valid():

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from kasam.careplans.models import PlanActivity, PlanGoal
+from kasam.core.forms import set_queryset
 from kasam.journal.models import JournalNote
 
 
@@ -26,6 +27,4 @@ class NoteForm(forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         for name, queryset in (("goal", goals), ("activity", activities)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = queryset
+            set_queryset(self, name, queryset)

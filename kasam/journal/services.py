@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kasam.access.selectors import ClientAccess
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.errors import Refused
+from kasam.core.submissions import earlier, save_once
 from kasam.journal.models import JournalNote
 
 
@@ -19,9 +19,9 @@ def write_note(
     *, actor: Actor, access: ClientAccess, submission_key: uuid.UUID, **fields: Any
 ) -> JournalNote:
     """Store the note once; a repeated submission returns the note already stored."""
-    existing = JournalNote.objects.filter(submission_key=submission_key).first()
+    existing = earlier(JournalNote, submission_key, access.client)
     if existing is not None:
-        return _same_client(existing, access)
+        return existing
     corrects: JournalNote | None = fields.get("corrects")
     if corrects is not None:
         _check_correctable(corrects, access)
@@ -29,19 +29,10 @@ def write_note(
     note = JournalNote(
         client=access.client, author=actor.user, submission_key=submission_key, **fields
     )
-    note.full_clean()
-    try:
-        with transaction.atomic():
-            note.save()
-    except IntegrityError:  # the same key arrived twice at once
-        return _same_client(JournalNote.objects.get(submission_key=submission_key), access)
-    record_access(actor=actor, access=access, action=AuditEvent.Action.CREATE, target=note)
-    return note
-
-
-def _same_client(note: JournalNote, access: ClientAccess) -> JournalNote:
-    if note.client_id != access.client.pk:
-        raise Refused(_("This submission was already used for another note."))
+    note.full_clean(validate_unique=False)
+    note, created = save_once(note)
+    if created:
+        record_access(actor=actor, access=access, action=AuditEvent.Action.CREATE, target=note)
     return note
 
 

@@ -9,26 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kasam.access.selectors import ClientAccess, get_client_for
-from kasam.accounts.models import User
-from kasam.audit.services import Actor, open_client
+from kasam.access.selectors import ClientAccess
+from kasam.audit.services import Actor, open_client_for_form
 from kasam.careplans.models import PlanActivity, PlanGoal
 from kasam.careplans.services import current_version
 from kasam.core.errors import Refused
+from kasam.core.forms import status_for
 from kasam.journal import services
 from kasam.journal.forms import NoteForm
 from kasam.journal.models import JournalNote
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _access(request: HttpRequest, public_id: uuid.UUID) -> ClientAccess:
-    if request.method == "GET":
-        return open_client(actor=Actor.from_request(request), public_id=public_id)
-    return get_client_for(_user(request), public_id)
 
 
 def _form(request: HttpRequest, access: ClientAccess, initial: dict[str, Any]) -> NoteForm:
@@ -49,23 +38,23 @@ def _notes(access: ClientAccess) -> Any:
 
 @require_http_methods(["GET", "POST"])
 def journal(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = _access(request, public_id)
+    access = open_client_for_form(request, public_id)
     form = _form(request, access, {"category": "daily_care"})
     if request.method == "POST" and form.is_valid():
         return _write(request, access, form, None)
     context = {"client": access.client, "form": form, "notes": _notes(access)[:100]}
-    return render(request, "journal/journal.html", context, status=400 if form.is_bound else 200)
+    return render(request, "journal/journal.html", context, status=status_for(form))
 
 
 @require_http_methods(["GET", "POST"])
 def correct(request: HttpRequest, public_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
-    access = _access(request, public_id)
+    access = open_client_for_form(request, public_id)
     wrong = get_object_or_404(_notes(access), public_id=note_id)
     form = _form(request, access, {"category": wrong.category, "text": wrong.text})
     if request.method == "POST" and form.is_valid():
         return _write(request, access, form, wrong)
     context = {"client": access.client, "form": form, "wrong": wrong}
-    return render(request, "journal/correct.html", context, status=400 if form.is_bound else 200)
+    return render(request, "journal/correct.html", context, status=status_for(form))
 
 
 def _write(

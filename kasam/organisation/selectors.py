@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import QuerySet
 
 from kasam.accounts.models import User
@@ -17,3 +20,13 @@ def staff_of(unit: OrganisationUnit) -> QuerySet[Membership]:
 def units_of(user: User) -> QuerySet[OrganisationUnit]:
     unit_ids = Membership.objects.current().filter(user=user).values("unit_id")
     return active_units().filter(pk__in=unit_ids)
+
+
+def people_in(units: Any, *, roles: Iterable[str] | None = None) -> QuerySet[User]:
+    """Active staff with a current membership in `units` (in one of `roles`), by name."""
+    members = Membership.objects.current().filter(unit__in=units)
+    if roles is not None:
+        members = members.filter(role__in=list(roles))
+    return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(
+        "first_name", "last_name"
+    )

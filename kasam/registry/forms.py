@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kasam.core.forms import NationalIdField
+from kasam.core.forms import NationalIdField, set_queryset
 from kasam.core.national_id import NationalId
 from kasam.core.terms import term
 from kasam.organisation.models import OrganisationUnit
@@ -68,9 +68,7 @@ class ClientRegistrationForm(ClientForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        unit_field = self.fields["unit"]
-        assert isinstance(unit_field, forms.ModelChoiceField)
-        unit_field.queryset = units
+        set_queryset(self, "unit", units)
         self.fields["national_id"].label = term("national_id").capitalize()
 
     def clean_national_id(self) -> NationalId:

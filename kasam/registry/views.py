@@ -3,41 +3,25 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasam.access.selectors import ClientAccess, get_client_for
-from kasam.accounts.models import User
+from kasam.accounts.requests import staff_user
 from kasam.audit.selectors import access_log_for
-from kasam.audit.services import Actor, open_client, record_hits
+from kasam.audit.services import Actor, open_client, open_client_for_form, record_hits
 from kasam.cases.selectors import cases_of_client
+from kasam.core.forms import status_for
 from kasam.registry import selectors, services
 from kasam.registry.forms import ClientForm, ClientRegistrationForm, RelativeForm, SearchForm
 from kasam.registry.history import client_changes
 from kasam.visits.continuity import staff_count
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _open(request: HttpRequest, public_id: uuid.UUID) -> ClientAccess:
     return open_client(actor=Actor.from_request(request), public_id=public_id)
-
-
-def _client_for_form(request: HttpRequest, public_id: uuid.UUID) -> ClientAccess:
-    """Showing a form shows the record (a logged read); a POST is logged by its service."""
-    if request.method == "GET":
-        return _open(request, public_id)
-    return get_client_for(_user(request), public_id)
-
-
-def _status(form: BaseForm) -> int:
-    return 400 if form.is_bound else 200
 
 
 @require_GET
@@ -47,7 +31,9 @@ def client_search(request: HttpRequest) -> HttpResponse:
         return render(request, "registry/search.html", {"form": form}, status=400)
     query, hits = form.cleaned_data["q"].strip(), []
     if query:
-        hits = selectors.search_clients(_user(request), query=query, sort=form.cleaned_data["sort"])
+        hits = selectors.search_clients(
+            staff_user(request), query=query, sort=form.cleaned_data["sort"]
+        )
         record_hits(actor=Actor.from_request(request), accesses=hits)
     partial = request.headers.get("HX-Request") == "true"
     template = "registry/partials/results.html" if partial else "registry/search.html"
@@ -63,7 +49,7 @@ def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "relatives": selectors.relatives_of(access.client),
         "links": selectors.serving_links_of(access.client),
         "recent_access": access_log_for(access.client)[:10],
-        "cases": cases_of_client(_user(request), access),
+        "cases": cases_of_client(staff_user(request), access),
         "continuity": staff_count(access.client),
     }
     return render(request, "registry/client_detail.html", context)
@@ -78,7 +64,7 @@ def client_history(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def client_register(request: HttpRequest) -> HttpResponse:
-    units = selectors.registration_units_for(_user(request))
+    units = selectors.registration_units_for(staff_user(request))
     form = ClientRegistrationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -91,12 +77,12 @@ def client_register(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The client is registered."))
         return redirect("registry:client-detail", public_id=access.client.public_id)
     context = {"form": form, "units": units}
-    return render(request, "registry/client_form.html", context, status=_status(form))
+    return render(request, "registry/client_form.html", context, status=status_for(form))
 
 
 @require_http_methods(["GET", "POST"])
 def client_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = _client_for_form(request, public_id)
+    access = open_client_for_form(request, public_id)
     form = ClientForm(request.POST or None, instance=access.client)
     if request.method == "POST" and form.is_valid():
         services.update_client(
@@ -107,26 +93,26 @@ def client_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     context = {"form": form, "client": access.client}
     if form.is_bound:
         access.client.refresh_from_db()  # the invalid form changed the instance in memory
-    return render(request, "registry/client_form.html", context, status=_status(form))
+    return render(request, "registry/client_form.html", context, status=status_for(form))
 
 
 @require_http_methods(["GET", "POST"])
 def relative_add(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    access = _client_for_form(request, public_id)
+    access = open_client_for_form(request, public_id)
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_relative(actor=Actor.from_request(request), access=access, **form.cleaned_data)
         messages.success(request, _("The relative is added."))
         return redirect("registry:client-detail", public_id=public_id)
     context = {"form": form, "client": access.client}
-    return render(request, "registry/relative_form.html", context, status=_status(form))
+    return render(request, "registry/relative_form.html", context, status=status_for(form))
 
 
 @require_http_methods(["GET", "POST"])
 def relative_edit(
     request: HttpRequest, public_id: uuid.UUID, relative_id: uuid.UUID
 ) -> HttpResponse:
-    access = _client_for_form(request, public_id)
+    access = open_client_for_form(request, public_id)
     relative = get_object_or_404(selectors.relatives_of(access.client), public_id=relative_id)
     form = RelativeForm(request.POST or None, instance=relative)
     if request.method == "POST" and form.is_valid():
@@ -136,14 +122,14 @@ def relative_edit(
         messages.success(request, _("The changes are saved."))
         return redirect("registry:client-detail", public_id=public_id)
     context = {"form": form, "client": access.client, "relative": relative}
-    return render(request, "registry/relative_form.html", context, status=_status(form))
+    return render(request, "registry/relative_form.html", context, status=status_for(form))
 
 
 @require_POST
 def relative_archive(
     request: HttpRequest, public_id: uuid.UUID, relative_id: uuid.UUID
 ) -> HttpResponse:
-    access = get_client_for(_user(request), public_id)
+    access = get_client_for(staff_user(request), public_id)
     relative = get_object_or_404(selectors.relatives_of(access.client), public_id=relative_id)
     services.archive_relative(actor=Actor.from_request(request), access=access, relative=relative)
     messages.success(request, _("The relative is archived. The history is kept."))

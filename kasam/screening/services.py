@@ -3,11 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db import IntegrityError, transaction
-
 from kasam.access.selectors import ClientAccess
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.core.submissions import earlier, save_once
 from kasam.screening import rules
 from kasam.screening.models import Screening
 
@@ -16,9 +15,9 @@ def record_screening(
     *, actor: Actor, access: ClientAccess, submission_key: uuid.UUID, **fields: Any
 ) -> Screening:
     """Store once per submission key; the risk and next due date follow from the tool."""
-    existing = Screening.objects.filter(submission_key=submission_key, client=access.client)
-    if existing.exists():
-        return existing.get()
+    existing = earlier(Screening, submission_key, access.client)
+    if existing is not None:
+        return existing
     rules.check(fields["kind"], fields["tool"], fields["score"])
     risk = rules.at_risk(fields["tool"], fields["score"])
     screening = Screening(
@@ -29,11 +28,8 @@ def record_screening(
         next_due_on=rules.next_due(fields["measured_on"], risk),
         **fields,
     )
-    screening.full_clean()
-    try:
-        with transaction.atomic():
-            screening.save()
-    except IntegrityError:
-        return Screening.objects.get(submission_key=submission_key, client=access.client)
-    record_access(actor=actor, access=access, action=AuditEvent.Action.CREATE, target=screening)
+    screening.full_clean(validate_unique=False)
+    screening, created = save_once(screening)
+    if created:
+        record_access(actor=actor, access=access, action=AuditEvent.Action.CREATE, target=screening)
     return screening

@@ -9,25 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kasam.access.selectors import ClientAccess, access_bases, get_client_for
-from kasam.accounts.models import User
-from kasam.audit.services import Actor, open_client, record_hits
+from kasam.accounts.requests import staff_user
+from kasam.audit.services import Actor, open_client_for_form, record_client_hits
 from kasam.core.errors import Refused
+from kasam.core.forms import status_for
 from kasam.screening import selectors, services
 from kasam.screening.forms import ScreeningForm
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @require_http_methods(["GET", "POST"])
 def screening(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    if request.method == "GET":
-        access = open_client(actor=Actor.from_request(request), public_id=public_id)
-    else:
-        access = get_client_for(_user(request), public_id)
+    access = open_client_for_form(request, public_id)
     form = ScreeningForm(
         request.POST or None,
         initial={"submission_key": uuid.uuid4(), "measured_on": timezone.localdate()},
@@ -51,19 +43,13 @@ def screening(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "trend": selectors.weight_trend(nutrition),
         "today": timezone.localdate(),
     }
-    return render(
-        request, "screening/screening.html", context, status=400 if form.is_bound else 200
-    )
+    return render(request, "screening/screening.html", context, status=status_for(form))
 
 
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     clients = list(selectors.overdue(user)[:200])
-    bases = access_bases(user, clients)
-    record_hits(
-        actor=Actor.from_request(request),
-        accesses=[ClientAccess(c, bases[c.pk]) for c in clients],
-    )
+    record_client_hits(actor=Actor.from_request(request), clients=clients)
     context = {"clients": clients, "today": timezone.localdate()}
     return render(request, "screening/overdue.html", context)

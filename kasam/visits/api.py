@@ -9,9 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kasam.access.selectors import ClientAccess, access_bases
-from kasam.accounts.models import User
-from kasam.audit.services import Actor, record_hits
+from kasam.accounts.requests import staff_user
+from kasam.audit.services import Actor, record_client_hits
 from kasam.visits import selectors, services
 from kasam.visits.models import Visit
 
@@ -62,11 +61,6 @@ class CheckOutSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=Visit.Reason.choices, required=False, default="")
 
 
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 class Worklist(APIView):
     """The caller's visits of a day (default today), in order: one call for a phone app."""
 
@@ -74,21 +68,16 @@ class Worklist(APIView):
     def get(self, request: Request) -> Response:
         query = WorklistQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        user = _user(request)
+        user = staff_user(request)
         visits = selectors.worklist(user, query.validated_data.get("day") or timezone.localdate())
-        clients = list({v.client_id: v.client for v in visits}.values())
-        bases = access_bases(user, clients)
-        record_hits(
-            actor=Actor.from_request(request),
-            accesses=[ClientAccess(c, bases[c.pk]) for c in clients],
-        )
+        record_client_hits(actor=Actor.from_request(request), clients=[v.client for v in visits])
         return Response(VisitSerializer(visits, many=True).data)
 
 
 class CheckIn(APIView):
     @extend_schema(request=None, responses=VisitSerializer)
     def post(self, request: Request, visit_id: str) -> Response:
-        visit, access = selectors.visit_for(_user(request), visit_id)
+        visit, access = selectors.visit_for(staff_user(request), visit_id)
         services.check_in(actor=Actor.from_request(request), access=access, visit=visit)
         return Response(VisitSerializer(visit).data)
 
@@ -96,7 +85,7 @@ class CheckIn(APIView):
 class CheckOut(APIView):
     @extend_schema(request=CheckOutSerializer, responses=VisitSerializer)
     def post(self, request: Request, visit_id: str) -> Response:
-        visit, access = selectors.visit_for(_user(request), visit_id)
+        visit, access = selectors.visit_for(staff_user(request), visit_id)
         serializer = CheckOutSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.check_out(

@@ -44,10 +44,3 @@ def board(unit_ids: QuerySet, day: datetime.date) -> list[Visit]:
         .prefetch_related("client__staff_choices__staff")
         .order_by("window_start", "client__last_name", "pk")
     )
-
-
-def unit_staff(unit_ids: QuerySet) -> QuerySet[User]:
-    from kasam.organisation.models import Membership
-
-    members = Membership.objects.current().filter(unit__in=unit_ids).values("user_id")
-    return User.objects.filter(pk__in=members, is_active=True).order_by("first_name", "last_name")

@@ -14,12 +14,15 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kasam.access.selectors import ClientAccess, access_bases, managed_units
+from kasam.access.selectors import managed_units
 from kasam.accounts.models import User
+from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
-from kasam.audit.services import Actor, record_access, record_hits
+from kasam.audit.services import Actor, record_access, record_client_hits
 from kasam.core.errors import Refused
+from kasam.core.forms import set_queryset
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import people_in
 from kasam.visits import selectors, services
 from kasam.visits.continuity import national_measure
 from kasam.visits.models import Visit
@@ -30,30 +33,20 @@ class CheckOutForm(forms.Form):
     reason = forms.ChoiceField(choices=[("", "–"), *Visit.Reason.choices], required=False)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @require_GET
 def worklist(request: HttpRequest) -> HttpResponse:
     """Today's visits on a phone: in order, with address, the plan's activity and wishes."""
-    user = _user(request)
+    user = staff_user(request)
     today = timezone.localdate()
     visits = selectors.worklist(user, today)
-    clients = list({v.client_id: v.client for v in visits}.values())
-    bases = access_bases(user, clients)
-    record_hits(
-        actor=Actor.from_request(request),
-        accesses=[ClientAccess(c, bases[c.pk]) for c in clients],
-    )
+    record_client_hits(actor=Actor.from_request(request), clients=[v.client for v in visits])
     context = {"visits": visits, "today": today, "form": CheckOutForm()}
     return render(request, "visits/worklist.html", context)
 
 
 @require_GET
 def visit_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    visit, access = selectors.visit_for(_user(request), public_id)
+    visit, access = selectors.visit_for(staff_user(request), public_id)
     record_access(
         actor=Actor.from_request(request),
         access=access,
@@ -65,7 +58,7 @@ def visit_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def check_in(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    visit, access = selectors.visit_for(_user(request), public_id)
+    visit, access = selectors.visit_for(staff_user(request), public_id)
     services.check_in(actor=Actor.from_request(request), access=access, visit=visit)
     messages.success(request, _("Checked in."))
     return redirect("visits:visit", public_id=public_id)
@@ -73,7 +66,7 @@ def check_in(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def check_out(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    visit, access = selectors.visit_for(_user(request), public_id)
+    visit, access = selectors.visit_for(staff_user(request), public_id)
     form = CheckOutForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose what was done."))
@@ -95,35 +88,33 @@ class BoardForm(forms.Form):
     )
     day = forms.DateField(required=False)
 
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", units)
+
 
 @require_GET
 def day_board(request: HttpRequest) -> HttpResponse:
     """Visits of a unit by time and staff; the manager assigns by hand."""
-    user = _user(request)
+    user = staff_user(request)
     units = managed_units(user)
-    form = BoardForm(request.GET or None)
-    form.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    form = BoardForm(request.GET or None, units=units)
     if not units.exists():
         return render(request, "visits/board.html", {"form": form, "visits": []})
     if not form.is_valid():
-        form = BoardForm({"unit": units.first().public_id, "day": timezone.localdate()})  # type: ignore[union-attr]
-        form.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        first = {"unit": units.first().public_id, "day": timezone.localdate()}  # type: ignore[union-attr]
+        form = BoardForm(first, units=units)
         form.is_valid()
     unit, day = form.cleaned_data["unit"], form.cleaned_data["day"] or timezone.localdate()
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
     visits = selectors.board(scope, day)
-    clients = list({v.client_id: v.client for v in visits}.values())
-    bases = access_bases(user, clients) if clients else {}
-    record_hits(
-        actor=Actor.from_request(request),
-        accesses=[ClientAccess(c, bases[c.pk]) for c in clients],
-    )
+    record_client_hits(actor=Actor.from_request(request), clients=[v.client for v in visits])
     context = {
         "form": form,
         "unit": unit,
         "day": day,
         "visits": visits,
-        "staff_options": _options(selectors.unit_staff(scope)),
+        "staff_options": _options(people_in(scope)),
         "query": f"unit={unit.public_id}&day={day.isoformat()}",
     }
     return render(request, "visits/board.html", context)
@@ -131,12 +122,12 @@ def day_board(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     visit, access = selectors.visit_for(user, public_id)
     scope = managed_units(user)
     if not scope.filter(pk=visit.unit_id).exists():
         raise Http404
-    staff = _chosen(selectors.unit_staff(scope), request.POST.get("staff", ""))
+    staff = _chosen(people_in(scope), request.POST.get("staff", ""))
     try:
         services.assign(actor=Actor.from_request(request), access=access, visit=visit, staff=staff)
     except Refused as error:
@@ -169,9 +160,8 @@ def _options(staff: Any) -> str:
 @require_GET
 def board_continuity(request: HttpRequest) -> HttpResponse:
     """The national continuity measure for the board's unit, loaded after the board."""
-    units = managed_units(_user(request))
-    form = BoardForm(request.GET)
-    form.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    units = managed_units(staff_user(request))
+    form = BoardForm(request.GET, units=units)
     if not form.is_valid():
         return HttpResponse(status=400)
     unit, day = form.cleaned_data["unit"], form.cleaned_data["day"] or timezone.localdate()
