@@ -294,3 +294,24 @@ def test_outsider_cannot_see_decisions(as_charlie, erin, assessing, org):
     decision = _draft(erin, assessing, org)
     url = reverse("decisions:decision-detail", args=[assessing.public_id, decision.public_id])
     assert as_charlie.get(url).status_code == 404
+
+
+def test_outsider_cannot_open_the_letter_or_act_on_the_decision(
+    client, charlie, erin, assessing, org
+):
+    letter = _make(erin, assessing, _draft(erin, assessing, org))
+    decision = letter.decision
+    login(client, charlie)
+    args = [assessing.public_id, decision.public_id]
+    assert (
+        client.get(reverse("decisions:letter-pdf", args=[*args, letter.public_id])).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("decisions:appeal-new", args=args), {"received_on": "2026-11-30"}
+        ).status_code
+        == 404
+    )
+    assert client.post(reverse("decisions:decision-revise", args=args), {}).status_code == 404
+    assert not AuditEvent.objects.filter(actor=charlie).exists()
