@@ -142,6 +142,34 @@ def application(kari, erin, org):
     return access.case
 
 
+@pytest.fixture
+def decision(application, erin, org):
+    """Made on 23 November 2026: home nursing granted (3 h a week, from North), meals refused."""
+    import datetime
+
+    from kasam.decisions.models import Decision, DecisionLine, Service
+
+    today = datetime.date(2026, 11, 23)
+    decision = Decision.objects.create(
+        case=application,
+        status=Decision.Status.MADE,
+        justification="Needs help.",
+        valid_from=today,
+        drafted_by=erin,
+        decided_by=erin,
+    )
+    for code, outcome, scope in (("home_nursing", "granted", 3), ("meals", "refused", None)):
+        DecisionLine.objects.create(
+            decision=decision,
+            service=Service.objects.get(country="NO", code=code),
+            outcome=outcome,
+            scope=scope,
+            starts_on=today,
+            provider=org["north"],
+        )
+    return decision
+
+
 def pdf_text(data: bytes) -> str:
     """The text of a PDF, for asserting what a letter or export says."""
     import io

@@ -7,7 +7,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
-from kasam.careplans.models import PlanActivity, PlanGoal, PlanReview, PlanVersion, StaffChoice
+from kasam.careplans.models import (
+    GoalReview,
+    PlanActivity,
+    PlanGoal,
+    PlanReview,
+    PlanVersion,
+    StaffChoice,
+)
 from kasam.core.forms import set_queryset
 from kasam.decisions.models import Decision, DecisionLine
 
@@ -147,6 +154,17 @@ class ReviewForm(forms.ModelForm):
             "next_review_on": DATE,
             "went_well": forms.Textarea(attrs={"rows": 2}),
             "changes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class GoalReviewForm(forms.ModelForm):
+    class Meta:
+        model = GoalReview
+        fields = ["reviewed_on", "progress", "comment", "next_follow_up_on"]
+        widgets = {
+            "reviewed_on": DATE,
+            "next_follow_up_on": DATE,
+            "comment": forms.Textarea(attrs={"rows": 2}),
         }
 
 

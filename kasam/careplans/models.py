@@ -83,12 +83,39 @@ class PlanGoal(models.Model):
     own_words = models.TextField(_("the goal in the client's own words"), max_length=2000)
     how_we_know = models.TextField(_("how we will know it is reached"), max_length=2000)
     follow_up_on = models.DateField(_("follow-up date"))
+    # When the goal of a current plan is next followed up: its own date, then each
+    # follow-up's; empty once it is reached.
+    next_follow_up_on = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    reached_on = models.DateField(_("reached on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.own_words[:40]
+
+
+class GoalReview(BaseModel):
+    """A follow-up of one of the client's goals: how far it has come, in words."""
+
+    class Progress(models.TextChoices):
+        REACHED = "reached", _("reached")
+        ON_THE_WAY = "on_the_way", _("on the way")
+        NOT_YET = "not_yet", _("not reached yet")
+        CHANGED = "changed", _("the client wants another goal")
+
+    goal = models.ForeignKey(PlanGoal, on_delete=models.PROTECT, related_name="reviews")
+    reviewed_on = models.DateField(_("followed up on"))
+    progress = models.CharField(_("progress"), max_length=12, choices=Progress.choices)
+    comment = models.TextField(_("what the client and we see"), max_length=4000)
+    next_follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.goal} {self.reviewed_on}"
 
 
 class PlanActivity(models.Model):

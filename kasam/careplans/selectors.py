@@ -4,23 +4,38 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
-from kasam.careplans.models import PlanVersion
+from kasam.careplans.models import PlanGoal, PlanVersion
 
 
-def overdue_reviews(user: User, *, today: datetime.date | None = None) -> QuerySet[PlanVersion]:
-    """Current plans the user may see whose review date has passed (or was never set)."""
+def overdue_reviews(
+    user: User, *, today: datetime.date | None = None, mine: bool = False
+) -> QuerySet[PlanVersion]:
+    """Current plans the user may see whose review date has passed (or was never set), or
+    with a goal past its follow-up date; `mine` keeps those where the user is contact person.
+    Each carries `overdue_goals`, the number of its goals past their follow-up date."""
     today = today or timezone.localdate()
+    late_goals = (
+        PlanGoal.objects.filter(plan_version=OuterRef("pk"), next_follow_up_on__lt=today)
+        .values("plan_version")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    plans = PlanVersion.objects.filter(
+        status=PlanVersion.Status.AGREED, plan__client__in=clients_visible_to(user)
+    )
+    if mine:
+        plans = plans.filter(contact_person=user)
     return (
-        PlanVersion.objects.filter(
-            status=PlanVersion.Status.AGREED,
-            plan__client__in=clients_visible_to(user),
+        plans.annotate(overdue_goals=Coalesce(Subquery(late_goals, output_field=IntegerField()), 0))
+        .filter(
+            Q(next_review_on__lt=today) | Q(next_review_on__isnull=True) | Q(overdue_goals__gt=0)
         )
-        .filter(Q(next_review_on__lt=today) | Q(next_review_on__isnull=True))
         .select_related("plan__client", "contact_person")
         .order_by("next_review_on")
     )

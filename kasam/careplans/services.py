@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.careplans.models import (
     CarePlan,
+    GoalReview,
     PlanActivity,
     PlanGoal,
     PlanReview,
@@ -235,8 +236,20 @@ def agree(
     version.agreed_on, version.agreed_by, version.witness = agreed_on, agreed_by, witness
     version.full_clean()
     version.save()
+    version.goals.filter(reached_on__isnull=True).update(next_follow_up_on=F("follow_up_on"))
     record_access(actor=actor, access=access, action=Action.UPDATE, target=version)
+    _name_contact_person(actor, access, version.contact_person)
     return version
+
+
+def _name_contact_person(actor: Actor, access: ClientAccess, person: User) -> None:
+    """The agreed plan's contact person is the client's contact person (kept in history)."""
+    client = access.client
+    if client.contact_person_id == person.pk:
+        return
+    client.contact_person = person
+    client.save(update_fields=["contact_person", "updated_at"])
+    record_access(actor=actor, access=access, action=Action.UPDATE, target=client)
 
 
 @transaction.atomic
@@ -272,6 +285,26 @@ def review(
     entry.save()
     version.next_review_on = entry.next_review_on
     version.save(update_fields=["next_review_on", "updated_at"])
+    record_access(actor=actor, access=access, action=Action.CREATE, target=entry)
+    return entry
+
+
+@transaction.atomic
+def review_goal(*, actor: Actor, access: ClientAccess, goal: PlanGoal, **fields: Any) -> GoalReview:
+    """Follow up one goal of the current plan; a reached goal needs no further date."""
+    if goal.plan_version.status != Status.AGREED:
+        raise Refused(_("Only the goals of the current plan are followed up."))
+    entry = GoalReview(goal=goal, reviewed_by=actor.user, **fields)
+    entry.full_clean()
+    reached = entry.progress == GoalReview.Progress.REACHED
+    if not reached and entry.next_follow_up_on is None:
+        raise Refused(_("Set when the goal is followed up next, or mark it reached."))
+    if entry.next_follow_up_on is not None and entry.next_follow_up_on <= entry.reviewed_on:
+        raise Refused(_("The next follow-up must come after this one."))
+    entry.save()
+    goal.reached_on = entry.reviewed_on if reached else None
+    goal.next_follow_up_on = None if reached else entry.next_follow_up_on
+    goal.save(update_fields=["reached_on", "next_follow_up_on"])
     record_access(actor=actor, access=access, action=Action.CREATE, target=entry)
     return entry
 

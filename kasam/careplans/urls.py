@@ -16,4 +16,5 @@ urlpatterns = [
     path(f"{V}agree/", views.agree, name="agree"),
     path(f"{V}decline/", views.decline, name="decline"),
     path(f"{V}review/", views.review, name="review"),
+    path(f"{V}goals/<int:position>/review/", views.review_goal, name="goal-review"),
 ]

@@ -4,7 +4,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,17 +18,19 @@ from kasam.careplans import services
 from kasam.careplans.forms import (
     AgreeForm,
     DeclineForm,
+    GoalReviewForm,
     ReviewForm,
     StaffChoiceForm,
     StartForm,
     VersionForm,
     formsets,
 )
-from kasam.careplans.models import PlanVersion
+from kasam.careplans.models import PlanGoal, PlanVersion
 from kasam.careplans.selectors import overdue_reviews
 from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
+from kasam.core.forms import report_form_errors
 from kasam.decisions.models import Decision, DecisionLine
 from kasam.organisation.selectors import people_in
 
@@ -136,8 +138,19 @@ def _show(
         "decline_form": DeclineForm(initial={"version": plan_version.version}),
         "review_form": ReviewForm(initial={"reviewed_on": timezone.localdate()}),
         "reviews": plan_version.reviews.select_related("reviewed_by"),
+        "goals": _goals_with_forms(plan_version),
     }
     return render(request, "careplans/version.html", context, status=status)
+
+
+def _goals_with_forms(plan_version: PlanVersion) -> list[tuple[PlanGoal, GoalReviewForm]]:
+    """Each goal with its follow-ups and its own follow-up form (ids unique on the page)."""
+    goals = plan_version.goals.prefetch_related("reviews__reviewed_by")
+    initial = {"reviewed_on": timezone.localdate()}
+    return [
+        (goal, GoalReviewForm(auto_id=f"id_goal{n}_%s", initial=initial))
+        for n, goal in enumerate(goals, start=1)
+    ]
 
 
 def _save(request: HttpRequest, access: ClientAccess, plan_version: PlanVersion) -> HttpResponse:
@@ -239,9 +252,7 @@ def review(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
     plan_version = get_object_or_404(_versions(access), number=number)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, str(problem))
+        report_form_errors(request, form)
     else:
         try:
             services.review(
@@ -257,13 +268,43 @@ def review(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
     return redirect("careplans:version", public_id=public_id, number=number)
 
 
+@require_POST
+def review_goal(
+    request: HttpRequest, public_id: uuid.UUID, number: int, position: int
+) -> HttpResponse:
+    """Follow up the goal at `position` (1, 2, …) of an agreed version."""
+    access = get_client_for(staff_user(request), public_id)
+    plan_version = get_object_or_404(_versions(access), number=number)
+    goals = list(plan_version.goals.all())
+    if not 1 <= position <= len(goals):
+        raise Http404
+    form = GoalReviewForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+        return redirect("careplans:version", public_id=public_id, number=number)
+    try:
+        services.review_goal(
+            actor=Actor.from_request(request),
+            access=access,
+            goal=goals[position - 1],
+            **form.cleaned_data,
+        )
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The goal's follow-up is recorded."))
+    return redirect("careplans:version", public_id=public_id, number=number)
+
+
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
-    """Plans past their review date among the clients the user works with."""
+    """Plans past their review date, or with a goal past its follow-up date, among the
+    clients the user works with; `?mine=1` keeps those where the user is contact person."""
     user = staff_user(request)
-    plans = list(overdue_reviews(user)[:100])
+    mine = request.GET.get("mine") == "1"
+    plans = list(overdue_reviews(user, mine=mine)[:100])
     record_client_hits(actor=Actor.from_request(request), clients=[p.plan.client for p in plans])
-    return render(request, "careplans/overdue.html", {"plans": plans})
+    return render(request, "careplans/overdue.html", {"plans": plans, "mine": mine})
 
 
 @require_POST

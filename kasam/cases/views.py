@@ -26,7 +26,7 @@ from kasam.cases.sections import sections_for
 from kasam.cases.selectors import CaseAccess, InboxFilter
 from kasam.cases.workflow import TransitionRefused
 from kasam.core.concurrency import StaleEdit
-from kasam.core.forms import status_for
+from kasam.core.forms import report_form_errors, status_for
 
 Action = AuditEvent.Action
 PERSON_FIELDS = ("first_name", "last_name", "preferred_language", "phone")
@@ -213,7 +213,5 @@ def case_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             return redirect("cases:case-detail", public_id=public_id)
         messages.success(request, _("The status is changed."))
         return redirect("cases:case-detail", public_id=public_id)
-    for problems in form.errors.values():
-        for problem in problems:
-            messages.error(request, str(problem))
+    report_form_errors(request, form)
     return redirect("cases:case-detail", public_id=public_id)

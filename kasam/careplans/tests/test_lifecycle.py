@@ -15,33 +15,10 @@ from kasam.careplans.models import PlanActivity, PlanGoal, PlanVersion
 from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.decisions.models import Decision, DecisionLine, Service
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 23)
 MORNING, NOON = datetime.time(8), datetime.time(12)
-
-
-@pytest.fixture
-def decision(application, erin, org):
-    decision = Decision.objects.create(
-        case=application,
-        status=Decision.Status.MADE,
-        justification="Needs help.",
-        valid_from=TODAY,
-        drafted_by=erin,
-        decided_by=erin,
-    )
-    for code, outcome, scope in (("home_nursing", "granted", 3), ("meals", "refused", None)):
-        DecisionLine.objects.create(
-            decision=decision,
-            service=Service.objects.get(country="NO", code=code),
-            outcome=outcome,
-            scope=scope,
-            starts_on=TODAY,
-            provider=org["north"],
-        )
-    return decision
 
 
 def _line(decision, code):

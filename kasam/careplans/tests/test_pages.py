@@ -7,13 +7,12 @@ from django.urls import reverse
 
 from kasam.audit.models import AuditEvent
 from kasam.careplans.models import PlanVersion
-from kasam.careplans.tests.test_lifecycle import TODAY, decision  # noqa: F401 - fixture
 from kasam.conftest import login
 
 pytestmark = pytest.mark.django_db
 
 
-def _form(decision, **overrides):  # noqa: F811
+def _form(decision, **overrides):
     line = decision.lines.get(service__code="home_nursing")
     data = {
         "version": 1,
@@ -37,7 +36,7 @@ def _form(decision, **overrides):  # noqa: F811
     return {**data, **overrides}
 
 
-def test_contact_person_writes_and_agrees_a_plan(client, carol, kari, decision):  # noqa: F811
+def test_contact_person_writes_and_agrees_a_plan(client, carol, kari, decision):
     login(client, carol)
     plan_url = reverse("careplans:plan", args=[kari.public_id])
     assert "There is no agreed plan yet." in client.get(plan_url).content.decode()

@@ -9,7 +9,6 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from kasam.audit.models import AuditEvent
-from kasam.careplans.tests.test_lifecycle import decision  # noqa: F401 - fixture
 from kasam.journal.models import JournalNote
 from kasam.visits.tests.test_worklist import todays_visit  # noqa: F401 - fixture
 

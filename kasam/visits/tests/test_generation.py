@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kasam.audit.services import Actor
 from kasam.careplans import services as plans
-from kasam.careplans.tests.test_lifecycle import _agree, _content, _draft, decision  # noqa: F401
+from kasam.careplans.tests.test_lifecycle import _agree, _content, _draft
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 APRIL = (datetime.date(2026, 4, 1), datetime.date(2026, 4, 30))
 
 
-def _plan(carol, kari, decision, **content):  # noqa: F811
+def _plan(carol, kari, decision, **content):
     access, draft = _draft(carol, kari, decision)
     plans.save_draft(
         actor=Actor(carol),
@@ -30,7 +30,7 @@ def _plan(carol, kari, decision, **content):  # noqa: F811
     return _agree(carol, access, draft)
 
 
-def test_a_month_with_easter_and_idempotent_rerun(carol, kari, decision):  # noqa: F811
+def test_a_month_with_easter_and_idempotent_rerun(carol, kari, decision):
     _plan(carol, kari, decision, days="0,2,4")  # Mon, Wed, Fri
     result = generate(*APRIL)
     days = sorted(Visit.objects.values_list("day", flat=True))
@@ -41,7 +41,7 @@ def test_a_month_with_easter_and_idempotent_rerun(carol, kari, decision):  # noq
     assert (again.created, again.removed, Visit.objects.count()) == (0, 0, 13)
 
 
-def test_plan_change_mid_month_keeps_what_is_documented(carol, kari, decision, alice):  # noqa: F811
+def test_plan_change_mid_month_keeps_what_is_documented(carol, kari, decision, alice):
     _plan(carol, kari, decision, days="0,2,4")
     generate(*APRIL)
     done = Visit.objects.get(day=datetime.date(2026, 4, 1))

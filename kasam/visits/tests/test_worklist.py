@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kasam.audit.models import AuditEvent
-from kasam.careplans.tests.test_lifecycle import decision  # noqa: F401 - fixture
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 from kasam.visits.tests.test_generation import _plan
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def todays_visit(carol, kari, decision, alice):  # noqa: F811
+def todays_visit(carol, kari, decision, alice):
     _plan(carol, kari, decision, days="0,1,2,3,4,5,6")
     today = timezone.localdate()
     generate(today, today)
@@ -55,7 +54,7 @@ def test_outsider_cannot_open_the_visit(as_charlie, todays_visit):
     )
 
 
-def test_manager_assigns_on_the_day_board(client, dave, alice, carol, kari, decision):  # noqa: F811
+def test_manager_assigns_on_the_day_board(client, dave, alice, carol, kari, decision):
     from kasam.careplans.models import StaffChoice
     from kasam.conftest import login
 
