@@ -4,7 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from kasam.assessments.api import CaseAssessments
-from kasam.careplans.api import ClientPlan, PlanAgree
+from kasam.careplans.api import ClientCoordinatedPlan, ClientPlan, PlanAgree
 from kasam.cases.api import CaseViewSet
 from kasam.decisions.api import CaseDecisions, DecisionAppeals, DecisionDetail, DecisionMake
 from kasam.journal.api import ClientJournal
@@ -27,6 +27,11 @@ urlpatterns = [
     path(f"{CASE}assessments/", CaseAssessments.as_view(), name="case-assessments"),
     path("v1/clients/<uuid:public_id>/plan/", ClientPlan.as_view(), name="client-plan"),
     path("v1/plans/<uuid:version_id>/agree/", PlanAgree.as_view(), name="plan-agree"),
+    path(
+        "v1/clients/<uuid:public_id>/coordinated-plan/",
+        ClientCoordinatedPlan.as_view(),
+        name="client-coordinated-plan",
+    ),
     path("v1/clients/<uuid:public_id>/journal/", ClientJournal.as_view(), name="client-journal"),
     path(
         "v1/clients/<uuid:public_id>/screenings/",

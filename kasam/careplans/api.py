@@ -13,8 +13,8 @@ from rest_framework.views import APIView
 from kasam.access.selectors import clients_visible_to, get_client_for
 from kasam.accounts.models import User
 from kasam.audit.services import Actor, open_client
-from kasam.careplans import services
-from kasam.careplans.models import PlanActivity, PlanGoal, PlanVersion
+from kasam.careplans import coordinated, services
+from kasam.careplans.models import CoordinatedPlan, PlanActivity, PlanGoal, PlanVersion
 
 
 class GoalSerializer(serializers.ModelSerializer):
@@ -120,3 +120,53 @@ class PlanAgree(APIView):
             **data,
         )
         return Response(PlanVersionSerializer(version).data)
+
+
+class CoordinatedPlanSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    coordinator = serializers.UUIDField(source="coordinator.public_id", read_only=True)
+    coordinator_name = serializers.CharField(source="coordinator.display_name", read_only=True)
+
+    class Meta:
+        model = CoordinatedPlan
+        fields = [
+            "id",
+            "coordinator",
+            "coordinator_name",
+            "started_on",
+            "overall_goal",
+            "external_parties",
+            "next_meeting_on",
+            "ended_on",
+            "version",
+        ]
+
+
+class InvolvedServiceSerializer(serializers.Serializer):
+    service = serializers.CharField(source="service.code")
+    name = serializers.CharField(source="service.name")
+    outcome = serializers.CharField()
+    provider = serializers.CharField(source="provider.name", default=None)
+
+
+class CoordinatedSerializer(serializers.Serializer):
+    plan = CoordinatedPlanSerializer(allow_null=True)
+    services = InvolvedServiceSerializer(many=True)
+    units = serializers.ListField(child=serializers.CharField())
+
+
+class ClientCoordinatedPlan(APIView):
+    """The client's open coordinated individual plan (SIP), with the services and units
+    involved; `plan` is null when there is none."""
+
+    @extend_schema(responses=CoordinatedSerializer)
+    def get(self, request: Request, public_id: str) -> Response:
+        access = open_client(actor=Actor.from_request(request), public_id=public_id)
+        plan = coordinated.open_coordinated_plan(access.client)
+        involved = coordinated.involved_in(access.client, plan)
+        data = {
+            "plan": plan,
+            "services": involved.services,
+            "units": [unit.name for unit in involved.units],
+        }
+        return Response(CoordinatedSerializer(data).data)

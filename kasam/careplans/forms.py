@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
 from kasam.careplans.models import (
+    CoordinatedPlan,
     GoalReview,
     PlanActivity,
     PlanGoal,
@@ -17,6 +18,7 @@ from kasam.careplans.models import (
 )
 from kasam.core.forms import set_queryset
 from kasam.decisions.models import Decision, DecisionLine
+from kasam.organisation.models import OrganisationUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -175,3 +177,40 @@ class StaffChoiceForm(forms.Form):
     def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_queryset(self, "staff", staff)
+
+
+class CoordinatedPlanForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CoordinatedPlan
+        fields = [
+            "coordinator",
+            "started_on",
+            "overall_goal",
+            "other_units",
+            "external_parties",
+            "next_meeting_on",
+            "ended_on",
+        ]
+        widgets = {
+            "started_on": DATE,
+            "next_meeting_on": DATE,
+            "ended_on": DATE,
+            "overall_goal": forms.Textarea(attrs={"rows": 2}),
+            "external_parties": forms.Textarea(attrs={"rows": 2}),
+            "other_units": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        coordinators: QuerySet[User],
+        units: QuerySet[OrganisationUnit],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "coordinator", coordinators)
+        set_queryset(self, "other_units", units)
+        if self.instance.pk is None:
+            del self.fields["ended_on"]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kasam.core.models import BaseModel
 from kasam.decisions.models import Decision, DecisionLine
@@ -201,3 +202,47 @@ class StaffChoice(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.client}: {self.kind}"
+
+
+class CoordinatedPlan(BaseModel):
+    """The coordinated individual plan (individuell plan / SIP) for a client with complex
+    needs: a coordinator, the client's overall goal, and who takes part. The services come
+    from the client's current decisions; the units serving the client take part."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="coordinated_plans")
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="coordinates",
+        verbose_name=_("coordinator"),
+    )
+    started_on = models.DateField(_("started on"))
+    overall_goal = models.TextField(_("the client's overall goal"), max_length=4000)
+    other_units = models.ManyToManyField(
+        "organisation.OrganisationUnit",
+        blank=True,
+        related_name="+",
+        verbose_name=_("other units of the municipality taking part"),
+    )
+    external_parties = models.TextField(
+        _("parties outside the municipality (GP, hospital, NAV, school …)"),
+        max_length=2000,
+        blank=True,
+    )
+    next_meeting_on = models.DateField(_("next meeting"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=[other_units])
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_coordinated_plan",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client}: {self.coordinator}"

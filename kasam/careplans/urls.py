@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/overdue/", views.overdue, name="overdue"),
     path("<uuid:public_id>/plan/", views.plan, name="plan"),
     path("<uuid:public_id>/plan/new/", views.start, name="start"),
+    path("<uuid:public_id>/plan/coordinated/", views.coordinated_plan, name="coordinated"),
     path("<uuid:public_id>/plan/choices/", views.choose, name="choose"),
     path("<uuid:public_id>/plan/choices/<uuid:choice_id>/end/", views.unchoose, name="unchoose"),
     path(V, views.version, name="version"),

@@ -14,9 +14,10 @@ from kasam.access.selectors import ClientAccess, get_client_for
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor, open_client, open_client_for_form, record_client_hits
-from kasam.careplans import services
+from kasam.careplans import coordinated, services
 from kasam.careplans.forms import (
     AgreeForm,
+    CoordinatedPlanForm,
     DeclineForm,
     GoalReviewForm,
     ReviewForm,
@@ -30,8 +31,9 @@ from kasam.careplans.selectors import overdue_reviews
 from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.core.forms import report_form_errors
+from kasam.core.forms import report_form_errors, status_for
 from kasam.decisions.models import Decision, DecisionLine
+from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
 
 
@@ -74,6 +76,7 @@ def plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "staff"
         ),
         "choice_form": StaffChoiceForm(staff=_staff(access)),
+        "coordinated": coordinated.open_coordinated_plan(access.client),
     }
     return render(request, "careplans/plan.html", context)
 
@@ -330,3 +333,54 @@ def unchoose(request: HttpRequest, public_id: uuid.UUID, choice_id: uuid.UUID) -
     services.end_staff_choice(actor=Actor.from_request(request), access=access, choice=choice)
     messages.success(request, _("The choice is ended; it stays in the history."))
     return redirect("careplans:plan", public_id=public_id)
+
+
+def _coordinated_form(access: ClientAccess, *args: Any, **kwargs: Any) -> CoordinatedPlanForm:
+    handler = access.client.case_handler_id
+    coordinators = _staff(access) | User.objects.filter(pk__in=[handler] if handler else [])
+    units = OrganisationUnit.objects.exclude(
+        kind__in=[OrganisationUnit.Kind.MUNICIPALITY, OrganisationUnit.Kind.AREA]
+    ).order_by("name")
+    return CoordinatedPlanForm(*args, coordinators=coordinators.distinct(), units=units, **kwargs)
+
+
+@require_http_methods(["GET", "POST"])
+def coordinated_plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The client's coordinated individual plan (SIP): shown, started or changed."""
+    access = open_client_for_form(request, public_id)
+    plan = coordinated.open_coordinated_plan(access.client)
+    initial = {"version": plan.version} if plan else {"started_on": timezone.localdate()}
+    form = _coordinated_form(access, request.POST or None, instance=plan, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            _save_coordinated(request, access, plan, form)
+        except (Refused, StaleEdit) as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The coordinated plan is saved."))
+            return redirect("careplans:coordinated", public_id=public_id)
+    context = {
+        "client": access.client,
+        "plan": plan,
+        "form": form,
+        "involved": coordinated.involved_in(access.client, plan),
+        "ended": access.client.coordinated_plans.filter(ended_on__isnull=False),
+    }
+    return render(request, "careplans/coordinated.html", context, status=status_for(form))
+
+
+def _save_coordinated(
+    request: HttpRequest,
+    access: ClientAccess,
+    plan: coordinated.CoordinatedPlan | None,
+    form: CoordinatedPlanForm,
+) -> None:
+    data = dict(form.cleaned_data)
+    expected = data.pop("version")
+    actor = Actor.from_request(request)
+    if plan is None:
+        coordinated.start_coordinated_plan(actor=actor, access=access, **data)
+    else:
+        coordinated.update_coordinated_plan(
+            actor=actor, access=access, plan=plan, expected_version=expected or 0, **data
+        )
