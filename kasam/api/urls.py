@@ -4,7 +4,14 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from kasam.assessments.api import CaseAssessments
-from kasam.careplans.api import ClientCoordinatedPlan, ClientPlan, PlanAgree
+from kasam.careplans.api import (
+    ClientCoordinatedPlan,
+    ClientPlan,
+    GoalReviews,
+    PlanAgree,
+    PlanDecline,
+    PlanDraft,
+)
 from kasam.cases.api import CaseViewSet
 from kasam.decisions.api import CaseDecisions, DecisionAppeals, DecisionDetail, DecisionMake
 from kasam.journal.api import ClientJournal
@@ -26,7 +33,14 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path(f"{CASE}assessments/", CaseAssessments.as_view(), name="case-assessments"),
     path("v1/clients/<uuid:public_id>/plan/", ClientPlan.as_view(), name="client-plan"),
+    path("v1/plans/<uuid:version_id>/", PlanDraft.as_view(), name="plan-draft"),
     path("v1/plans/<uuid:version_id>/agree/", PlanAgree.as_view(), name="plan-agree"),
+    path("v1/plans/<uuid:version_id>/decline/", PlanDecline.as_view(), name="plan-decline"),
+    path(
+        "v1/plans/<uuid:version_id>/goals/<int:position>/reviews/",
+        GoalReviews.as_view(),
+        name="plan-goal-reviews",
+    ),
     path(
         "v1/clients/<uuid:public_id>/coordinated-plan/",
         ClientCoordinatedPlan.as_view(),

@@ -11,6 +11,25 @@ from django.utils import timezone
 from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
 from kasam.careplans.models import PlanGoal, PlanVersion
+from kasam.decisions.models import Decision
+from kasam.organisation.selectors import people_in
+from kasam.registry.models import Client
+
+
+def current_decisions(client: Client) -> QuerySet[Decision]:
+    """The client's made decisions not yet superseded: what a plan may rest on."""
+    return Decision.objects.filter(
+        case__client=client, status=Decision.Status.MADE, superseded_on__isnull=True
+    )
+
+
+def staff_for(client: Client) -> QuerySet[User]:
+    """Who can be contact person or chosen staff: the present contact person, and staff of
+    the units serving the client."""
+    units = client.service_links.current().values("unit_id")
+    contact = client.contact_person_id
+    present = User.objects.filter(pk__in=[contact] if contact else [], is_active=True)
+    return people_in(units) | present
 
 
 def overdue_reviews(

@@ -27,34 +27,19 @@ from kasam.careplans.forms import (
     formsets,
 )
 from kasam.careplans.models import PlanGoal, PlanVersion
-from kasam.careplans.selectors import overdue_reviews
+from kasam.careplans.selectors import current_decisions, overdue_reviews, staff_for
 from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import report_form_errors, status_for
-from kasam.decisions.models import Decision, DecisionLine
+from kasam.decisions.models import DecisionLine
 from kasam.organisation.models import OrganisationUnit
-from kasam.organisation.selectors import people_in
 
 
 def _versions(access: ClientAccess) -> Any:
     return PlanVersion.objects.filter(plan__client=access.client).select_related(
         "contact_person", "decision"
     )
-
-
-def _current_decisions(access: ClientAccess) -> Any:
-    return Decision.objects.filter(
-        case__client=access.client, status=Decision.Status.MADE, superseded_on__isnull=True
-    )
-
-
-def _staff(access: ClientAccess) -> Any:
-    """Who can be contact person: the present one, and staff of the units serving the client."""
-    units = access.client.service_links.current().values("unit_id")
-    contact = access.client.contact_person_id
-    present = User.objects.filter(pk__in=[contact] if contact else [], is_active=True)
-    return people_in(units) | present
 
 
 @require_GET
@@ -68,14 +53,14 @@ def plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "versions": versions,
         "draft": versions.filter(status=PlanVersion.Status.DRAFT).first(),
         "start_form": StartForm(
-            decisions=_current_decisions(access),
-            staff=_staff(access),
+            decisions=current_decisions(access.client),
+            staff=staff_for(access.client),
             initial={"contact_person": access.client.contact_person},
         ),
         "choices": access.client.staff_choices.filter(ended_at__isnull=True).select_related(
             "staff"
         ),
-        "choice_form": StaffChoiceForm(staff=_staff(access)),
+        "choice_form": StaffChoiceForm(staff=staff_for(access.client)),
         "coordinated": coordinated.open_coordinated_plan(access.client),
     }
     return render(request, "careplans/plan.html", context)
@@ -84,7 +69,8 @@ def plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     access = get_client_for(staff_user(request), public_id)
-    form = StartForm(request.POST, decisions=_current_decisions(access), staff=_staff(access))
+    client = access.client
+    form = StartForm(request.POST, decisions=current_decisions(client), staff=staff_for(client))
     if not form.is_valid():
         messages.error(request, _("Choose the decision and the contact person."))
         return redirect("careplans:plan", public_id=public_id)
@@ -313,7 +299,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def choose(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     access = get_client_for(staff_user(request), public_id)
-    form = StaffChoiceForm(request.POST, staff=_staff(access))
+    form = StaffChoiceForm(request.POST, staff=staff_for(access.client))
     if form.is_valid():
         services.choose_staff(actor=Actor.from_request(request), access=access, **form.cleaned_data)
         messages.success(request, _("The client's choice is recorded."))
@@ -337,7 +323,8 @@ def unchoose(request: HttpRequest, public_id: uuid.UUID, choice_id: uuid.UUID) -
 
 def _coordinated_form(access: ClientAccess, *args: Any, **kwargs: Any) -> CoordinatedPlanForm:
     handler = access.client.case_handler_id
-    coordinators = _staff(access) | User.objects.filter(pk__in=[handler] if handler else [])
+    case_handler = User.objects.filter(pk__in=[handler] if handler else [])
+    coordinators = staff_for(access.client) | case_handler
     units = OrganisationUnit.objects.exclude(
         kind__in=[OrganisationUnit.Kind.MUNICIPALITY, OrganisationUnit.Kind.AREA]
     ).order_by("name")
