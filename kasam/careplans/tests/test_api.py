@@ -3,6 +3,8 @@ follow up a goal; same rules, access and audit as the pages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -11,7 +13,7 @@ from kasam.careplans.models import GoalReview, PlanVersion
 
 pytestmark = pytest.mark.django_db
 
-DRAFT = {
+DRAFT: dict[str, Any] = {
     "version": 1,
     "review_on": "2027-05-01",
     "comprehensible": "She knows who comes and when.",
