@@ -53,6 +53,7 @@ class ActivitySerializer(serializers.ModelSerializer):
             "staff_count",
             "competence",
             "client_does",
+            "help_kind",
         ]
 
 

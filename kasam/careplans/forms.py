@@ -94,6 +94,7 @@ class ActivityForm(forms.ModelForm):
             "staff_count",
             "competence",
             "client_does",
+            "help_kind",
         ]
         widgets = {
             "how": forms.Textarea(attrs={"rows": 2}),

@@ -119,6 +119,16 @@ class GoalReview(BaseModel):
         return f"{self.goal} {self.reviewed_on}"
 
 
+class HelpKind(models.TextChoices):
+    """Kinds of help for which the client may choose who helps (the seeds' "brukervalg")."""
+
+    OWN_TIME = "own_time", _("own time")
+    CONVERSATION = "conversation", _("conversation")
+    PERSONAL_HYGIENE = "personal_hygiene", _("personal hygiene")
+    RELATIVES = "relatives", _("contact with relatives")
+    OTHER = "other", _("other help")
+
+
 class PlanActivity(models.Model):
     """What is done for one granted service, how, when, by how many, and what the client does."""
 
@@ -148,6 +158,12 @@ class PlanActivity(models.Model):
         _("competence needed"), max_length=10, choices=Competence.choices, default="any"
     )
     client_does = models.TextField(_("what the client does"), max_length=2000, blank=True)
+    help_kind = models.CharField(
+        _("kind of help (for the client's choice of staff)"),
+        max_length=20,
+        choices=HelpKind.choices,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["window_start", "pk"]
@@ -180,12 +196,7 @@ class PlanReview(BaseModel):
 class StaffChoice(BaseModel):
     """The client's own choice of who helps with a kind of help (the seeds' "brukervalg")."""
 
-    class Kind(models.TextChoices):
-        OWN_TIME = "own_time", _("own time")
-        CONVERSATION = "conversation", _("conversation")
-        PERSONAL_HYGIENE = "personal_hygiene", _("personal hygiene")
-        RELATIVES = "relatives", _("contact with relatives")
-        OTHER = "other", _("other help")
+    Kind = HelpKind
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="staff_choices")
     kind = models.CharField(_("kind of help"), max_length=20, choices=Kind.choices)

@@ -106,7 +106,7 @@ def _staff_and_document(rng: random.Random, today: datetime.date, visits: list[V
         pool = workers.get(visit.unit_id, [])
         if not pool:
             continue
-        visit.staff_id = rng.choice(pool)
+        visit.staff_id = visit.staff_id or rng.choice(pool)  # the client's choice stands
         if demo_worker in pool and rng.random() < 0.25:
             visit.staff_id = demo_worker
         if visit.day < today:

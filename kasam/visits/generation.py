@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from kasam.careplans.models import PlanActivity, PlanVersion
+from kasam.careplans.models import PlanActivity, PlanVersion, StaffChoice
+from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.visits.models import Visit
 
 
@@ -67,10 +68,48 @@ def generate(
     }
     kept, removed = _reconcile(existing, wanted)
     visits = [_visit(activity, day) for key, (activity, day) in wanted.items() if key not in kept]
+    assign_chosen_staff(visits)
     if prepare is not None:
         prepare(visits)  # e.g. the demo assigns staff before the visits are stored
     Visit.objects.bulk_create(visits, batch_size=5000)
     return Result(created=len(visits), removed=removed, kept=len(kept))
+
+
+def assign_chosen_staff(visits: list[Visit]) -> None:
+    """Honour the client's choice: a new visit for a kind of help goes to the staff member
+    the client chose for it, when that person works in the visit's unit (or its teams)."""
+    chosen = _chosen_staff(visits)
+    if not chosen:
+        return
+    unit_paths = dict(
+        OrganisationUnit.objects.filter(pk__in={v.unit_id for v in visits}).values_list(
+            "pk", "path"
+        )
+    )
+    works_in: dict[int, list[str]] = {}
+    members = Membership.objects.current().filter(user_id__in=set(chosen.values()))
+    for user_id, path in members.values_list("user_id", "unit__path"):
+        works_in.setdefault(user_id, []).append(path)
+    for visit in visits:
+        staff_id = chosen.get((visit.client_id, visit.activity.help_kind))
+        if staff_id is None:
+            continue
+        if any(path.startswith(unit_paths[visit.unit_id]) for path in works_in.get(staff_id, [])):
+            visit.staff_id = staff_id
+
+
+def _chosen_staff(visits: list[Visit]) -> dict[tuple[int, str], int]:
+    """(client, kind of help) → the staff member the client chose first for it."""
+    kinds = {v.activity.help_kind for v in visits if v.activity.help_kind}
+    if not kinds:
+        return {}
+    choices = StaffChoice.objects.filter(
+        client_id__in={v.client_id for v in visits}, kind__in=kinds, ended_at__isnull=True
+    ).order_by("pk")
+    chosen: dict[tuple[int, str], int] = {}
+    for client_id, kind, staff_id in choices.values_list("client_id", "kind", "staff_id"):
+        chosen.setdefault((client_id, kind), staff_id)
+    return chosen
 
 
 def _reconcile(existing: list[Visit], wanted: dict) -> tuple[set, int]:

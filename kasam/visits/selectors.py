@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from kasam.access.selectors import ClientAccess, access_bases, clients_visible_to
 from kasam.accounts.models import User
+from kasam.careplans.models import StaffChoice
 from kasam.visits.models import Visit
 
 
@@ -36,11 +38,30 @@ def visit_for(user: User, public_id: uuid.UUID | str) -> tuple[Visit, ClientAcce
     return visit, ClientAccess(visit.client, access_bases(user, [visit.client])[visit.client_id])
 
 
-def board(unit_ids: QuerySet, day: datetime.date) -> list[Visit]:
+@dataclass(frozen=True)
+class BoardRow:
+    """A visit on the day board, with whom the client chose for its kind of help."""
+
+    visit: Visit
+    chosen: list[User]
+
+    @property
+    def against_choice(self) -> bool:
+        """Assigned to someone other than the staff the client chose for this help."""
+        return bool(self.chosen and self.visit.staff_id) and self.visit.staff not in self.chosen
+
+
+def board(unit_ids: QuerySet, day: datetime.date) -> list[BoardRow]:
     """A unit's visits of the day by time, with the staff and the client's chosen staff."""
-    return list(
+    visits = list(
         Visit.objects.filter(unit__in=unit_ids, day=day)
         .select_related("client", "staff", "activity")
-        .prefetch_related("client__staff_choices__staff")
         .order_by("window_start", "client__last_name", "pk")
     )
+    chosen: dict[tuple[int, str], list[User]] = {}
+    choices = StaffChoice.objects.filter(
+        client_id__in={v.client_id for v in visits}, ended_at__isnull=True
+    ).select_related("staff")
+    for choice in choices:
+        chosen.setdefault((choice.client_id, choice.kind), []).append(choice.staff)
+    return [BoardRow(v, chosen.get((v.client_id, v.activity.help_kind), [])) for v in visits]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kasam.access.selectors import ClientAccess
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.careplans.models import StaffChoice
 from kasam.core.errors import Refused
 from kasam.visits.models import Visit
 
@@ -54,3 +55,22 @@ def assign(*, actor: Actor, access: ClientAccess, visit: Visit, staff: object) -
     visit.save(update_fields=["staff", "updated_at"])
     _audit(actor, access, visit)
     return visit
+
+
+def choice_warnings(visit: Visit) -> list[str]:
+    """Say so when a visit goes to someone other than the staff the client chose."""
+    kind = visit.activity.help_kind
+    if not kind or visit.staff_id is None:
+        return []
+    chosen = StaffChoice.objects.filter(client=visit.client, kind=kind, ended_at__isnull=True)
+    names = [c.staff.display_name for c in chosen.select_related("staff")]
+    if not names or visit.staff_id in {c.staff_id for c in chosen}:
+        return []
+    return [
+        _("%(client)s has chosen %(names)s for %(kind)s.")
+        % {
+            "client": visit.client.full_name,
+            "names": ", ".join(names),
+            "kind": visit.activity.get_help_kind_display(),
+        }
+    ]

@@ -107,13 +107,13 @@ def day_board(request: HttpRequest) -> HttpResponse:
         form.is_valid()
     unit, day = form.cleaned_data["unit"], form.cleaned_data["day"] or timezone.localdate()
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
-    visits = selectors.board(scope, day)
-    record_client_hits(actor=Actor.from_request(request), clients=[v.client for v in visits])
+    rows = selectors.board(scope, day)
+    record_client_hits(actor=Actor.from_request(request), clients=[r.visit.client for r in rows])
     context = {
         "form": form,
         "unit": unit,
         "day": day,
-        "visits": visits,
+        "rows": rows,
         "staff_options": _options(people_in(scope)),
         "query": f"unit={unit.public_id}&day={day.isoformat()}",
     }
@@ -134,6 +134,8 @@ def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The visit is assigned."))
+        for warning in services.choice_warnings(visit):
+            messages.warning(request, warning)
     unit = OrganisationUnit.objects.get(pk=visit.unit_id)
     return redirect(f"{reverse('visits:board')}?unit={unit.public_id}&day={visit.day.isoformat()}")
 

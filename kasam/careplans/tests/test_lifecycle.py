@@ -25,7 +25,7 @@ def _line(decision, code):
     return decision.lines.get(service__code=code)
 
 
-def _content(decision, *, days="0,2,4", minutes=30, code="home_nursing"):
+def _content(decision, *, days="0,2,4", minutes=30, code="home_nursing", help_kind=""):
     return PlanContent(
         goals=[
             PlanGoal(
@@ -43,6 +43,7 @@ def _content(decision, *, days="0,2,4", minutes=30, code="home_nursing"):
                 window_start=MORNING,
                 window_end=NOON,
                 duration_minutes=minutes,
+                help_kind=help_kind,
             )
         ],
     )

@@ -1,0 +1,60 @@
+"""Planning honours the client's choice of staff: new visits go to the chosen person, and
+the day board and assignment say when a visit goes to someone else."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kasam.careplans.models import StaffChoice
+from kasam.conftest import login
+from kasam.visits.generation import generate
+from kasam.visits.models import Visit
+from kasam.visits.tests.test_generation import APRIL, _plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_new_visits_go_to_the_chosen_staff_member(carol, kari, decision, alice):
+    StaffChoice.objects.create(client=kari, kind="personal_hygiene", staff=alice)
+    _plan(carol, kari, decision, days="0", help_kind="personal_hygiene")
+    generate(*APRIL)
+    assert set(Visit.objects.values_list("staff", flat=True)) == {alice.pk}
+
+
+def test_a_choice_outside_the_visits_unit_or_for_another_kind_is_not_applied(
+    carol, kari, decision, charlie, alice
+):
+    StaffChoice.objects.create(client=kari, kind="personal_hygiene", staff=charlie)  # South
+    StaffChoice.objects.create(client=kari, kind="conversation", staff=alice)
+    _plan(carol, kari, decision, days="0", help_kind="personal_hygiene")
+    generate(*APRIL)
+    assert set(Visit.objects.values_list("staff", flat=True)) == {None}
+
+
+def test_a_member_of_the_units_team_counts_as_working_there(carol, kari, decision, bob):
+    StaffChoice.objects.create(client=kari, kind="own_time", staff=bob)  # North team A
+    _plan(carol, kari, decision, days="0", help_kind="own_time")
+    generate(*APRIL)
+    assert set(Visit.objects.values_list("staff", flat=True)) == {bob.pk}
+
+
+def test_board_flags_a_visit_against_the_choice_and_assigning_warns(
+    client, carol, kari, decision, alice, dave
+):
+    StaffChoice.objects.create(client=kari, kind="personal_hygiene", staff=alice)
+    _plan(carol, kari, decision, days="0,1,2,3,4,5,6", help_kind="personal_hygiene")
+    today = timezone.localdate()
+    generate(today, today)
+    visit = Visit.objects.get()
+    assert visit.staff == alice
+    login(client, dave)
+    assert "not the client" not in client.get(reverse("visits:board")).content.decode()
+    answer = client.post(
+        reverse("visits:assign", args=[visit.public_id]),
+        {"staff": str(dave.public_id)},
+        follow=True,
+    )
+    assert "Kari Nordmann has chosen Alice Test for personal hygiene." in answer.content.decode()
+    assert "not the client" in client.get(reverse("visits:board")).content.decode()
