@@ -1,5 +1,6 @@
 """Demo care work on top of the case work: agreed plans for clients with a current decision,
-visits for the last four weeks and the coming week (past ones documented), and notes."""
+visits for a past period (four weeks small, a year large) and the coming week, the past
+ones documented, and a weekly journal note per client."""
 
 from __future__ import annotations
 
@@ -23,27 +24,35 @@ WORDS = {
     "NO": ("Klare morgenstellet selv.", "Morgenstell", "Rydding og støvsuging", "Fin dag."),
     "SE": ("Klara morgonrutinerna själv.", "Morgonrutiner", "Städning", "En bra dag."),
 }
-PAST_DAYS, COMING_DAYS = 28, 6
+COMING_DAYS, CHUNK_DAYS = 6, 28
 
 
-def generate_carework(*, seed: int) -> dict[str, int]:
+def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
     rng = random.Random(seed)
     goal, morning, cleaning, note = WORDS[settings.KASAM_COUNTRY]
     decisions = list(
         Decision.objects.filter(status="made", superseded_on__isnull=True)
         .exclude(case__status__in=["closed", "withdrawn", "forwarded"])
-        .select_related("case")
+        .select_related("case__client")
         .prefetch_related("lines__service")
     )
     versions = _plans(decisions, goal, morning, cleaning, rng)
     today = timezone.localdate()
-    result = generate(
-        today - datetime.timedelta(days=PAST_DAYS),
-        today + datetime.timedelta(days=COMING_DAYS),
-        prepare=lambda visits: _staff_and_document(rng, today, visits),
+    workers = _workers()
+    created = 0
+    start, last = (
+        today - datetime.timedelta(days=past_days),
+        today + datetime.timedelta(COMING_DAYS),
     )
-    notes = _notes(versions, note, today)
-    return {"plans": len(versions), "visits": result.created, "notes": notes}
+    while start <= last:  # in chunks, so that memory stays small for a year of visits
+        end = min(start + datetime.timedelta(days=CHUNK_DAYS - 1), last)
+        result = generate(
+            start, end, prepare=lambda visits: _staff_and_document(rng, today, visits, workers)
+        )
+        created += result.created
+        start = end + datetime.timedelta(days=1)
+    notes = _notes(versions, note, today, weeks=max(past_days // 7, 1))
+    return {"plans": len(versions), "visits": created, "notes": notes}
 
 
 def _plans(
@@ -56,7 +65,7 @@ def _plans(
             number=1,
             status="agreed",
             decision=d,
-            contact_person_id=cast(int, d.case.handler_id),  # demo cases all have one
+            contact_person_id=_contact_person(d),
             created_by_id=cast(int, d.case.handler_id),
             agreement_method="paper",
             agreed_on=d.valid_from,
@@ -72,6 +81,7 @@ def _plans(
             own_words=goal,
             how_we_know="—",
             follow_up_on=v.review_on or v.decision.valid_from,
+            next_follow_up_on=v.review_on or v.decision.valid_from,
         )
         for v in versions
     )
@@ -94,14 +104,28 @@ def _plans(
     return versions
 
 
-def _staff_and_document(rng: random.Random, today: datetime.date, visits: list[Visit]) -> None:
-    """Assign each visit to a care worker of its unit; past visits are checked in and out."""
+def _contact_person(decision: Decision) -> int:
+    """The client's contact person, else the case handler (demo cases all have one)."""
+    return cast(int, decision.case.client.contact_person_id or decision.case.handler_id)
+
+
+def _workers() -> dict[int, list[int]]:
+    """Care workers, nurses and contact persons by unit; the demo care worker under -1."""
     workers: dict[int, list[int]] = {}
     for unit_id, user_id in Membership.objects.filter(
         role__in=["care_worker", "nurse", "contact_person"]
     ).values_list("unit_id", "user_id"):
         workers.setdefault(unit_id, []).append(user_id)
     demo_worker = User.objects.filter(username="care.worker").values_list("pk", flat=True).first()
+    workers[-1] = [demo_worker] if demo_worker else []
+    return workers
+
+
+def _staff_and_document(
+    rng: random.Random, today: datetime.date, visits: list[Visit], workers: dict[int, list[int]]
+) -> None:
+    """Assign each visit to a care worker of its unit; past visits are checked in and out."""
+    demo_worker = workers[-1][0] if workers[-1] else None
     for visit in visits:
         pool = workers.get(visit.unit_id, [])
         if not pool:
@@ -117,7 +141,8 @@ def _staff_and_document(rng: random.Random, today: datetime.date, visits: list[V
             visit.reason = "" if visit.outcome == "done" else "not_home"
 
 
-def _notes(versions: list[PlanVersion], text: str, today: datetime.date) -> int:
+def _notes(versions: list[PlanVersion], text: str, today: datetime.date, *, weeks: int) -> int:
+    """One note a week per client, written by the contact person."""
     notes = [
         JournalNote(
             client_id=v.plan.client_id,
@@ -127,7 +152,7 @@ def _notes(versions: list[PlanVersion], text: str, today: datetime.date) -> int:
             submission_key=uuid.uuid4(),
         )
         for v in versions
-        for _week in range(4)
+        for _week in range(weeks)
     ]
     JournalNote.objects.bulk_create(notes, batch_size=5000)
     return len(notes)

@@ -47,11 +47,16 @@ class Size:
     home_care: int
     nursing_homes: int
     staff_per_unit: int
+    visit_history_days: int
 
 
 SIZES = {
-    "small": Size(clients=300, home_care=3, nursing_homes=2, staff_per_unit=8),
-    "large": Size(clients=20_000, home_care=40, nursing_homes=25, staff_per_unit=30),
+    "small": Size(
+        clients=300, home_care=3, nursing_homes=2, staff_per_unit=8, visit_history_days=28
+    ),
+    "large": Size(
+        clients=20_000, home_care=40, nursing_homes=25, staff_per_unit=30, visit_history_days=364
+    ),
 }
 
 _WORDS = {
@@ -114,7 +119,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
         seed=seed,
         share=0.7,
     )
-    carework = generate_carework(seed=seed)
+    carework = generate_carework(seed=seed, past_days=spec.visit_history_days)
     return {
         "units": OrganisationUnit.objects.count(),
         "staff": User.objects.count(),

@@ -4,8 +4,10 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from kasam.access.selectors import ClientAccess, access_bases, clients_visible_to
 from kasam.accounts.models import User
@@ -51,10 +53,37 @@ class BoardRow:
         return bool(self.chosen and self.visit.staff_id) and self.visit.staff not in self.chosen
 
 
-def board(unit_ids: QuerySet, day: datetime.date) -> list[BoardRow]:
-    """A unit's visits of the day by time, with the staff and the client's chosen staff."""
+class Shift(models.TextChoices):
+    """The board shows one shift at a time: that is how a manager plans the day."""
+
+    DAY = "day", _("day shift (07–15)")
+    EVENING = "evening", _("evening shift (15–23)")
+    NIGHT = "night", _("night shift (23–07)")
+    ALL = "all", _("the whole day")
+
+
+def shift_of(start: datetime.time | None) -> str:
+    """The shift a visit starting at `start` belongs to (no time: the day shift)."""
+    if start is None or datetime.time(7) <= start < datetime.time(15):
+        return Shift.DAY
+    return Shift.EVENING if datetime.time(15) <= start < datetime.time(23) else Shift.NIGHT
+
+
+def _in_shift(shift: str) -> Q:
+    seven, fifteen, twenty_three = datetime.time(7), datetime.time(15), datetime.time(23)
+    if shift == Shift.DAY:
+        return Q(window_start__gte=seven, window_start__lt=fifteen) | Q(window_start=None)
+    if shift == Shift.EVENING:
+        return Q(window_start__gte=fifteen, window_start__lt=twenty_three)
+    if shift == Shift.NIGHT:
+        return Q(window_start__gte=twenty_three) | Q(window_start__lt=seven)
+    return Q()
+
+
+def board(unit_ids: QuerySet, day: datetime.date, shift: str = Shift.ALL) -> list[BoardRow]:
+    """A unit's visits of one shift by time, with the staff and the client's chosen staff."""
     visits = list(
-        Visit.objects.filter(unit__in=unit_ids, day=day)
+        Visit.objects.filter(_in_shift(shift), unit__in=unit_ids, day=day)
         .select_related("client", "staff", "activity")
         .order_by("window_start", "client__last_name", "pk")
     )

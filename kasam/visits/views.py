@@ -87,6 +87,7 @@ class BoardForm(forms.Form):
         queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
     )
     day = forms.DateField(required=False)
+    shift = forms.ChoiceField(choices=selectors.Shift.choices, required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,17 +104,20 @@ def day_board(request: HttpRequest) -> HttpResponse:
         return render(request, "visits/board.html", {"form": form, "visits": []})
     if not form.is_valid():
         first = {"unit": units.first().public_id, "day": timezone.localdate()}  # type: ignore[union-attr]
-        form = BoardForm(first, units=units)
+        form = BoardForm({"shift": request.GET.get("shift", ""), **first}, units=units)
         form.is_valid()
     unit, day = form.cleaned_data["unit"], form.cleaned_data["day"] or timezone.localdate()
+    shift = form.cleaned_data.get("shift") or selectors.Shift.DAY
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
-    rows = selectors.board(scope, day)
+    rows = selectors.board(scope, day, shift)
     record_client_hits(actor=Actor.from_request(request), clients=[r.visit.client for r in rows])
     context = {
         "form": form,
         "unit": unit,
         "day": day,
         "rows": rows,
+        "shift": shift,
+        "shifts": selectors.Shift.choices,
         "staff_options": _options(people_in(scope)),
         "query": f"unit={unit.public_id}&day={day.isoformat()}",
     }
@@ -137,7 +141,9 @@ def assign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         for warning in services.choice_warnings(visit):
             messages.warning(request, warning)
     unit = OrganisationUnit.objects.get(pk=visit.unit_id)
-    return redirect(f"{reverse('visits:board')}?unit={unit.public_id}&day={visit.day.isoformat()}")
+    shift = selectors.shift_of(visit.window_start)
+    query = f"unit={unit.public_id}&day={visit.day.isoformat()}&shift={shift}"
+    return redirect(f"{reverse('visits:board')}?{query}")
 
 
 def _chosen(staff: Any, raw: str) -> User | None:

@@ -58,3 +58,26 @@ def test_board_flags_a_visit_against_the_choice_and_assigning_warns(
     )
     assert "Kari Nordmann has chosen Alice Test for personal hygiene." in answer.content.decode()
     assert "not the client" in client.get(reverse("visits:board")).content.decode()
+
+
+def test_board_shows_one_shift_at_a_time(client, carol, kari, decision, dave):
+    import datetime
+
+    from kasam.visits.selectors import shift_of
+
+    _plan(carol, kari, decision, days="0,1,2,3,4,5,6")  # 08:00
+    today = timezone.localdate()
+    generate(today, today)
+    login(client, dave)
+    url = reverse("visits:board")
+    assert "Kari Nordmann" in client.get(url).content.decode()  # the day shift by default
+    assert "Kari Nordmann" not in client.get(url, {"shift": "evening"}).content.decode()
+    assert "Kari Nordmann" in client.get(url, {"shift": "all"}).content.decode()
+    assert [shift_of(datetime.time(h)) for h in (6, 7, 14, 15, 22, 23)] == [
+        "night",
+        "day",
+        "day",
+        "evening",
+        "evening",
+        "night",
+    ]
