@@ -57,6 +57,7 @@ class PlanVersion(BaseModel):
         _("how it was agreed"), max_length=10, choices=Method.choices, blank=True
     )
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    superseded_on = models.DateField(_("superseded on"), null=True, blank=True, editable=False)
     agreed_by = models.CharField(
         _("agreed by (client or representative)"), max_length=120, blank=True
     )

@@ -229,7 +229,7 @@ def agree(
     check_activities(version.decision, list(version.activities.select_related("line")))
     claim_version(version, expected_version)
     PlanVersion.objects.filter(plan=version.plan, status=Status.AGREED).update(
-        status=Status.SUPERSEDED
+        status=Status.SUPERSEDED, superseded_on=agreed_on
     )
     version.status, version.agreement_method = Status.AGREED, method
     version.next_review_on = version.review_on

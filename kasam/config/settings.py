@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kasam.journal",
     "kasam.screening",
     "kasam.visits",
+    "kasam.indicators",
     "kasam.api",
     "kasam.demo",
 ]

@@ -1,0 +1,189 @@
+"""Indicator values for periods and units, on demand.
+
+Live indicators are summed per unit and month from their facts, rolled up the organisation
+tree and over the period, and divided last. A closed period answers with its stored value,
+with today's recomputation beside it when that differs."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kasam.indicators.facts import Window, monthly
+from kasam.indicators.live import LIVE
+from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue, Target
+from kasam.indicators.periods import Period
+from kasam.indicators.tally import Monthly, Tally, month_end, month_of
+from kasam.organisation.models import OrganisationUnit
+
+Key = tuple[str, int, str]  # indicator code, unit id, period code
+
+
+@dataclass(frozen=True)
+class Value:
+    numerator: float | None
+    denominator: float | None
+    value: Decimal | None
+    reason: str = ""  # why there is no value
+    preliminary: bool = False  # the period has not ended
+    colour: str = ""  # green, yellow, red; empty without a target
+    target: Decimal | None = None
+    stored: bool = False
+    recomputed: Value | None = None  # for a closed period: today's figure when it differs
+
+    @property
+    def status(self) -> str:
+        """Statistics Norway's marks: '..' missing, '*' preliminary."""
+        if self.value is None:
+            return ".."
+        return "*" if self.preliminary else ""
+
+
+def value_of(indicator: Indicator, tally: Tally | None, *, preliminary: bool = False) -> Value:
+    """Divide last: the value of summed numerator and denominator (or the median)."""
+    tally = tally or Tally()
+    if indicator.rollup == Indicator.Rollup.MEDIAN:
+        if not tally.samples:
+            return Value(None, 0, None, _("No records in the period."), preliminary)
+        median = Decimal(str(statistics.median(tally.samples)))
+        return Value(None, tally.denominator, median, "", preliminary)
+    if not indicator.ratio:
+        amount = Decimal(str(tally.numerator)) * indicator.factor
+        return Value(tally.numerator, tally.denominator, amount, "", preliminary)
+    if not tally.denominator:
+        return Value(tally.numerator, 0, None, _("No records in the period."), preliminary)
+    share = Decimal(str(tally.numerator)) / Decimal(str(tally.denominator)) * indicator.factor
+    return Value(tally.numerator, tally.denominator, share, "", preliminary)
+
+
+def colour_of(indicator: Indicator, value: Decimal | None) -> str:
+    if value is None or indicator.green_from is None:
+        return ""
+    better = (lambda a, b: a >= b) if indicator.direction == "higher" else (lambda a, b: a <= b)
+    if better(value, indicator.green_from):
+        return "green"
+    if indicator.yellow_from is not None and better(value, indicator.yellow_from):
+        return "yellow"
+    return "red"
+
+
+class Computation:
+    """Values of `indicators` for `units` (each with its subtree) and `periods`."""
+
+    def __init__(
+        self,
+        indicators: Iterable[Indicator],
+        units: Iterable[OrganisationUnit],
+        periods: Iterable[Period],
+        *,
+        today: datetime.date | None = None,
+    ) -> None:
+        self.indicators = list(indicators)
+        self.units = list(units)
+        self.periods = list(periods)
+        self.today = today or timezone.localdate()
+        self._closed = set(ClosedPeriod.objects.values_list("period", flat=True))
+
+    def run(self) -> dict[Key, Value]:
+        months = [m for p in self.periods for m in p.months()]
+        window = Window(
+            month_of(min(m.start for m in months)), month_of(max(m.end for m in months)), self.today
+        )
+        stored = self._stored()
+        targets = self._targets()
+        results: dict[Key, Value] = {}
+        for indicator in self.indicators:
+            live = LIVE.get(indicator.code)  # other apps (surveys) may register theirs
+            rolled = self._rolled(monthly(live.facts(window), window)) if live else {}
+            for unit in self.units:
+                for period in self.periods:
+                    key = (indicator.code, unit.pk, period.code)
+                    if live is None:
+                        computed = stored.get(key) or Value(
+                            None, None, None, _("No value entered or imported.")
+                        )
+                    else:
+                        computed = self._live_value(indicator, rolled, unit.pk, period)
+                        if period.code in self._closed and key in stored:
+                            kept = stored[key]
+                            other = computed if computed.value != kept.value else None
+                            computed = _with(kept, recomputed=other)
+                    target = targets.get((indicator.code, unit.pk, period.code), indicator.target)
+                    results[key] = _with(
+                        computed, target=target, colour=colour_of(indicator, computed.value)
+                    )
+        return results
+
+    def _live_value(
+        self, indicator: Indicator, rolled: Monthly, unit_id: int, period: Period
+    ) -> Value:
+        months = [month_of(m.start) for m in period.months()]
+        ended = month_end(months[-1]) < self.today
+        if indicator.rollup == Indicator.Rollup.LAST:
+            due = [m for m in months if month_end(m) <= self.today] or months[:1]
+            return value_of(indicator, rolled.get((unit_id, due[-1])), preliminary=not ended)
+        tally = Tally()
+        for month in months:
+            part = rolled.get((unit_id, month))
+            if part is not None:
+                tally.add(part)
+        return value_of(indicator, tally, preliminary=not ended)
+
+    def _rolled(self, per_unit: Monthly) -> Monthly:
+        """Add each unit's tallies to itself and every unit above it that was asked for."""
+        wanted = {unit.pk for unit in self.units}
+        paths = dict(OrganisationUnit.objects.values_list("pk", "path"))
+        rolled: Monthly = {}
+        for (unit_id, month), tally in per_unit.items():
+            for ancestor in _ancestors(paths.get(unit_id, "")):
+                if ancestor in wanted:
+                    rolled.setdefault((ancestor, month), Tally()).add(tally)
+        return rolled
+
+    def _stored(self) -> dict[Key, Value]:
+        codes = [p.code for p in self.periods]
+        rows = StoredValue.objects.filter(
+            indicator__in=self.indicators, unit__in=self.units, period__in=codes, municipality=""
+        ).select_related("indicator")
+        return {
+            (row.indicator.code, row.unit_id or 0, row.period): Value(
+                float(row.numerator) if row.numerator is not None else None,
+                float(row.denominator) if row.denominator is not None else None,
+                row.value,
+                "" if row.value is not None else _("No value entered or imported."),
+                stored=True,
+            )
+            for row in rows
+        }
+
+    def _targets(self) -> dict[Key, Decimal]:
+        """Targets set for a unit (and its subtree) or a period override the indicator's."""
+        found: dict[Key, Decimal] = {}
+        paths = {unit.pk: unit.path for unit in self.units}
+        rows = Target.objects.filter(indicator__in=self.indicators).select_related(
+            "indicator", "unit"
+        )
+        for row in sorted(rows, key=lambda t: (t.unit.path if t.unit else "", t.period)):
+            for unit_id, path in paths.items():
+                if row.unit is not None and not path.startswith(row.unit.path):
+                    continue
+                for period in self.periods:
+                    if not row.period or row.period == period.code:
+                        found[(row.indicator.code, unit_id, period.code)] = row.value
+        return found
+
+
+def _ancestors(path: str) -> list[int]:
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def _with(value: Value, **changes: object) -> Value:
+    from dataclasses import replace
+
+    return replace(value, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,44 @@
+"""What each live indicator counts, in words (the indicator card's formula)."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+DEFINITIONS: dict[str, tuple[Promise, Promise]] = {
+    "plan_and_contact": (
+        _("Clients among them who have an agreed plan in force, which names their contact person."),
+        _("Clients served by a care unit at the end of the period, counted in their home unit."),
+    ),
+    "first_contact_in_time": (
+        _("Applications among them whose first personal contact was made by its deadline."),
+        _("Applications received in the period whose deadline for first contact has come."),
+    ),
+    "concern_screened_in_time": (
+        _("Reports among them on which it was decided by the deadline whether to investigate."),
+        _("Reports of concern received in the period whose screening deadline has come."),
+    ),
+    "days_to_decision": (
+        _("The median of the working days from receiving the application to the decision."),
+        _("First decisions on applications made in the period."),
+    ),
+    "plans_followed_up": (
+        _("Reviews among them recorded on or before the review date."),
+        _("Review dates of current plans that fell in the period and have come."),
+    ),
+    "staff_continuity": (
+        _("Different staff members who checked in at each client over the 14 days, summed."),
+        _(
+            "Home-care clients with a visit in the 14 days up to the end of the period; "
+            "the value is the mean per client."
+        ),
+    ),
+    "decisions_past_review": (
+        _("Decisions among them whose review date has passed without a revision."),
+        _("Decisions in force at the end of the period."),
+    ),
+    "emergency_unreviewed": (
+        _("Emergency accesses not reviewed by a manager within 7 days."),
+        _("Emergency accesses taken in the period (counted, not divided)."),
+    ),
+}

@@ -1,0 +1,92 @@
+"""Writes on indicators: closing a period, entering a value by hand."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kasam.accounts.models import User
+from kasam.core.errors import Refused
+from kasam.indicators.compute import Computation
+from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue
+from kasam.indicators.periods import BadPeriod, Period
+from kasam.organisation.models import OrganisationUnit
+
+
+def parse_period(code: str) -> Period:
+    try:
+        return Period.parse(code)
+    except BadPeriod as error:
+        raise Refused(
+            _("“%(code)s” is not a period: write 2026, 2026H1, 2026T2, 2026Q3 or 2026M05.")
+            % {"code": code}
+        ) from error
+
+
+@transaction.atomic
+def close_period(*, user: User, code: str, today: datetime.date | None = None) -> int:
+    """Store every indicator's value for every unit: the period's figures stop changing."""
+    period = parse_period(code)
+    today = today or timezone.localdate()
+    if period.end >= today:
+        raise Refused(_("A period can be closed only after it has ended."))
+    if ClosedPeriod.objects.filter(period=period.code).exists():
+        raise Refused(_("The period %(code)s is already closed.") % {"code": period.code})
+    indicators = list(Indicator.objects.filter(active=True, source=Indicator.Source.LIVE))
+    units = list(OrganisationUnit.objects.filter(archived_at__isnull=True))
+    values = Computation(indicators, units, [period], today=today).run()
+    by_code = {indicator.code: indicator for indicator in indicators}
+    rows = [
+        StoredValue(
+            indicator=by_code[code_],
+            unit_id=unit_id,
+            period=period.code,
+            numerator=_decimal(found.numerator),
+            denominator=_decimal(found.denominator),
+            value=found.value,
+            origin=StoredValue.Origin.CLOSED,
+            entered_by=user,
+        )
+        for (code_, unit_id, _period), found in values.items()
+    ]
+    StoredValue.objects.bulk_create(rows, batch_size=2000)
+    ClosedPeriod.objects.create(period=period.code, closed_by=user)
+    return len(rows)
+
+
+def _decimal(number: float | None) -> Decimal | None:
+    return None if number is None else Decimal(str(number))
+
+
+@transaction.atomic
+def enter_value(
+    *,
+    user: User,
+    indicator: Indicator,
+    unit: OrganisationUnit,
+    code: str,
+    value: Decimal,
+    comment: str,
+) -> StoredValue:
+    """A value entered by hand, with a comment and who entered it. A new entry for the same
+    unit and period is the value shown; the history keeps the earlier ones."""
+    period = parse_period(code)
+    if indicator.source != Indicator.Source.MANUAL:
+        raise Refused(_("Values of this indicator come from its source, not by hand."))
+    if not comment.strip():
+        raise Refused(_("Say where the value comes from."))
+    if ClosedPeriod.objects.filter(period=period.code).exists():
+        raise Refused(_("The period %(code)s is closed.") % {"code": period.code})
+    stored, _created = StoredValue.objects.update_or_create(
+        indicator=indicator,
+        unit=unit,
+        municipality="",
+        period=period.code,
+        origin=StoredValue.Origin.MANUAL,
+        defaults={"value": value, "comment": comment, "entered_by": user},
+    )
+    return stored
