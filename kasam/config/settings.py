@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kasam.screening",
     "kasam.visits",
     "kasam.indicators",
+    "kasam.goals",
     "kasam.api",
     "kasam.demo",
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("clients/", include("kasam.journal.urls")),
     path("clients/", include("kasam.screening.urls")),
     path("visits/", include("kasam.visits.urls")),
+    path("indicators/", include("kasam.indicators.urls")),
+    path("goals/", include("kasam.goals.urls")),
     path("cases/", include("kasam.cases.urls")),
     path("cases/", include("kasam.assessments.urls")),
     path("cases/", include("kasam.decisions.urls")),

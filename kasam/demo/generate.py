@@ -20,6 +20,7 @@ from kasam.core import synthetic_ids
 from kasam.core.national_id import parse_national_id
 from kasam.demo.carework import generate_carework
 from kasam.demo.casework import generate_casework
+from kasam.goals.examples import load_example
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.organisation.services import create_unit
 from kasam.registry.models import Client, Relative, ServiceLink
@@ -120,6 +121,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
         share=0.7,
     )
     carework = generate_carework(seed=seed, past_days=spec.visit_history_days)
+    load_example(country, demo.units["root"][0])
     return {
         "units": OrganisationUnit.objects.count(),
         "staff": User.objects.count(),

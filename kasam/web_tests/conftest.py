@@ -46,6 +46,8 @@ _REFERENCE_DATA = [
     "kasam.cases.migrations.0002_default_case_types",
     "kasam.assessments.migrations.0002_national_scales",
     "kasam.decisions.migrations.0002_service_catalogue",
+    "kasam.indicators.migrations.0002_shipped_indicators",
+    "kasam.goals.migrations.0002_perspectives",
 ]
 
 

@@ -42,7 +42,7 @@ SHIPPED = [
 ]
 
 
-def ship(apps, schema_editor):
+def load(apps, schema_editor):
     indicator = apps.get_model("indicators", "Indicator")
     for row in SHIPPED:
         code, nb, sv, en, measure, factor, direction, rollup, ratio, target, green, yellow = row
@@ -68,4 +68,4 @@ def ship(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("indicators", "0001_indicators")]
-    operations = [migrations.RunPython(ship, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kasam.goals.models import Action, UnitPrinciple
+from kasam.organisation.models import OrganisationUnit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FollowUpForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "due_on"]
+        widgets = {"due_on": DATE}
+
+
+class BreakDownForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
+    )
+    title = forms.CharField(label=_("The unit's goal"), max_length=400)
+    target_text = forms.CharField(label=_("Measurable target"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class UnitPrincipleForm(forms.ModelForm):
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
+    )
+
+    class Meta:
+        model = UnitPrinciple
+        fields = ["what_it_means", "we_succeed_when", "indicators"]
+        widgets = {
+            "what_it_means": forms.Textarea(attrs={"rows": 3}),
+            "we_succeed_when": forms.Textarea(attrs={"rows": 3}),
+            "indicators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]

@@ -1,0 +1,76 @@
+"""Reading the goal tree, and who may change it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from kasam.access.selectors import managed_units
+from kasam.accounts.models import User
+from kasam.goals.models import Goal, Perspective, PlanPeriod
+from kasam.organisation.models import Membership, OrganisationUnit
+
+# Roles that keep the municipality's goal tree (a committee's secretary, the quality lead).
+STRATEGY_ROLES = (
+    Membership.Role.QUALITY_LEAD,
+    Membership.Role.ANALYST,
+    Membership.Role.ADMINISTRATOR,
+)
+
+
+def current_period(today: datetime.date | None = None) -> PlanPeriod | None:
+    year = (today or timezone.localdate()).year
+    periods = PlanPeriod.objects.all()
+    return periods.filter(starts_year__lte=year, ends_year__gte=year).first() or periods.first()
+
+
+@dataclass
+class Node:
+    goal: Goal
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Branch:
+    perspective: Perspective
+    goals: list[Node]
+
+
+def tree(period: PlanPeriod, unit: OrganisationUnit | None = None) -> list[Branch]:
+    """The period's goals as a tree under each perspective; with `unit`, the goals of the
+    unit and of the units above it (a unit sees what it is part of)."""
+    goals = period.goals.select_related("perspective", "unit").prefetch_related(
+        "indicators", "actions"
+    )
+    if unit is not None:
+        above = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+        goals = goals.filter(unit_id__in=above)
+    nodes = {goal.pk: Node(goal) for goal in goals}
+    roots: dict[int, list[Node]] = {}
+    for node in nodes.values():
+        parent = nodes.get(node.goal.parent_id) if node.goal.parent_id else None
+        if parent is not None:
+            parent.children.append(node)
+        else:
+            roots.setdefault(node.goal.perspective_id, []).append(node)
+    perspectives = Perspective.objects.filter(pk__in=roots.keys())
+    return [Branch(p, roots[p.pk]) for p in perspectives]
+
+
+def may_edit(user: User, unit: OrganisationUnit) -> bool:
+    """The strategy roles keep every goal; a unit manager keeps the goals of their units."""
+    memberships = Membership.objects.current().filter(user=user)
+    if memberships.filter(role__in=STRATEGY_ROLES).exists():
+        return True
+    return managed_units(user).filter(pk=unit.pk).exists()
+
+
+def editable_units(user: User) -> list[OrganisationUnit]:
+    """Units the user may write goals and principle texts for."""
+    memberships = Membership.objects.current().filter(user=user)
+    if memberships.filter(role__in=STRATEGY_ROLES).exists():
+        return list(OrganisationUnit.objects.filter(archived_at__isnull=True))
+    return list(managed_units(user).filter(~Q(kind=OrganisationUnit.Kind.TEAM)))

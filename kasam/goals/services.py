@@ -1,0 +1,104 @@
+"""Writes on the goal tree. Everything in a closed plan period is read-only."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kasam.accounts.models import User
+from kasam.core.concurrency import claim_version
+from kasam.core.errors import Refused
+from kasam.goals.models import Action, ActionComment, Goal, PlanPeriod, Statement, UnitPrinciple
+from kasam.goals.selectors import may_edit
+from kasam.organisation.models import OrganisationUnit
+
+
+def _check(user: User, period: PlanPeriod, unit: OrganisationUnit) -> None:
+    if period.is_closed:
+        raise Refused(_("The plan period is closed: it can be read, not changed."))
+    if not may_edit(user, unit):
+        raise Refused(_("Only the unit's manager or the quality lead can change this."))
+
+
+@transaction.atomic
+def break_down(
+    *, user: User, goal: Goal, unit: OrganisationUnit, title: str, target_text: str = ""
+) -> Goal:
+    """The unit's own goal under a goal of the level above (a municipality goal broken down)."""
+    _check(user, goal.period, unit)
+    if not unit.path.startswith(goal.unit.path) or unit == goal.unit:
+        raise Refused(_("A goal is broken down to a unit under the goal's own unit."))
+    child = Goal(
+        period=goal.period,
+        perspective=goal.perspective,
+        parent=goal,
+        level=Goal.Level.EFFECT,
+        unit=unit,
+        title=title,
+        target_text=target_text,
+    )
+    child.full_clean()
+    child.save()
+    child.indicators.set(goal.indicators.all())
+    return child
+
+
+@transaction.atomic
+def add_action(
+    *,
+    user: User,
+    goal: Goal,
+    title: str,
+    owner: User | None = None,
+    due_on: datetime.date | None = None,
+) -> Action:
+    _check(user, goal.period, goal.unit)
+    action = Action(goal=goal, title=title, owner=owner, due_on=due_on)
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def follow_up_action(
+    *, user: User, action: Action, expected_version: int, status: str, comment: str = ""
+) -> Action:
+    """Move the action's status, with a comment saying how it goes."""
+    _check(user, action.goal.period, action.goal.unit)
+    claim_version(action, expected_version)
+    action.status = status
+    action.full_clean()
+    action.save()
+    if comment.strip():
+        ActionComment.objects.create(action=action, author=user, text=comment)
+    return action
+
+
+@transaction.atomic
+def write_unit_principle(
+    *, user: User, principle: Statement, unit: OrganisationUnit, indicators: Any = (), **texts: str
+) -> UnitPrinciple:
+    """A unit's "what it means for us to do" and "we know we succeed when"."""
+    _check(user, principle.period, unit)
+    entry, _created = UnitPrinciple.objects.update_or_create(
+        principle=principle, unit=unit, defaults=texts
+    )
+    entry.full_clean()
+    entry.indicators.set(indicators)
+    return entry
+
+
+@transaction.atomic
+def close_plan_period(*, user: User, period: PlanPeriod) -> PlanPeriod:
+    municipality = OrganisationUnit.objects.filter(parent__isnull=True).first()
+    if municipality is None or not may_edit(user, municipality):
+        raise Refused(_("Only the quality lead can close a plan period."))
+    if period.is_closed:
+        raise Refused(_("The plan period is already closed."))
+    period.closed_at, period.closed_by = timezone.now(), user
+    period.save(update_fields=["closed_at", "closed_by", "updated_at"])
+    return period

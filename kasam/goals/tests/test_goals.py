@@ -1,0 +1,105 @@
+"""The goal tree: the seeds' examples load, who may change what, closed periods are read-only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kasam.conftest import _staff, login
+from kasam.core.errors import Refused
+from kasam.goals import services
+from kasam.goals.examples import load_example
+from kasam.goals.models import Action, Goal, Statement
+from kasam.organisation.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def example(org):
+    return load_example("NO", org["municipality"])
+
+
+@pytest.fixture
+def quinn(org):
+    """The quality lead, at municipality level."""
+    return _staff("quinn", org["municipality"], Membership.Role.QUALITY_LEAD)
+
+
+@pytest.mark.parametrize("country", ["NO", "SE"])
+def test_the_seeds_examples_load_a_full_tree(org, country):
+    period = load_example(country, org["municipality"])
+    levels = set(period.goals.values_list("level", flat=True))
+    assert levels == {"direction", "success_factor", "effect"}
+    assert period.statements.filter(kind="vision").exists()
+    assert period.goals.filter(indicators__code="plan_and_contact").exists()
+    assert Action.objects.filter(goal__period=period).exists()
+
+
+def test_tree_page_shows_goals_with_traffic_lights(client, example, alice):
+    login(client, alice)
+    page = client.get(reverse("goals:tree")).content.decode()
+    assert "Kvalitet i tjenestene" in page
+    assert "Personlig kontakt innen 2 virkedager etter søknad" in page
+    assert 'class="tree"' in page
+
+
+def test_quality_lead_follows_up_an_action_and_a_care_worker_cannot(example, quinn, alice):
+    action = Action.objects.filter(goal__period=example).first()
+    services.follow_up_action(
+        user=quinn, action=action, expected_version=1, status="in_progress", comment="Begun."
+    )
+    action.refresh_from_db()
+    assert (action.status, action.comments.get().text) == ("in_progress", "Begun.")
+    with pytest.raises(Refused, match="unit's manager or the quality lead"):
+        services.follow_up_action(user=alice, action=action, expected_version=2, status="done")
+
+
+def test_unit_manager_breaks_a_goal_down_to_their_unit_only(example, dave, org):
+    goal = Goal.objects.get(period=example, indicators__code="first_contact_in_time")
+    mine = services.break_down(user=dave, goal=goal, unit=org["north"], title="Kontakt i Nord")
+    assert mine.unit == org["north"]
+    assert mine.parent == goal
+    assert list(mine.indicators.all()) == list(goal.indicators.all())
+    with pytest.raises(Refused):
+        services.break_down(user=dave, goal=goal, unit=org["south"], title="Not mine")
+
+
+def test_a_closed_period_is_read_only(client, example, quinn):
+    services.close_plan_period(user=quinn, period=example)
+    action = Action.objects.filter(goal__period=example).first()
+    with pytest.raises(Refused, match="closed"):
+        services.follow_up_action(user=quinn, action=action, expected_version=1, status="done")
+    login(client, quinn)
+    page = client.get(reverse("goals:goal", args=[action.goal.public_id])).content.decode()
+    assert "Follow up" not in page
+
+
+def test_action_pages_refuse_bad_input_and_stale_saves(client, example, quinn):
+    action = Action.objects.filter(goal__period=example).first()
+    login(client, quinn)
+    url = reverse("goals:action-follow-up", args=[action.public_id])
+    answer = client.post(url, {"version": 1, "status": "nonsense"}, follow=True)
+    assert "Select a valid choice" in answer.content.decode()
+    client.post(url, {"version": 1, "status": "done"})
+    answer = client.post(url, {"version": 1, "status": "postponed"}, follow=True)
+    assert "Someone else saved" in answer.content.decode()
+    action.refresh_from_db()
+    assert action.status == "done"
+
+
+def test_unit_writes_what_a_principle_means_for_it(client, example, dave, alice, org):
+    principle = Statement.objects.filter(period=example, kind="principle").first()
+    url = reverse("goals:principle", args=[principle.public_id])
+    data = {
+        "unit": org["north"].public_id,
+        "what_it_means": "Vi spør hver bruker hva som er viktig.",
+        "we_succeed_when": "Alle planer har brukerens egne mål.",
+        "indicators": [],
+    }
+    login(client, alice)
+    assert client.post(url, data).status_code == 404  # a care worker keeps no unit's texts
+    login(client, dave)
+    assert client.post(url, {**data, "what_it_means": ""}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    assert "Vi spør hver bruker" in client.get(url).content.decode()

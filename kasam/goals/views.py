@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasam.accounts.requests import staff_user
+from kasam.core.concurrency import StaleEdit
+from kasam.core.errors import Refused
+from kasam.core.forms import report_form_errors, status_for
+from kasam.goals import selectors, services
+from kasam.goals.forms import ActionForm, BreakDownForm, FollowUpForm, UnitPrincipleForm
+from kasam.goals.models import Action, Goal, PlanPeriod, Statement
+from kasam.indicators.compute import Computation
+from kasam.indicators.selectors import last_ended_month
+from kasam.organisation.models import OrganisationUnit
+
+KINDS: list[str] = [Statement.Kind.VISION, Statement.Kind.VALUE, Statement.Kind.PRINCIPLE]
+
+
+@require_GET
+def tree(request: HttpRequest) -> HttpResponse:
+    """The plan period's vision, values, principles and goal tree, with traffic lights."""
+    chosen = request.GET.get("period") or ""
+    period = (
+        PlanPeriod.objects.filter(public_id=chosen).first() if _is_uuid(chosen) else None
+    ) or selectors.current_period()
+    if period is None:
+        return render(request, "goals/tree.html", {"period": None})
+    branches = selectors.tree(period)
+    month = last_ended_month(timezone.localdate())
+    context = {
+        "period": period,
+        "periods": PlanPeriod.objects.all(),
+        "branches": branches,
+        "statements": sorted(period.statements.all(), key=lambda s: (KINDS.index(s.kind), s.order)),
+        "lights": _lights(period, month),
+        "month": month,
+    }
+    return render(request, "goals/tree.html", context)
+
+
+def _lights(period: PlanPeriod, month: Any) -> dict[int, list[Any]]:
+    """Each goal's indicators with their value at the goal's own unit for the month."""
+    goals = list(period.goals.prefetch_related("indicators").select_related("unit"))
+    indicators = {i for g in goals for i in g.indicators.all()}
+    units = {g.unit for g in goals}
+    if not indicators:
+        return {}
+    values = Computation(indicators, units, [month]).run()
+    return {
+        g.pk: [(i, values[(i.code, g.unit_id, month.code)]) for i in g.indicators.all()]
+        for g in goals
+    }
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _goal_context(request: HttpRequest, goal: Goal) -> dict[str, Any]:
+    user = staff_user(request)
+    editable = selectors.may_edit(user, goal.unit) and not goal.period.is_closed
+    month = last_ended_month(timezone.localdate())
+    return {
+        "goal": goal,
+        "editable": editable,
+        "month": month,
+        "lights": _lights(goal.period, month).get(goal.pk, []),
+        "actions": [
+            (action, FollowUpForm(initial={"version": action.version, "status": action.status}))
+            for action in goal.actions.prefetch_related("comments__author").select_related("owner")
+        ],
+        "children": goal.children.select_related("unit"),
+        "action_form": ActionForm(),
+        "break_form": BreakDownForm(units=_units_below(user, goal)),
+    }
+
+
+def _units_below(user: Any, goal: Goal) -> Any:
+    """Units under the goal's unit that the user keeps goals for."""
+    below = [
+        unit.pk
+        for unit in selectors.editable_units(user)
+        if unit.path.startswith(goal.unit.path) and unit != goal.unit
+    ]
+    return OrganisationUnit.objects.filter(pk__in=below).order_by("path")
+
+
+@require_GET
+def goal_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    goal = get_object_or_404(Goal.objects.select_related("period", "unit"), public_id=public_id)
+    return render(request, "goals/goal.html", _goal_context(request, goal))
+
+
+@require_POST
+def add_action(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    goal = get_object_or_404(Goal, public_id=public_id)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        _refusal_as_message(
+            request,
+            lambda: services.add_action(user=staff_user(request), goal=goal, **form.cleaned_data),
+            _("The action is added."),
+        )
+    return redirect("goals:goal", public_id=public_id)
+
+
+@require_POST
+def follow_up(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    action = get_object_or_404(Action.objects.select_related("goal__period"), public_id=public_id)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        data = dict(form.cleaned_data)
+        _refusal_as_message(
+            request,
+            lambda: services.follow_up_action(
+                user=staff_user(request),
+                action=action,
+                expected_version=data.pop("version"),
+                **data,
+            ),
+            _("The action is followed up."),
+        )
+    return redirect("goals:goal", public_id=action.goal.public_id)
+
+
+@require_POST
+def break_down(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    goal = get_object_or_404(Goal.objects.select_related("period", "unit"), public_id=public_id)
+    form = BreakDownForm(request.POST, units=_units_below(staff_user(request), goal))
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        _refusal_as_message(
+            request,
+            lambda: services.break_down(user=staff_user(request), goal=goal, **form.cleaned_data),
+            _("The goal is broken down to the unit."),
+        )
+    return redirect("goals:goal", public_id=public_id)
+
+
+def _refusal_as_message(request: HttpRequest, write: Any, success: str) -> None:
+    try:
+        write()
+    except (Refused, StaleEdit) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+
+
+@require_http_methods(["GET", "POST"])
+def principle(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """A principle with each unit's own words; a unit's manager writes the unit's."""
+    statement = get_object_or_404(
+        Statement.objects.select_related("period"), public_id=public_id, kind="principle"
+    )
+    units = selectors.editable_units(staff_user(request))
+    if not units and request.method == "POST":
+        raise Http404
+    form = UnitPrincipleForm(request.POST or None, units=_unit_choices(units))
+    if form.is_bound and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.write_unit_principle(user=staff_user(request), principle=statement, **data)
+        except Refused as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The unit's text is saved."))
+            return redirect("goals:principle", public_id=public_id)
+    context = {
+        "principle": statement,
+        "texts": statement.unit_texts.select_related("unit").prefetch_related("indicators"),
+        "form": form if units and not statement.period.is_closed else None,
+    }
+    return render(request, "goals/principle.html", context, status=status_for(form))
+
+
+def _unit_choices(units: list[Any]) -> Any:
+    return OrganisationUnit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")

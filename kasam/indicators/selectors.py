@@ -1,0 +1,130 @@
+"""What the dashboards and indicator cards show."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from kasam.access.selectors import clients_visible_to
+from kasam.accounts.models import User
+from kasam.indicators.charts import Point
+from kasam.indicators.compute import Computation, Value
+from kasam.indicators.facts import Window
+from kasam.indicators.live import LIVE
+from kasam.indicators.models import Indicator, StoredValue
+from kasam.indicators.periods import Kind, Period
+from kasam.indicators.tally import month_of
+from kasam.organisation.models import OrganisationUnit
+from kasam.registry.models import Client
+
+
+def last_ended_month(today: datetime.date) -> Period:
+    return Period.containing(Kind.MONTH, today).shift(-1)
+
+
+def dashboard_units() -> QuerySet[OrganisationUnit]:
+    """Levels a dashboard can be shown for: the municipality, its areas and units."""
+    return OrganisationUnit.objects.filter(archived_at__isnull=True).exclude(
+        kind=OrganisationUnit.Kind.TEAM
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    indicator: Indicator
+    value: Value
+    previous: Value
+    points: list[Point]
+
+    @property
+    def arrow(self) -> str:
+        """The change since the previous period, with a dead band (trend, not target)."""
+        now, before = self.value.value, self.previous.value
+        if now is None or before is None:
+            return ""
+        band = Decimal("1") if self.indicator.measure == "percent" else Decimal("0.5")
+        if abs(now - before) <= band:
+            return "→"
+        return "↑" if now > before else "↓"
+
+    @property
+    def better(self) -> bool | None:
+        if self.arrow in ("", "→"):
+            return None
+        return (self.arrow == "↑") == (self.indicator.direction == Indicator.Direction.HIGHER)
+
+
+def dashboard(unit: OrganisationUnit, period: Period, *, today: datetime.date) -> list[Row]:
+    """Every active indicator for one unit: the period, the one before, and 12 for the trend."""
+    indicators = list(Indicator.objects.filter(active=True))
+    periods = period.last(12)
+    values = Computation(indicators, [unit], periods, today=today).run()
+    rows = []
+    for indicator in indicators:
+        series = [values[(indicator.code, unit.pk, p.code)] for p in periods]
+        points = [Point(p.code, v.value, v.colour) for p, v in zip(periods, series, strict=True)]
+        rows.append(Row(indicator, series[-1], series[-2], points))
+    return rows
+
+
+def comparison(
+    indicator: Indicator, unit: OrganisationUnit, period: Period, *, today: datetime.date
+) -> list[tuple[OrganisationUnit, Value]]:
+    """The units right under `unit` side by side for one period, and the unit itself."""
+    children = list(dashboard_units().filter(parent=unit).order_by("name"))
+    units = [unit, *children]
+    values = Computation([indicator], units, [period], today=today).run()
+    return [(u, values[(indicator.code, u.pk, period.code)]) for u in units]
+
+
+def other_municipalities(indicator: Indicator, period: Period) -> QuerySet[StoredValue]:
+    return StoredValue.objects.filter(indicator=indicator, period=period.code).exclude(
+        municipality=""
+    )
+
+
+@dataclass(frozen=True)
+class Record:
+    client: Client
+    in_numerator: bool
+
+
+@dataclass(frozen=True)
+class Records:
+    shown: list[Record]
+    hidden: int  # behind the number, but the user has no care relationship with them
+
+
+def records_behind(
+    user: User,
+    indicator: Indicator,
+    unit: OrganisationUnit,
+    period: Period,
+    *,
+    today: datetime.date,
+) -> Records:
+    """The clients behind a live number, limited to those the user may see."""
+    live = LIVE.get(indicator.code)
+    if live is None:
+        return Records([], 0)
+    months = [month_of(m.start) for m in period.months()]
+    if indicator.rollup == Indicator.Rollup.LAST:
+        ended = [m for m in months if m < month_of(today)] or months[:1]
+        months = ended[-1:]
+    units = set(
+        OrganisationUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
+    )
+    window = Window(months[0], months[-1], today)
+    hits: dict[int, bool] = {}
+    for fact in live.facts(window):
+        counted = [m for m in months if m in fact.months]
+        if fact.client_id is None or fact.unit_id not in units or not counted:
+            continue
+        inside = any(m in fact.in_numerator for m in counted)
+        hits[fact.client_id] = hits.get(fact.client_id, False) or inside
+    visible = clients_visible_to(user).filter(pk__in=hits.keys()).order_by("last_name")
+    shown = [Record(client, hits[client.pk]) for client in visible]
+    return Records(shown, len(hits) - len(shown))

@@ -1,0 +1,53 @@
+"""Dashboard, indicator card and drill-down: the last step shows only the clients the user
+may see, and logs each of them."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kasam.audit.models import AuditEvent
+from kasam.conftest import login
+from kasam.indicators.tests.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def october_cases(kari, receive, contact):
+    contact(receive(kari, "application", at(2026, 10, 5)), at(2026, 10, 6))
+    receive(kari, "application", at(2026, 10, 6))  # never contacted
+
+
+def test_dashboard_and_card_show_values_with_counts(client, alice, org, october_cases):
+    login(client, alice)
+    query = {"unit": org["municipality"].public_id, "period": "2026M10"}
+    page = client.get(reverse("indicators:dashboard"), query).content.decode()
+    assert "Personal contact within 2 working days of an application" in page
+    assert "1 of 2" in page
+    card = client.get(reverse("indicators:indicator", args=["first_contact_in_time"]), query)
+    assert "<svg" in card.content.decode()
+    assert "Units compared" in card.content.decode()
+
+
+def test_bad_level_or_period_falls_back_and_unknown_indicator_is_404(client, alice):
+    login(client, alice)
+    assert client.get(reverse("indicators:dashboard"), {"period": "2026Q9"}).status_code == 200
+    assert client.get(reverse("indicators:dashboard"), {"unit": "x"}).status_code == 200
+    assert client.get(reverse("indicators:indicator", args=["nope"])).status_code == 404
+
+
+def test_drill_down_lists_only_clients_in_a_care_relationship_and_logs_them(
+    client, erin, charlie, kari, org, october_cases
+):
+    url = reverse("indicators:records", args=["first_contact_in_time"])
+    query = {"unit": org["municipality"].public_id, "period": "2026M10"}
+    login(client, erin)
+    page = client.get(url, query).content.decode()
+    assert "Kari Nordmann" in page
+    assert AuditEvent.objects.filter(actor=erin, client=kari, action="search").exists()
+    login(client, charlie)
+    page = client.get(url, query).content.decode()
+    assert "Kari Nordmann" not in page
+    assert "1 more person is behind the number" in page
+    assert not AuditEvent.objects.filter(actor=charlie).exists()

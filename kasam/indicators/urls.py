@@ -1,0 +1,11 @@
+from django.urls import path
+
+from kasam.indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("<slug:code>/", views.indicator, name="indicator"),
+    path("<slug:code>/records/", views.records, name="records"),
+]
