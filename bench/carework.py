@@ -15,7 +15,7 @@ import os
 import sys
 import time
 
-from foundation import _database_url, _report, _timed
+from foundation import _database_url, _generate, _report, _timed
 
 
 def main(kind: str) -> None:
@@ -26,7 +26,6 @@ def main(kind: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.test import Client
     from django.utils import timezone
 
@@ -34,10 +33,7 @@ def main(kind: str) -> None:
     from kasam.visits.generation import generate
     from kasam.visits.models import Visit
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("demo", size="large", seed=1)
-    print(f"{kind}: large demo generated in {time.perf_counter() - started:.1f} s")
+    _generate(kind)
     week = timezone.localdate() + datetime.timedelta(days=7)
     started = time.perf_counter()
     result = generate(week, week + datetime.timedelta(days=6))

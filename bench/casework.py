@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
-from foundation import _database_url, _report, _timed
+from foundation import _database_url, _generate, _report, _timed
 
 
 def main(kind: str) -> None:
@@ -26,16 +25,12 @@ def main(kind: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.test import Client
 
     from kasam.accounts.models import User
     from kasam.cases.models import Case
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("demo", size="large", seed=1)
-    print(f"{kind}: large demo generated in {time.perf_counter() - started:.1f} s")
+    _generate(kind)
     user = User.objects.get(username="case.handler")
     mine = Case.objects.filter(handler=user)
     office = Case.objects.filter(handler=user).first().unit

@@ -20,23 +20,46 @@ ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 200
 
 
+# KASAM_BENCH_REUSE=1 keeps the database of an earlier run (migrated, not generated again):
+# the large demo takes over ten minutes to build.
+REUSE = os.environ.get("KASAM_BENCH_REUSE") == "1"
+
+
 def _database_url(kind: str) -> str:
     if kind == "sqlite":
         path = ROOT / "var" / "bench.sqlite3"
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if not REUSE:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
-        db.execute("DROP DATABASE IF EXISTS kasam_bench")
-        db.execute("CREATE DATABASE kasam_bench")
+        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = 'kasam_bench'").fetchone()
+        if not (REUSE and exists):
+            db.execute("DROP DATABASE IF EXISTS kasam_bench")
+            db.execute("CREATE DATABASE kasam_bench")
     return "postgres://postgres@127.0.0.1:5432/kasam_bench"
 
 
-def _timed(client, url: str) -> list[float]:
+def _generate(kind: str) -> None:
+    """Migrate, and build the large demo unless an earlier run's is reused."""
+    from django.core.management import call_command
+
+    from kasam.registry.models import Client
+
+    call_command("migrate", verbosity=0)
+    if REUSE and Client.objects.exists():
+        print(f"{kind}: reusing the large demo of an earlier run")
+        return
+    started = time.perf_counter()
+    call_command("demo", size="large", seed=1)
+    print(f"{kind}: large demo generated in {time.perf_counter() - started:.1f} s")
+
+
+def _timed(client, url: str, repeat: int = REPEAT) -> list[float]:
     times = []
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
@@ -57,17 +80,13 @@ def main(kind: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.test import Client
 
     from kasam.access.selectors import clients_visible_to
     from kasam.accounts.models import User
     from kasam.organisation.models import OrganisationUnit
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("demo", size="large", seed=1)
-    print(f"{kind}: large demo generated in {time.perf_counter() - started:.1f} s")
+    _generate(kind)
     for username in ("care.worker", "case.handler", "unit.manager"):
         user = User.objects.get(username=username)
         visible = clients_visible_to(user)

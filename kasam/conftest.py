@@ -34,6 +34,14 @@ def _english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_indicator_cache():
+    """Each test's database starts anew; so does the cache of indicator figures."""
+    from kasam.indicators.cache import forget
+
+    forget()
+
+
 @pytest.fixture
 def org(db) -> dict[str, OrganisationUnit]:
     municipality = UnitFactory(name="Testvik kommune", kind=Kind.MUNICIPALITY)

@@ -134,6 +134,17 @@ DATABASES = {
 }
 # A request is one transaction: an audit entry that cannot be written undoes the request.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+# The default cache, and one for indicator figures (keyed by source counters, so any
+# backend is correct; a shared one such as Redis lets processes share the work).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "indicators": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "indicators",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

@@ -1,6 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+# Which source counter each model's writes raise (see cache.py); visits per month.
+SOURCES = {
+    "cases.Case": "cases",
+    "cases.CaseDeadline": "cases",
+    "decisions.Decision": "decisions",
+    "decisions.DecisionLine": "decisions",
+    "careplans.PlanVersion": "plans",
+    "careplans.PlanReview": "plans",
+    "registry.ServiceLink": "links",
+    "access.EmergencyAccess": "emergency",
+    "visits.Visit": "visits",
+}
 
 
 class IndicatorsConfig(AppConfig):
     name = "kasam.indicators"
     label = "indicators"
+
+    def ready(self) -> None:
+        for label, source in SOURCES.items():
+            model = self.apps.get_model(label)  # type: ignore[union-attr]
+            handler = _visit_written if source == "visits" else _written(source)
+            post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"ind-{label}")
+            post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"ind-d-{label}")
+
+
+def _written(source: str) -> Any:
+    def handler(**_kwargs: Any) -> None:
+        from kasam.indicators.cache import touch
+
+        touch(source)
+
+    return handler
+
+
+def _visit_written(instance: Any, **_kwargs: Any) -> None:
+    from kasam.indicators.cache import month_source, touch
+
+    touch(month_source("visits", instance.day))

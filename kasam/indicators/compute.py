@@ -11,15 +11,17 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kasam.indicators.cache import month_source, remembered, versions
 from kasam.indicators.facts import Window, monthly
-from kasam.indicators.live import LIVE
+from kasam.indicators.live import LIVE, Live
 from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue, Target
 from kasam.indicators.periods import Period
-from kasam.indicators.tally import Monthly, Tally, month_end, month_of
+from kasam.indicators.tally import Monthly, Tally, month_end, month_of, month_start
 from kasam.organisation.models import OrganisationUnit
 
 Key = tuple[str, int, str]  # indicator code, unit id, period code
@@ -100,7 +102,7 @@ class Computation:
         results: dict[Key, Value] = {}
         for indicator in self.indicators:
             live = LIVE.get(indicator.code)  # other apps (surveys) may register theirs
-            rolled = self._rolled(monthly(live.facts(window), window)) if live else {}
+            rolled = self._rolled(self._monthly(live, window)) if live else {}
             for unit in self.units:
                 for period in self.periods:
                     key = (indicator.code, unit.pk, period.code)
@@ -119,6 +121,25 @@ class Computation:
                         computed, target=target, colour=colour_of(indicator, computed.value)
                     )
         return results
+
+    def _monthly(self, live: Live, window: Window) -> Monthly:
+        """The live indicator's tallies per unit and month, from the cache when its sources
+        have not changed since they were computed."""
+        if not live.per_month:
+            whole = (live.code, window.first, window.last, window.today, versions(live.sources))
+            return remembered(whole, lambda: monthly(live.facts(window), window))
+        found: Monthly = {}
+        due = month_of(window.today)  # a month is read once it has ended
+        for month in range(window.first, window.last + 1):
+            one = Window(month, month, window.today)
+            sources = [
+                month_source(source, month_start(m))
+                for source in live.sources
+                for m in (month - 1, month)  # the fortnight may begin in the month before
+            ]
+            key = (live.code, month, month < due, versions(sources))
+            found.update(remembered(key, partial(_tallies, live, one)))
+        return found
 
     def _live_value(
         self, indicator: Indicator, rolled: Monthly, unit_id: int, period: Period
@@ -177,6 +198,10 @@ class Computation:
                     if not row.period or row.period == period.code:
                         found[(row.indicator.code, unit_id, period.code)] = row.value
         return found
+
+
+def _tallies(live: Live, window: Window) -> Monthly:
+    return monthly(live.facts(window), window)
 
 
 def _ancestors(path: str) -> list[int]:

@@ -34,6 +34,8 @@ CARE_KINDS = [Kind.HOME_CARE, Kind.NURSING_HOME, Kind.DISABILITY, Kind.TEAM, Kin
 class Live:
     code: str
     facts: Callable[[Window], Iterable[Fact]]
+    sources: tuple[str, ...]  # the source counters its figures depend on (cache.py)
+    per_month: bool = False  # computed and cached month by month (visits: a large table)
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -306,13 +308,21 @@ def emergency_unreviewed(window: Window) -> Iterator[Fact]:
 LIVE: dict[str, Live] = {
     live.code: live
     for live in (
-        Live("plan_and_contact", plan_and_contact),
-        Live("first_contact_in_time", deadline_met(CaseType.Kind.APPLICATION, "first_contact")),
-        Live("concern_screened_in_time", deadline_met(CaseType.Kind.CONCERN, "screening")),
-        Live("days_to_decision", days_to_decision),
-        Live("plans_followed_up", plans_followed_up),
-        Live("staff_continuity", continuity),
-        Live("decisions_past_review", decisions_past_review),
-        Live("emergency_unreviewed", emergency_unreviewed),
+        Live("plan_and_contact", plan_and_contact, ("links", "plans")),
+        Live(
+            "first_contact_in_time",
+            deadline_met(CaseType.Kind.APPLICATION, "first_contact"),
+            ("cases",),
+        ),
+        Live(
+            "concern_screened_in_time",
+            deadline_met(CaseType.Kind.CONCERN, "screening"),
+            ("cases",),
+        ),
+        Live("days_to_decision", days_to_decision, ("cases", "decisions")),
+        Live("plans_followed_up", plans_followed_up, ("links", "plans")),
+        Live("staff_continuity", continuity, ("visits",), per_month=True),
+        Live("decisions_past_review", decisions_past_review, ("cases", "decisions")),
+        Live("emergency_unreviewed", emergency_unreviewed, ("emergency",)),
     )
 }

@@ -165,3 +165,17 @@ class StoredValue(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}: {self.value}"
+
+
+class SourceVersion(models.Model):
+    """A counter per kind of record that the live indicators read ("cases", "visits:2026-11"
+    …), raised in the same transaction as every write to such records. Cached indicator
+    figures are keyed by these counters, so a cache can never outlive the data it was
+    computed from. A new counter starts at a random number, so that a database restored or
+    rebuilt never meets the figures cached for an older one."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    version = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.version}"

@@ -1,0 +1,64 @@
+"""Cached indicator figures, invalidated by the source counters (models.SourceVersion).
+
+Every save and delete of a record the live indicators read raises its source's counter
+(signals connected in apps.py, so no write path can forget it); bulk writes, which send no
+signals, call `touch` themselves (visit generation). Visits are counted per month, so that
+today's check-ins leave the figures of past months cached."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import caches
+from django.db.models import F
+
+from kasam.indicators.models import SourceVersion
+
+T = TypeVar("T")
+CACHE = "indicators"
+
+
+def touch(*names: str) -> None:
+    for name in names:
+        raised = SourceVersion.objects.filter(name=name).update(version=F("version") + 1)
+        if not raised:
+            SourceVersion.objects.get_or_create(
+                name=name, defaults={"version": secrets.randbits(62)}
+            )
+
+
+def touch_months(source: str, first: datetime.date, last: datetime.date) -> None:
+    """Raise the counters of every month from `first` to `last`."""
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        touch(f"{source}:{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def month_source(source: str, day: datetime.date) -> str:
+    return f"{source}:{day.year}-{day.month:02d}"
+
+
+def versions(names: Iterable[str]) -> tuple[tuple[str, int | None], ...]:
+    names = sorted(set(names))
+    found = dict(SourceVersion.objects.filter(name__in=names).values_list("name", "version"))
+    return tuple((name, found.get(name)) for name in names)
+
+
+def remembered(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """The cached result for `key` (which includes the source counters), or a fresh one."""
+    store = caches[CACHE]
+    text = "ind:" + hashlib.sha256(repr(key).encode()).hexdigest()
+    found = store.get(text)
+    if found is None:
+        found = compute()
+        store.set(text, found, timeout=None)
+    return found
+
+
+def forget() -> None:
+    caches[CACHE].clear()
