@@ -11,10 +11,11 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from kasam.indicators.cache import month_source, remembered, versions
 from kasam.indicators.facts import Window, monthly
@@ -25,6 +26,8 @@ from kasam.indicators.tally import Monthly, Tally, month_end, month_of, month_st
 from kasam.organisation.models import OrganisationUnit
 
 Key = tuple[str, int, str]  # indicator code, unit id, period code
+NO_RECORDS = _("No records in the period.")
+NOTHING_ENTERED = _("No value entered or imported.")
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Value:
     numerator: float | None
     denominator: float | None
     value: Decimal | None
-    reason: str = ""  # why there is no value
+    reason: str | Promise = ""  # why there is no value
     preliminary: bool = False  # the period has not ended
     colour: str = ""  # green, yellow, red; empty without a target
     target: Decimal | None = None
@@ -52,14 +55,14 @@ def value_of(indicator: Indicator, tally: Tally | None, *, preliminary: bool = F
     tally = tally or Tally()
     if indicator.rollup == Indicator.Rollup.MEDIAN:
         if not tally.samples:
-            return Value(None, 0, None, _("No records in the period."), preliminary)
+            return Value(None, 0, None, NO_RECORDS, preliminary)
         median = Decimal(str(statistics.median(tally.samples)))
         return Value(None, tally.denominator, median, "", preliminary)
     if not indicator.ratio:
         amount = Decimal(str(tally.numerator)) * indicator.factor
         return Value(tally.numerator, tally.denominator, amount, "", preliminary)
     if not tally.denominator:
-        return Value(tally.numerator, 0, None, _("No records in the period."), preliminary)
+        return Value(tally.numerator, 0, None, NO_RECORDS, preliminary)
     share = Decimal(str(tally.numerator)) / Decimal(str(tally.denominator)) * indicator.factor
     return Value(tally.numerator, tally.denominator, share, "", preliminary)
 
@@ -107,9 +110,7 @@ class Computation:
                 for period in self.periods:
                     key = (indicator.code, unit.pk, period.code)
                     if live is None:
-                        computed = stored.get(key) or Value(
-                            None, None, None, _("No value entered or imported.")
-                        )
+                        computed = stored.get(key) or Value(None, None, None, NOTHING_ENTERED)
                     else:
                         computed = self._live_value(indicator, rolled, unit.pk, period)
                         if period.code in self._closed and key in stored:
@@ -126,8 +127,12 @@ class Computation:
         """The live indicator's tallies per unit and month, from the cache when its sources
         have not changed since they were computed."""
         if not live.per_month:
-            whole = (live.code, window.first, window.last, window.today, versions(live.sources))
-            return remembered(whole, lambda: monthly(live.facts(window), window))
+            # One standard window (four years up to this month) unless more is asked for,
+            # so that the dashboard, the cards and the goal tree share one cached result.
+            now = month_of(window.today)
+            wide = Window(min(window.first, now - 47), max(window.last, now), window.today)
+            whole = (live.code, wide.first, wide.last, wide.today, versions(live.sources))
+            return remembered(whole, partial(_tallies, live, wide))
         found: Monthly = {}
         due = month_of(window.today)  # a month is read once it has ended
         for month in range(window.first, window.last + 1):
@@ -144,17 +149,22 @@ class Computation:
     def _live_value(
         self, indicator: Indicator, rolled: Monthly, unit_id: int, period: Period
     ) -> Value:
-        months = [month_of(m.start) for m in period.months()]
-        ended = month_end(months[-1]) < self.today
+        months, ended, last_due = self._months_of(period)
         if indicator.rollup == Indicator.Rollup.LAST:
-            due = [m for m in months if month_end(m) <= self.today] or months[:1]
-            return value_of(indicator, rolled.get((unit_id, due[-1])), preliminary=not ended)
+            return value_of(indicator, rolled.get((unit_id, last_due)), preliminary=not ended)
         tally = Tally()
         for month in months:
             part = rolled.get((unit_id, month))
             if part is not None:
                 tally.add(part)
         return value_of(indicator, tally, preliminary=not ended)
+
+    @cache  # noqa: B019 - one Computation lives for one request
+    def _months_of(self, period: Period) -> tuple[list[int], bool, int]:
+        """The period's month indices, whether it has ended, and its last month read so far."""
+        months = [month_of(m.start) for m in period.months()]
+        due = [m for m in months if month_end(m) <= self.today] or months[:1]
+        return months, month_end(months[-1]) < self.today, due[-1]
 
     def _rolled(self, per_unit: Monthly) -> Monthly:
         """Add each unit's tallies to itself and every unit above it that was asked for."""
@@ -177,7 +187,7 @@ class Computation:
                 float(row.numerator) if row.numerator is not None else None,
                 float(row.denominator) if row.denominator is not None else None,
                 row.value,
-                "" if row.value is not None else _("No value entered or imported."),
+                "" if row.value is not None else NOTHING_ENTERED,
                 stored=True,
             )
             for row in rows

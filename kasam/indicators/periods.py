@@ -7,6 +7,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +61,7 @@ class Period:
     def number(self) -> int:
         return (self.first_month - 1) // MONTHS_IN[Kind(self.kind)] + 1
 
-    @property
+    @cached_property
     def code(self) -> str:
         if self.kind == Kind.YEAR:
             return str(self.year)
@@ -77,11 +78,15 @@ class Period:
         return datetime.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
 
     def months(self) -> list[Period]:
+        return list(self._months)
+
+    @cached_property
+    def _months(self) -> tuple[Period, ...]:
         size = MONTHS_IN[Kind(self.kind)]
-        return [
+        return tuple(
             Period(self.year, m, Kind.MONTH)
             for m in range(self.first_month, self.first_month + size)
-        ]
+        )
 
     def shift(self, steps: int) -> Period:
         """The period `steps` periods later (earlier when negative), of the same kind."""
