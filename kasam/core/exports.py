@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -24,6 +25,20 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     writer.writerow([safe_cell(h) for h in header])
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so spreadsheets read UTF-8
+
+
+def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """An Excel workbook with one sheet; text cells neutralised like CSV, numbers kept."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31])
+    sheet.append([safe_cell(h) for h in header])
+    for row in rows:
+        sheet.append([c if isinstance(c, int | float | Decimal) else safe_cell(c) for c in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def pdf_bytes(template: str, context: dict[str, Any]) -> bytes:

@@ -11,14 +11,8 @@ from django.utils import timezone
 from kasam.access.selectors import managed_units
 from kasam.accounts.models import User
 from kasam.goals.models import Goal, Perspective, PlanPeriod
-from kasam.organisation.models import Membership, OrganisationUnit
-
-# Roles that keep the municipality's goal tree (a committee's secretary, the quality lead).
-STRATEGY_ROLES = (
-    Membership.Role.QUALITY_LEAD,
-    Membership.Role.ANALYST,
-    Membership.Role.ADMINISTRATOR,
-)
+from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import keeps_strategy
 
 
 def current_period(today: datetime.date | None = None) -> PlanPeriod | None:
@@ -62,15 +56,11 @@ def tree(period: PlanPeriod, unit: OrganisationUnit | None = None) -> list[Branc
 
 def may_edit(user: User, unit: OrganisationUnit) -> bool:
     """The strategy roles keep every goal; a unit manager keeps the goals of their units."""
-    memberships = Membership.objects.current().filter(user=user)
-    if memberships.filter(role__in=STRATEGY_ROLES).exists():
-        return True
-    return managed_units(user).filter(pk=unit.pk).exists()
+    return keeps_strategy(user) or managed_units(user).filter(pk=unit.pk).exists()
 
 
 def editable_units(user: User) -> list[OrganisationUnit]:
     """Units the user may write goals and principle texts for."""
-    memberships = Membership.objects.current().filter(user=user)
-    if memberships.filter(role__in=STRATEGY_ROLES).exists():
+    if keeps_strategy(user):
         return list(OrganisationUnit.objects.filter(archived_at__isnull=True))
     return list(managed_units(user).filter(~Q(kind=OrganisationUnit.Kind.TEAM)))

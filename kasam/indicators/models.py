@@ -179,3 +179,19 @@ class SourceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.version}"
+
+
+class ImportRun(BaseModel):
+    """Who imported which file, and how many lines were stored or left out."""
+
+    filename = models.CharField(_("file"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    imported = models.PositiveIntegerField(_("lines imported"))
+    skipped = models.PositiveIntegerField(_("lines left out"))
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

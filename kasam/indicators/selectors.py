@@ -128,3 +128,31 @@ def records_behind(
     visible = clients_visible_to(user).filter(pk__in=hits.keys()).order_by("last_name")
     shown = [Record(client, hits[client.pk]) for client in visible]
     return Records(shown, len(hits) - len(shown))
+
+
+def export_rows(
+    unit: OrganisationUnit, period: Period, *, today: datetime.date
+) -> list[list[object]]:
+    """One row per indicator, unit (the level and the units right under it) and period."""
+    indicators = list(Indicator.objects.filter(active=True))
+    units = [unit, *dashboard_units().filter(parent=unit).order_by("name")]
+    periods = period.last(12)
+    values = Computation(indicators, units, periods, today=today).run()
+    rows: list[list[object]] = []
+    for indicator in indicators:
+        for u in units:
+            for p in periods:
+                found = values[(indicator.code, u.pk, p.code)]
+                rows.append(
+                    [
+                        indicator.code,
+                        u.name,
+                        "",
+                        p.code,
+                        found.value,
+                        found.numerator,
+                        found.denominator,
+                        found.status,
+                    ]
+                )
+    return rows

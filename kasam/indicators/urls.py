@@ -6,6 +6,8 @@ app_name = "indicators"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("import/", views.import_values, name="import"),
+    path("export.<str:kind>", views.export, name="export"),
     path("<slug:code>/", views.indicator, name="indicator"),
     path("<slug:code>/records/", views.records, name="records"),
 ]

@@ -1,18 +1,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor, record_client_hits
-from kasam.indicators import charts, selectors
+from kasam.core.errors import Refused
+from kasam.core.exports import csv_bytes, xlsx_bytes
+from kasam.core.forms import status_for
+from kasam.indicators import charts, imports, selectors
 from kasam.indicators.definitions import DEFINITIONS
-from kasam.indicators.models import Indicator
+from kasam.indicators.models import ImportRun, Indicator
 from kasam.indicators.periods import BadPeriod, Period
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import keeps_strategy
 
 
 class LevelForm(forms.Form):
@@ -51,6 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "units": selectors.dashboard_units(),
         "query": f"unit={unit.public_id}&period={period.code}",
+        "can_import": keeps_strategy(staff_user(request)),
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -90,3 +97,81 @@ def records(request: HttpRequest, code: str) -> HttpResponse:
     record_client_hits(actor=Actor.from_request(request), clients=[r.client for r in behind.shown])
     context = {"indicator": found, "unit": unit, "period": period, "records": behind}
     return render(request, "indicators/records.html", context)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+
+
+class ConfirmForm(forms.Form):
+    text = forms.CharField(widget=forms.HiddenInput, max_length=imports.MAX_BYTES)
+    filename = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    only_valid = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+@require_http_methods(["GET", "POST"])
+def import_values(request: HttpRequest) -> HttpResponse:
+    """Upload → preview with every problem by line → import (all, or only valid lines)."""
+    if not keeps_strategy(staff_user(request)):
+        raise Http404
+    if "text" in request.POST:
+        return _confirm(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form, "runs": ImportRun.objects.all()[:10]}
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read(imports.MAX_BYTES + 1).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", _("The file is not UTF-8 text."))
+        else:
+            context["preview"] = imports.preview(text)
+            context["confirm"] = ConfirmForm(initial={"text": text, "filename": upload.name})
+    return render(request, "indicators/import.html", context, status=status_for(form))
+
+
+def _confirm(request: HttpRequest) -> HttpResponse:
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return redirect("indicators:import")
+    try:
+        run = imports.import_values(user=staff_user(request), **form.cleaned_data)
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(n)s values imported, %(skipped)s lines left out.")
+            % {"n": run.imported, "skipped": run.skipped},
+        )
+    return redirect("indicators:import")
+
+
+EXPORT_HEADER = [
+    "indicator",
+    "unit",
+    "municipality",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+]
+
+
+@require_GET
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    """Values of every indicator for the level and the units under it, 12 periods, in the
+    import format (so municipalities can compare): CSV (open data) or Excel."""
+    if kind not in ("csv", "xlsx"):
+        raise Http404
+    unit, period = _level(request)
+    rows = selectors.export_rows(unit, period, today=timezone.localdate())
+    if kind == "xlsx":
+        body = xlsx_bytes(_("Indicators"), EXPORT_HEADER, rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, content_type = csv_bytes(EXPORT_HEADER, rows), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="indicators-{period.code}.{kind}"'
+    return response

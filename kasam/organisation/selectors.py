@@ -30,3 +30,16 @@ def people_in(units: Any, *, roles: Iterable[str] | None = None) -> QuerySet[Use
     return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(
         "first_name", "last_name"
     )
+
+
+# Roles that keep the municipality's goals and key figures (the quality lead, analysts and
+# committee secretaries, administrators).
+STRATEGY_ROLES = (
+    Membership.Role.QUALITY_LEAD,
+    Membership.Role.ANALYST,
+    Membership.Role.ADMINISTRATOR,
+)
+
+
+def keeps_strategy(user: User) -> bool:
+    return Membership.objects.current().filter(user=user, role__in=STRATEGY_ROLES).exists()

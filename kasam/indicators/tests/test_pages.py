@@ -51,3 +51,22 @@ def test_drill_down_lists_only_clients_in_a_care_relationship_and_logs_them(
     assert "Kari Nordmann" not in page
     assert "1 more person is behind the number" in page
     assert not AuditEvent.objects.filter(actor=charlie).exists()
+
+
+def test_exports_in_the_import_shape_as_csv_and_excel(client, alice, org, october_cases):
+    import io
+
+    from openpyxl import load_workbook
+
+    from kasam.indicators import imports
+
+    login(client, alice)
+    query = {"unit": org["municipality"].public_id, "period": "2026M10"}
+    csv = client.get(reverse("indicators:export", args=["csv"]), query).content.decode("utf-8-sig")
+    assert csv.startswith("indicator,unit,municipality,period,value")
+    assert "first_contact_in_time,Testvik kommune,,2026M10,50" in csv
+    assert not imports.preview(csv).problems  # the same shape as an import
+    xlsx = client.get(reverse("indicators:export", args=["xlsx"]), query).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    assert [c.value for c in sheet[1]][:4] == ["indicator", "unit", "municipality", "period"]
+    assert client.get(reverse("indicators:export", args=["pdf"]), query).status_code == 404
