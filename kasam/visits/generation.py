@@ -126,7 +126,8 @@ def _reconcile(existing: list[Visit], wanted: dict) -> tuple[set, int]:
             kept.add(key)
         elif key in wanted and key not in kept:
             kept.add(key)
-            updated.append(_follow(visit, wanted[key][0]))
+            if _follow(visit, wanted[key][0]):
+                updated.append(visit)
         else:
             stale.append(visit.pk)
     Visit.objects.filter(pk__in=stale).delete()
@@ -137,11 +138,17 @@ def _reconcile(existing: list[Visit], wanted: dict) -> tuple[set, int]:
 PLANNED = ["activity", "unit", "window_end", "duration_minutes", "staff_count", "competence"]
 
 
-def _follow(visit: Visit, activity: PlanActivity) -> Visit:
+def _follow(visit: Visit, activity: PlanActivity) -> bool:
+    """Give the visit the activity's planned fields; False when nothing changed, so that a
+    rerun writes nothing."""
     fresh = _visit(activity, visit.day)
+    changed = False
     for name in PLANNED:
-        setattr(visit, name, getattr(fresh, name))
-    return visit
+        attribute = f"{name}_id" if name in ("activity", "unit") else name
+        if getattr(visit, attribute) != getattr(fresh, attribute):
+            setattr(visit, attribute, getattr(fresh, attribute))
+            changed = True
+    return changed
 
 
 def _visit(activity: PlanActivity, day: datetime.date) -> Visit:

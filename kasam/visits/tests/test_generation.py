@@ -37,8 +37,10 @@ def test_a_month_with_easter_and_idempotent_rerun(carol, kari, decision):
     assert result.created == len(days) == 13  # April 2026: 4 Mon + 5 Wed + 4 Fri
     assert datetime.date(2026, 4, 3) in days  # Good Friday: care goes on
     assert datetime.date(2026, 4, 6) in days  # Easter Monday
+    stamps = sorted(Visit.objects.values_list("updated_at", flat=True))
     again = generate(*APRIL)
     assert (again.created, again.removed, Visit.objects.count()) == (0, 0, 13)
+    assert sorted(Visit.objects.values_list("updated_at", flat=True)) == stamps  # nothing written
 
 
 def test_plan_change_mid_month_keeps_what_is_documented(carol, kari, decision, alice):
