@@ -37,7 +37,7 @@ def tree(period: PlanPeriod, unit: OrganisationUnit | None = None) -> list[Branc
     """The period's goals as a tree under each perspective; with `unit`, the goals of the
     unit and of the units above it (a unit sees what it is part of)."""
     goals = period.goals.select_related("perspective", "unit").prefetch_related(
-        "indicators", "actions"
+        "indicators", "actions__comments"
     )
     if unit is not None:
         above = [int(pk) for pk in unit.path.strip("/").split("/") if pk]

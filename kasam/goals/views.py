@@ -13,11 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kasam.accounts.requests import staff_user
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
+from kasam.core.exports import pdf_bytes
 from kasam.core.forms import report_form_errors, status_for
 from kasam.goals import selectors, services
 from kasam.goals.forms import ActionForm, BreakDownForm, FollowUpForm, UnitPrincipleForm
 from kasam.goals.models import Action, Goal, PlanPeriod, Statement
 from kasam.indicators.compute import Computation
+from kasam.indicators.periods import BadPeriod, Period
 from kasam.indicators.selectors import last_ended_month
 from kasam.organisation.models import OrganisationUnit
 
@@ -192,3 +194,31 @@ def principle(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 def _unit_choices(units: list[Any]) -> Any:
     return OrganisationUnit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")
+
+
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    """The committee's follow-up report as PDF: the goal tree with each goal's indicators,
+    values, targets and status, and every action's status and latest comment."""
+    chosen = request.GET.get("period") or ""
+    plan = (
+        PlanPeriod.objects.filter(public_id=chosen).first() if _is_uuid(chosen) else None
+    ) or selectors.current_period()
+    if plan is None:
+        raise Http404
+    try:
+        figures = Period.parse(request.GET.get("figures", ""))
+    except BadPeriod:
+        figures = last_ended_month(timezone.localdate())
+    context = {
+        "period": plan,
+        "month": figures,
+        "branches": selectors.tree(plan),
+        "statements": sorted(plan.statements.all(), key=lambda s: (KINDS.index(s.kind), s.order)),
+        "lights": _lights(plan, figures),
+        "today": timezone.localdate(),
+    }
+    body = pdf_bytes("goals/report.html", context)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="goals-{figures.code}.pdf"'
+    return response

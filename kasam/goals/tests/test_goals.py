@@ -103,3 +103,20 @@ def test_unit_writes_what_a_principle_means_for_it(client, example, dave, alice,
     assert client.post(url, {**data, "what_it_means": ""}).status_code == 400
     assert client.post(url, data).status_code == 302
     assert "Vi spør hver bruker" in client.get(url).content.decode()
+
+
+def test_committee_report_pdf_has_the_tree_values_and_actions(client, example, quinn):
+    from kasam.conftest import pdf_text
+
+    action = Action.objects.filter(goal__period=example).first()
+    services.follow_up_action(
+        user=quinn, action=action, expected_version=1, status="in_progress", comment="Halfway."
+    )
+    login(client, quinn)
+    answer = client.get(reverse("goals:report"), {"period": example.public_id, "figures": "2026"})
+    assert answer["Content-Type"] == "application/pdf"
+    text = pdf_text(answer.content)
+    assert "Kvalitet i tjenestene" in text
+    assert "Personal contact within 2 working days of an application" in text
+    assert "Halfway." in text
+    assert "in progress" in text
