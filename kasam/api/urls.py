@@ -14,6 +14,8 @@ from kasam.careplans.api import (
 )
 from kasam.cases.api import CaseViewSet
 from kasam.decisions.api import CaseDecisions, DecisionAppeals, DecisionDetail, DecisionMake
+from kasam.goals.api import GoalTree
+from kasam.indicators.api import ImportValues, IndicatorList, IndicatorValues
 from kasam.journal.api import ClientJournal
 from kasam.organisation.api import StaffViewSet, UnitViewSet
 from kasam.registry.api import ClientViewSet
@@ -34,6 +36,10 @@ urlpatterns = [
     path(f"{CASE}assessments/", CaseAssessments.as_view(), name="case-assessments"),
     path("v1/clients/<uuid:public_id>/plan/", ClientPlan.as_view(), name="client-plan"),
     path("v1/plans/<uuid:version_id>/", PlanDraft.as_view(), name="plan-draft"),
+    path("v1/goals/", GoalTree.as_view(), name="goal-tree"),
+    path("v1/indicators/", IndicatorList.as_view(), name="indicator-list"),
+    path("v1/indicators/imports/", ImportValues.as_view(), name="indicator-import"),
+    path("v1/indicators/<slug:code>/values/", IndicatorValues.as_view(), name="indicator-values"),
     path("v1/plans/<uuid:version_id>/agree/", PlanAgree.as_view(), name="plan-agree"),
     path("v1/plans/<uuid:version_id>/decline/", PlanDecline.as_view(), name="plan-decline"),
     path(
