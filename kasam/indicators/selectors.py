@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
@@ -14,7 +15,7 @@ from kasam.indicators.charts import Point
 from kasam.indicators.compute import Computation, Value
 from kasam.indicators.facts import Window
 from kasam.indicators.live import LIVE
-from kasam.indicators.models import Indicator, StoredValue
+from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue
 from kasam.indicators.periods import Kind, Period
 from kasam.indicators.tally import month_of
 from kasam.organisation.models import OrganisationUnit
@@ -156,3 +157,9 @@ def export_rows(
                     ]
                 )
     return rows
+
+
+def closable(period: Period, *, today: datetime.date | None = None) -> bool:
+    """An ended period that is not closed yet."""
+    ended = period.end < (today or timezone.localdate())
+    return ended and not ClosedPeriod.objects.filter(period=period.code).exists()

@@ -9,12 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kasam.access.selectors import managed_units
 from kasam.accounts.models import User
 from kasam.core.errors import Refused
 from kasam.indicators.compute import Computation
 from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue
 from kasam.indicators.periods import BadPeriod, Period
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import keeps_strategy
 
 
 def parse_period(code: str) -> Period:
@@ -30,6 +32,8 @@ def parse_period(code: str) -> Period:
 @transaction.atomic
 def close_period(*, user: User, code: str, today: datetime.date | None = None) -> int:
     """Store every indicator's value for every unit: the period's figures stop changing."""
+    if not keeps_strategy(user):
+        raise Refused(_("Only the quality lead can close a period."))
     period = parse_period(code)
     today = today or timezone.localdate()
     if period.end >= today:
@@ -74,6 +78,8 @@ def enter_value(
 ) -> StoredValue:
     """A value entered by hand, with a comment and who entered it. A new entry for the same
     unit and period is the value shown; the history keeps the earlier ones."""
+    if not (keeps_strategy(user) or managed_units(user).filter(pk=unit.pk).exists()):
+        raise Refused(_("Only the unit's manager or the quality lead can enter its values."))
     period = parse_period(code)
     if indicator.source != Indicator.Source.MANUAL:
         raise Refused(_("Values of this indicator come from its source, not by hand."))

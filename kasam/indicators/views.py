@@ -1,19 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor, record_client_hits
 from kasam.core.errors import Refused
 from kasam.core.exports import csv_bytes, xlsx_bytes
-from kasam.core.forms import status_for
-from kasam.indicators import charts, imports, selectors
+from kasam.core.forms import report_form_errors, status_for
+from kasam.indicators import charts, imports, selectors, services
 from kasam.indicators.definitions import DEFINITIONS
 from kasam.indicators.models import ImportRun, Indicator
 from kasam.indicators.periods import BadPeriod, Period
@@ -58,6 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "units": selectors.dashboard_units(),
         "query": f"unit={unit.public_id}&period={period.code}",
         "can_import": keeps_strategy(staff_user(request)),
+        "closable": keeps_strategy(staff_user(request)) and selectors.closable(period),
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -83,6 +87,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "others": selectors.other_municipalities(found, period),
         "units": selectors.dashboard_units(),
         "query": f"unit={unit.public_id}&period={period.code}",
+        "value_form": ValueForm(initial={"unit": unit.public_id, "period": period.code})
+        if found.source == Indicator.Source.MANUAL
+        else None,
     }
     return render(request, "indicators/indicator.html", context)
 
@@ -175,3 +182,48 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="indicators-{period.code}.{kind}"'
     return response
+
+
+@require_POST
+def close_period(request: HttpRequest) -> HttpResponse:
+    """Store every indicator's values for an ended period: they will not change again."""
+    code = request.POST.get("period", "")
+    try:
+        stored = services.close_period(user=staff_user(request), code=code)
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The period is closed: %(n)s values stored.") % {"n": stored})
+    return redirect(f"{reverse('indicators:dashboard')}?period={code}")
+
+
+class ValueForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
+    )
+    period = forms.CharField(label=_("Period"), max_length=8)
+    value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4)
+    comment = forms.CharField(label=_("Where the value comes from"), max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.dashboard_units()  # type: ignore[attr-defined]
+
+
+@require_POST
+def enter_value(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, code=code, active=True)
+    form = ValueForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        data = dict(form.cleaned_data)
+        try:
+            services.enter_value(
+                user=staff_user(request), indicator=indicator, code=data.pop("period"), **data
+            )
+        except Refused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The value is saved."))
+    return redirect("indicators:indicator", code=code)

@@ -70,3 +70,21 @@ def test_exports_in_the_import_shape_as_csv_and_excel(client, alice, org, octobe
     sheet = load_workbook(io.BytesIO(xlsx)).active
     assert [c.value for c in sheet[1]][:4] == ["indicator", "unit", "municipality", "period"]
     assert client.get(reverse("indicators:export", args=["pdf"]), query).status_code == 404
+
+
+def test_quality_lead_closes_a_period_from_the_dashboard(client, alice, org, october_cases):
+    from kasam.conftest import _staff
+    from kasam.indicators.models import ClosedPeriod
+    from kasam.organisation.models import Membership
+
+    url = reverse("indicators:close")
+    login(client, alice)
+    answer = client.post(url, {"period": "2026M10"}, follow=True)
+    assert "Only the quality lead" in answer.content.decode()
+    quinn = _staff("quinn", org["municipality"], Membership.Role.QUALITY_LEAD)
+    login(client, quinn)
+    page = client.get(reverse("indicators:dashboard"), {"period": "2026M10"}).content.decode()
+    assert "Close 2026M10" in page
+    client.post(url, {"period": "2026M10"})
+    assert ClosedPeriod.objects.filter(period="2026M10").exists()
+    assert client.post(url, {"period": "bogus"}, follow=True).status_code == 200

@@ -42,13 +42,19 @@ def test_bad_codes_and_shifting():
 def test_closing_freezes_values_and_shows_a_later_recomputation_beside(
     kari, org, receive, contact, dave
 ):
+    from kasam.conftest import _staff
+    from kasam.organisation.models import Membership
+
+    quinn = _staff("quinn", org["municipality"], Membership.Role.QUALITY_LEAD)
     contact(receive(kari, "application", at(2026, 3, 2)), at(2026, 3, 3))
     today = D(2026, 4, 15)
-    with pytest.raises(Refused, match="after it has ended"):
-        services.close_period(user=dave, code="2026M04", today=today)
-    services.close_period(user=dave, code="2026M03", today=today)
-    with pytest.raises(Refused, match="already closed"):
+    with pytest.raises(Refused, match="Only the quality lead"):
         services.close_period(user=dave, code="2026M03", today=today)
+    with pytest.raises(Refused, match="after it has ended"):
+        services.close_period(user=quinn, code="2026M04", today=today)
+    services.close_period(user=quinn, code="2026M03", today=today)
+    with pytest.raises(Refused, match="already closed"):
+        services.close_period(user=quinn, code="2026M03", today=today)
     assert StoredValue.objects.filter(period="2026M03", indicator__code="first_contact_in_time")
     receive(kari, "application", at(2026, 3, 30))  # registered late, never contacted
     march = value("first_contact_in_time", org["municipality"], "2026M03", today)
@@ -81,3 +87,5 @@ def test_manual_values_need_a_comment_and_an_open_period(dave, org):
     assert value("sick_leave", org["north"], "2026M01", D(2026, 3, 1)).value == Decimal("7.1")
     with pytest.raises(Refused, match="not a period"):
         services.enter_value(**{**args, "code": "January"}, value=Decimal(1), comment="x")
+    with pytest.raises(Refused, match="unit's manager or the quality lead"):
+        services.enter_value(**{**args, "unit": org["south"]}, value=Decimal(1), comment="x")
