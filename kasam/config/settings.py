@@ -267,6 +267,8 @@ SPECTACULAR_SETTINGS = {
         "VisitOutcomeEnum": "kasam.visits.models.Visit.Outcome",
         "DecisionLineOutcomeEnum": "kasam.decisions.models.DecisionLine.Outcome",
         "FirstContactMethodEnum": "kasam.cases.models.FirstContact.Method",
+        "CaseSourceEnum": "kasam.cases.models.Case.Source",
+        "IndicatorSourceEnum": "kasam.indicators.models.Indicator.Source",
     },
 }
 

@@ -126,14 +126,14 @@ class ImportSerializer(serializers.Serializer):
     preview_only = serializers.BooleanField(default=False)
 
 
-class LineSerializer(serializers.Serializer):
+class ImportLineSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     problems = serializers.ListField(child=serializers.CharField())
 
 
 class ImportResultSerializer(serializers.Serializer):
     problems = serializers.ListField(child=serializers.CharField())
-    lines = LineSerializer(many=True)
+    lines = ImportLineSerializer(many=True)
     imported = serializers.IntegerField(allow_null=True)
     skipped = serializers.IntegerField(allow_null=True)
 
