@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kasam.indicators import formulas
 from kasam.indicators.cache import month_source, remembered, versions
 from kasam.indicators.facts import Window, monthly
 from kasam.indicators.live import LIVE, Live
@@ -104,24 +105,32 @@ class Computation:
         targets = self._targets()
         results: dict[Key, Value] = {}
         for indicator in self.indicators:
-            live = LIVE.get(indicator.code)  # other apps (surveys) may register theirs
-            rolled = self._rolled(self._monthly(live, window)) if live else {}
-            for unit in self.units:
-                for period in self.periods:
-                    key = (indicator.code, unit.pk, period.code)
-                    if live is None:
-                        computed = stored.get(key) or Value(None, None, None, NOTHING_ENTERED)
-                    else:
-                        computed = self._live_value(indicator, rolled, unit.pk, period)
-                        if period.code in self._closed and key in stored:
-                            kept = stored[key]
-                            other = computed if computed.value != kept.value else None
-                            computed = _with(kept, recomputed=other)
-                    target = targets.get((indicator.code, unit.pk, period.code), indicator.target)
-                    results[key] = _with(
-                        computed, target=target, colour=colour_of(indicator, computed.value)
-                    )
+            values = self._values_of(indicator, window, stored)
+            for key, computed in values.items():
+                target = targets.get(key, indicator.target)
+                colour = colour_of(indicator, computed.value)
+                results[key] = _with(computed, target=target, colour=colour)
         return results
+
+    def _values_of(
+        self, indicator: Indicator, window: Window, stored: dict[Key, Value]
+    ) -> dict[Key, Value]:
+        """One indicator for every unit and period: live, by formula, or as stored."""
+        live = LIVE.get(indicator.code)  # other apps (surveys) may register theirs
+        rolled = self._rolled(self._monthly(live, window)) if live else {}
+        series = self._series(indicator) if live is None and indicator.formula else None
+        found: dict[Key, Value] = {}
+        for unit in self.units:
+            for period in self.periods:
+                key = (indicator.code, unit.pk, period.code)
+                if series is not None:
+                    found[key] = _formula_value(indicator, series, unit.pk, period.code)
+                elif live is None:
+                    found[key] = stored.get(key) or Value(None, None, None, NOTHING_ENTERED)
+                else:
+                    computed = self._live_value(indicator, rolled, unit.pk, period)
+                    found[key] = _closed_or(computed, stored.get(key), period.code in self._closed)
+        return found
 
     def _monthly(self, live: Live, window: Window) -> Monthly:
         """The live indicator's tallies per unit and month, from the cache when its sources
@@ -177,6 +186,20 @@ class Computation:
                     rolled.setdefault((ancestor, month), Tally()).add(tally)
         return rolled
 
+    def _series(self, indicator: Indicator) -> dict[tuple[str, int, str], Decimal | None]:
+        """The stored values of the series a formula reads, for these units and periods."""
+        try:
+            names = formulas.names_in(indicator.formula)
+        except formulas.FormulaError:
+            return {}
+        rows = StoredValue.objects.filter(
+            indicator__code__in=names,
+            unit__in=self.units,
+            period__in=[p.code for p in self.periods],
+            municipality="",
+        ).values_list("indicator__code", "unit_id", "period", "value")
+        return {(code, unit_id, period): value for code, unit_id, period, value in rows}
+
     def _stored(self) -> dict[Key, Value]:
         codes = [p.code for p in self.periods]
         rows = StoredValue.objects.filter(
@@ -208,6 +231,26 @@ class Computation:
                     if not row.period or row.period == period.code:
                         found[(row.indicator.code, unit_id, period.code)] = row.value
         return found
+
+
+def _closed_or(computed: Value, kept: Value | None, closed: bool) -> Value:
+    """A closed period shows its stored value, with today's figure beside it if it differs."""
+    if not closed or kept is None:
+        return computed
+    return _with(kept, recomputed=computed if computed.value != kept.value else None)
+
+
+def _formula_value(
+    indicator: Indicator, series: dict[tuple[str, int, str], Decimal | None], unit: int, period: str
+) -> Value:
+    """The formula over the series' values for one unit and period; no value, with the
+    reason, when it divides by zero or a series has no value."""
+    try:
+        names = formulas.names_in(indicator.formula)
+        values = {name: series.get((name, unit, period)) for name in names}
+        return Value(None, None, formulas.evaluate(indicator.formula, values))
+    except formulas.FormulaError as error:
+        return Value(None, None, None, str(error))
 
 
 def _tallies(live: Live, window: Window) -> Monthly:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kasam.core.models import BaseModel, TranslatedName
+from kasam.indicators import formulas
 from kasam.indicators.periods import Kind
 from kasam.organisation.models import OrganisationUnit
 
@@ -96,6 +98,19 @@ class Indicator(TranslatedName, BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """A formula must be plain arithmetic over indicators that exist."""
+        if not self.formula:
+            return
+        try:
+            names = formulas.names_in(self.formula)
+        except formulas.FormulaError as error:
+            raise ValidationError({"formula": str(error)}) from error
+        known = set(Indicator.objects.filter(code__in=names).values_list("code", flat=True))
+        if names - known:
+            unknown = ", ".join(sorted(names - known))
+            raise ValidationError({"formula": _("Unknown series: %(names)s") % {"names": unknown}})
 
 
 class Target(models.Model):
