@@ -156,3 +156,19 @@ def format_stored(number: str) -> str:
     if len(number) == 12:
         return f"{number[:8]}-{number[8:]}"
     return number
+
+
+def legal_gender(number: str) -> str:
+    """'F' or 'M' from a stored number (for statistics only; empty when unknown). Norway's
+    planned new number format will no longer carry it: figures will then say unknown."""
+    from stdnum.no import fodselsnummer
+    from stdnum.se import personnummer
+
+    try:
+        if len(number) == 11:
+            return str(fodselsnummer.get_gender(number))
+        if len(number) == 12:
+            return str(personnummer.get_gender(number))
+    except ValueError:
+        return ""
+    return ""

@@ -8,16 +8,18 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
+from kasam.core.national_id import legal_gender
 from kasam.indicators.charts import Point
-from kasam.indicators.compute import Computation, Value
-from kasam.indicators.facts import Window
+from kasam.indicators.compute import Computation, Value, value_of
+from kasam.indicators.facts import Fact, Window, monthly
 from kasam.indicators.live import LIVE
 from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue
 from kasam.indicators.periods import Kind, Period
-from kasam.indicators.tally import month_of
+from kasam.indicators.tally import Tally, month_end, month_of
 from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Client
 
@@ -163,3 +165,77 @@ def closable(period: Period, *, today: datetime.date | None = None) -> bool:
     """An ended period that is not closed yet."""
     ended = period.end < (today or timezone.localdate())
     return ended and not ClosedPeriod.objects.filter(period=period.code).exists()
+
+
+AGE_BANDS = [(0, 66, "0–66"), (67, 79, "67–79"), (80, 89, "80–89"), (90, 200, "90+")]
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    value: Value
+
+
+def breakdown(
+    indicator: Indicator, unit: OrganisationUnit, period: Period, *, today: datetime.date
+) -> tuple[list[Group], list[Group]]:
+    """The indicator by legal gender and by age band at the period's end (live indicators
+    whose records are people), for the unit with its subtree."""
+    live = LIVE.get(indicator.code)
+    if live is None or not (indicator.by_gender or indicator.by_age):
+        return [], []
+    months = [month_of(m.start) for m in period.months()]
+    window = Window(months[0], months[-1], today)
+    units = set(
+        OrganisationUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
+    )
+    facts = [f for f in live.facts(window) if f.unit_id in units and f.client_id is not None]
+    people = {
+        pk: (legal_gender(number), born)
+        for pk, number, born in Client.objects.filter(
+            pk__in={f.client_id for f in facts}
+        ).values_list("pk", "national_id", "birth_date")
+    }
+    genders = [("F", _("women")), ("M", _("men"))] if indicator.by_gender else []
+    bands = AGE_BANDS if indicator.by_age else []
+    unknown: tuple[str, datetime.date | None] = ("", None)
+    person = [(fact, *people.get(fact.client_id or 0, unknown)) for fact in facts]
+    by_gender = [
+        Group(label, _value(indicator, [f for f, g, _b in person if g == code], window, period))
+        for code, label in genders
+    ]
+    by_age = [
+        Group(
+            label,
+            _value(
+                indicator,
+                [f for f, _g, born in person if _in_band(born, period, low, high)],
+                window,
+                period,
+            ),
+        )
+        for low, high, label in bands
+    ]
+    return by_gender, by_age
+
+
+def _in_band(born: datetime.date | None, period: Period, low: int, high: int) -> bool:
+    if born is None:
+        return False
+    end = period.end
+    age = end.year - born.year - ((end.month, end.day) < (born.month, born.day))
+    return low <= age <= high
+
+
+def _value(indicator: Indicator, facts: list[Fact], window: Window, period: Period) -> Value:
+    """One group's value: its facts summed (per unit, then over the units) and divided."""
+    per_unit = monthly(facts, window)
+    months = [month_of(m.start) for m in period.months()]
+    if indicator.rollup == Indicator.Rollup.LAST:
+        due = [m for m in months if month_end(m) <= window.today] or months[:1]
+        months = due[-1:]
+    tally = Tally()
+    for (_unit, month), part in per_unit.items():
+        if month in months:
+            tally.add(part)
+    return value_of(indicator, tally, preliminary=month_end(months[-1]) >= window.today)

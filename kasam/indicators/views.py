@@ -75,6 +75,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     row = next(r for r in rows if r.indicator == found)
     compared = selectors.comparison(found, unit, period, today=today)
     bar_points = [charts.Point(u.name, v.value, v.colour) for u, v in compared]
+    by_gender, by_age = selectors.breakdown(found, unit, period, today=today)
     context = {
         "indicator": found,
         "definition": DEFINITIONS.get(found.code),
@@ -85,6 +86,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "compared": compared,
         "bars": charts.bars(bar_points, target=row.value.target, title=f"{found.name} {period}"),
         "others": selectors.other_municipalities(found, period),
+        "by_gender": by_gender,
+        "by_age": by_age,
         "units": selectors.dashboard_units(),
         "query": f"unit={unit.public_id}&period={period.code}",
         "value_form": ValueForm(initial={"unit": unit.public_id, "period": period.code})

@@ -47,6 +47,7 @@ _REFERENCE_DATA = [
     "kasam.assessments.migrations.0002_national_scales",
     "kasam.decisions.migrations.0002_service_catalogue",
     "kasam.indicators.migrations.0002_shipped_indicators",
+    "kasam.indicators.migrations.0005_breakdowns",
     "kasam.goals.migrations.0002_perspectives",
 ]
 

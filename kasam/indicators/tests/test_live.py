@@ -216,3 +216,25 @@ def test_emergency_accesses_not_reviewed_within_seven_days(kari, alice, dave, or
         november = value("emergency_unreviewed", org["north"], "2026M11", D(2026, 11, 30))
     assert november.value == 2
     assert november.colour == "yellow"  # green at 0, yellow up to 2
+
+
+def test_breakdown_by_gender_and_age_band(kari, erin, org, receive, contact):
+    from kasam.indicators.models import Indicator
+    from kasam.indicators.periods import Period
+    from kasam.indicators.selectors import breakdown
+
+    kari.national_id, kari.birth_date = "15108695088", D(1936, 10, 15)  # a woman, 90 in 2026
+    kari.save()
+    ola = ClientFactory(first_name="Ola", birth_date=D(1950, 1, 1))
+    ola.national_id = "01015012345"
+    ola.save()
+    contact(receive(kari, "application", at(2026, 10, 5)), at(2026, 10, 6))
+    receive(ola, "application", at(2026, 10, 5))  # never contacted
+    indicator = Indicator.objects.get(code="first_contact_in_time")
+    by_gender, by_age = breakdown(
+        indicator, org["municipality"], Period.parse("2026M10"), today=D(2026, 11, 20)
+    )
+    women = next(g for g in by_gender if g.label == "women")
+    assert (women.value.numerator, women.value.denominator) == (1, 1)
+    ages = {group.label: group.value.denominator for group in by_age}
+    assert ages == {"0–66": 0, "67–79": 1, "80–89": 0, "90+": 1}
