@@ -11,21 +11,14 @@ p50/p95 server time of a care worker's worklist, a client page and a unit's day 
 from __future__ import annotations
 
 import datetime
-import os
 import sys
 import time
 
-from foundation import _database_url, _generate, _report, _timed
+from foundation import _report, _timed, prepare
 
 
 def main(kind: str) -> None:
-    os.environ["DATABASE_URL"] = _database_url(kind)
-    os.environ.setdefault("KASAM_COUNTRY", "NO")
-    os.environ["KASAM_DEBUG"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kasam.config.settings"
-    import django
-
-    django.setup()
+    prepare(kind)
     from django.test import Client
     from django.utils import timezone
 
@@ -33,7 +26,6 @@ def main(kind: str) -> None:
     from kasam.visits.generation import generate
     from kasam.visits.models import Visit
 
-    _generate(kind)
     week = timezone.localdate() + datetime.timedelta(days=7)
     started = time.perf_counter()
     result = generate(week, week + datetime.timedelta(days=6))

@@ -11,26 +11,18 @@ page.
 
 from __future__ import annotations
 
-import os
 import sys
 
-from foundation import _database_url, _generate, _report, _timed
+from foundation import _report, _timed, prepare
 
 
 def main(kind: str) -> None:
-    os.environ["DATABASE_URL"] = _database_url(kind)
-    os.environ.setdefault("KASAM_COUNTRY", "NO")
-    os.environ["KASAM_DEBUG"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kasam.config.settings"
-    import django
-
-    django.setup()
+    prepare(kind)
     from django.test import Client
 
     from kasam.accounts.models import User
     from kasam.cases.models import Case
 
-    _generate(kind)
     user = User.objects.get(username="case.handler")
     mine = Case.objects.filter(handler=user)
     office = Case.objects.filter(handler=user).first().unit

@@ -42,6 +42,18 @@ def _database_url(kind: str) -> str:
     return "postgres://postgres@127.0.0.1:5432/kasam_bench"
 
 
+def prepare(kind: str) -> None:
+    """Point Django at the benchmark database, set it up, and build (or reuse) the demo."""
+    os.environ["DATABASE_URL"] = _database_url(kind)
+    os.environ.setdefault("KASAM_COUNTRY", "NO")
+    os.environ["KASAM_DEBUG"] = "0"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kasam.config.settings"
+    import django
+
+    django.setup()
+    _generate(kind)
+
+
 def _generate(kind: str) -> None:
     """Migrate, and build the large demo unless an earlier run's is reused."""
     from django.core.management import call_command
@@ -73,20 +85,13 @@ def _report(label: str, times: list[float]) -> None:
 
 
 def main(kind: str) -> None:
-    os.environ["DATABASE_URL"] = _database_url(kind)
-    os.environ.setdefault("KASAM_COUNTRY", "NO")
-    os.environ["KASAM_DEBUG"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kasam.config.settings"
-    import django
-
-    django.setup()
+    prepare(kind)
     from django.test import Client
 
     from kasam.access.selectors import clients_visible_to
     from kasam.accounts.models import User
     from kasam.organisation.models import OrganisationUnit
 
-    _generate(kind)
     for username in ("care.worker", "case.handler", "unit.manager"):
         user = User.objects.get(username=username)
         visible = clients_visible_to(user)

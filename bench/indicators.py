@@ -10,23 +10,16 @@ and the goal tree. KASAM_BENCH_REUSE=1 reuses an earlier run's database.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 
-from foundation import _database_url, _generate, _report, _timed
+from foundation import _report, _timed, prepare
 
 REPEAT = 20
 
 
 def main(kind: str) -> None:
-    os.environ["DATABASE_URL"] = _database_url(kind)
-    os.environ.setdefault("KASAM_COUNTRY", "NO")
-    os.environ["KASAM_DEBUG"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kasam.config.settings"
-    import django
-
-    django.setup()
+    prepare(kind)
     from django.test import Client
     from django.utils import timezone
 
@@ -39,7 +32,6 @@ def main(kind: str) -> None:
     from kasam.indicators.periods import Kind, Period
     from kasam.organisation.models import OrganisationUnit
 
-    _generate(kind)
     if not PlanPeriod.objects.exists():
         load_example("NO", OrganisationUnit.objects.get(parent__isnull=True))
     indicators = list(Indicator.objects.filter(active=True))

@@ -8,12 +8,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from kasam.access.selectors import get_client_for
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor
 from kasam.careplans import services
 from kasam.careplans.models import GoalReview
 from kasam.careplans.selectors import overdue_reviews
-from kasam.careplans.tests.test_lifecycle import TODAY, _agree, _content, _draft
+from kasam.careplans.tests.test_lifecycle import TODAY, _content, _draft, agreed_plan
 from kasam.conftest import login
 from kasam.core.errors import Refused
 
@@ -24,17 +25,8 @@ LATER = TODAY + datetime.timedelta(days=30)
 @pytest.fixture
 def agreed(carol, kari, decision):
     """Kari's agreed plan: review in 180 days, one goal followed up in 60 days."""
-    access, draft = _draft(carol, kari, decision)
-    services.save_draft(
-        actor=Actor(carol),
-        access=access,
-        version=draft,
-        expected_version=1,
-        content=_content(decision),
-        review_on=TODAY + datetime.timedelta(days=180),
-    )
-    draft.refresh_from_db()
-    return access, _agree(carol, access, draft)
+    version = agreed_plan(carol, kari, decision, review_on=TODAY + datetime.timedelta(days=180))
+    return get_client_for(carol, kari.public_id), version
 
 
 def _review_goal(carol, access, goal, **fields):
@@ -101,16 +93,7 @@ def test_draft_goals_are_not_followed_up(carol, kari, decision):
 def test_agreed_plan_names_the_clients_contact_person(carol, kari, decision, alice):
     kari.contact_person = None
     kari.save()
-    access, draft = _draft(alice, kari, decision)
-    services.save_draft(
-        actor=Actor(alice),
-        access=access,
-        version=draft,
-        expected_version=1,
-        content=_content(decision),
-    )
-    draft.refresh_from_db()
-    _agree(alice, access, draft)
+    draft = agreed_plan(alice, kari, decision)
     kari.refresh_from_db()
     assert kari.contact_person == draft.contact_person == alice
     assert kari.history.first().contact_person_id == alice.pk

@@ -56,6 +56,22 @@ def _draft(carol, kari, decision):
     )
 
 
+def agreed_plan(user, client, decision, *, review_on=None, **content):
+    """A plan drafted with `content` (see _content) and agreed by `user`."""
+    access, draft = _draft(user, client, decision)
+    fields = {"review_on": review_on} if review_on else {}
+    services.save_draft(
+        actor=Actor(user),
+        access=access,
+        version=draft,
+        expected_version=draft.version,
+        content=_content(decision, **content),
+        **fields,
+    )
+    draft.refresh_from_db()
+    return _agree(user, access, draft)
+
+
 def _agree(carol, access, version):
     return services.agree(
         actor=Actor(carol),
@@ -241,16 +257,7 @@ def test_overdue_page_lists_and_logs(client, carol, kari, decision, charlie):
 
     from kasam.conftest import login
 
-    access, draft = _draft(carol, kari, decision)
-    services.save_draft(
-        actor=Actor(carol),
-        access=access,
-        version=draft,
-        expected_version=1,
-        content=_content(decision),
-    )
-    draft.refresh_from_db()
-    _agree(carol, access, draft)
+    agreed_plan(carol, kari, decision)
     login(client, carol)
     assert "Kari Nordmann" in client.get(reverse("careplans:overdue")).content.decode()
     assert AuditEvent.objects.filter(actor=carol, action="search", client=kari).exists()

@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 
+from kasam.careplans.tests.test_lifecycle import agreed_plan
 from kasam.indicators.cache import month_source, versions
 from kasam.indicators.tests.conftest import at, value
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
-from kasam.visits.tests.test_generation import _plan
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -27,7 +27,7 @@ def test_a_write_after_a_cached_figure_changes_the_figure(kari, org, receive, co
 
 
 def test_visits_raise_only_their_own_months_counter(carol, kari, decision, alice):
-    _plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6")
     generate(D(2026, 10, 1), D(2026, 11, 30))
     october, november = (
         month_source("visits", D(2026, 10, 1)),

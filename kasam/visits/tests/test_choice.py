@@ -8,17 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kasam.careplans.models import StaffChoice
+from kasam.careplans.tests.test_lifecycle import agreed_plan
 from kasam.conftest import login
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
-from kasam.visits.tests.test_generation import APRIL, _plan
+from kasam.visits.tests.test_generation import APRIL
 
 pytestmark = pytest.mark.django_db
 
 
 def test_new_visits_go_to_the_chosen_staff_member(carol, kari, decision, alice):
     StaffChoice.objects.create(client=kari, kind="personal_hygiene", staff=alice)
-    _plan(carol, kari, decision, days="0", help_kind="personal_hygiene")
+    agreed_plan(carol, kari, decision, days="0", help_kind="personal_hygiene")
     generate(*APRIL)
     assert set(Visit.objects.values_list("staff", flat=True)) == {alice.pk}
 
@@ -28,14 +29,14 @@ def test_a_choice_outside_the_visits_unit_or_for_another_kind_is_not_applied(
 ):
     StaffChoice.objects.create(client=kari, kind="personal_hygiene", staff=charlie)  # South
     StaffChoice.objects.create(client=kari, kind="conversation", staff=alice)
-    _plan(carol, kari, decision, days="0", help_kind="personal_hygiene")
+    agreed_plan(carol, kari, decision, days="0", help_kind="personal_hygiene")
     generate(*APRIL)
     assert set(Visit.objects.values_list("staff", flat=True)) == {None}
 
 
 def test_a_member_of_the_units_team_counts_as_working_there(carol, kari, decision, bob):
     StaffChoice.objects.create(client=kari, kind="own_time", staff=bob)  # North team A
-    _plan(carol, kari, decision, days="0", help_kind="own_time")
+    agreed_plan(carol, kari, decision, days="0", help_kind="own_time")
     generate(*APRIL)
     assert set(Visit.objects.values_list("staff", flat=True)) == {bob.pk}
 
@@ -44,7 +45,7 @@ def test_board_flags_a_visit_against_the_choice_and_assigning_warns(
     client, carol, kari, decision, alice, dave
 ):
     StaffChoice.objects.create(client=kari, kind="personal_hygiene", staff=alice)
-    _plan(carol, kari, decision, days="0,1,2,3,4,5,6", help_kind="personal_hygiene")
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6", help_kind="personal_hygiene")
     today = timezone.localdate()
     generate(today, today)
     visit = Visit.objects.get()
@@ -65,7 +66,7 @@ def test_board_shows_one_shift_at_a_time(client, carol, kari, decision, dave):
 
     from kasam.visits.selectors import shift_of
 
-    _plan(carol, kari, decision, days="0,1,2,3,4,5,6")  # 08:00
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6")  # 08:00
     today = timezone.localdate()
     generate(today, today)
     login(client, dave)

@@ -7,9 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from kasam.audit.services import Actor
-from kasam.careplans import services as plans
-from kasam.careplans.tests.test_lifecycle import _agree, _content, _draft
+from kasam.careplans.tests.test_lifecycle import agreed_plan
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 
@@ -17,21 +15,8 @@ pytestmark = pytest.mark.django_db
 APRIL = (datetime.date(2026, 4, 1), datetime.date(2026, 4, 30))
 
 
-def _plan(carol, kari, decision, **content):
-    access, draft = _draft(carol, kari, decision)
-    plans.save_draft(
-        actor=Actor(carol),
-        access=access,
-        version=draft,
-        expected_version=draft.version,
-        content=_content(decision, **content),
-    )
-    draft.refresh_from_db()
-    return _agree(carol, access, draft)
-
-
 def test_a_month_with_easter_and_idempotent_rerun(carol, kari, decision):
-    _plan(carol, kari, decision, days="0,2,4")  # Mon, Wed, Fri
+    agreed_plan(carol, kari, decision, days="0,2,4")  # Mon, Wed, Fri
     result = generate(*APRIL)
     days = sorted(Visit.objects.values_list("day", flat=True))
     assert result.created == len(days) == 13  # April 2026: 4 Mon + 5 Wed + 4 Fri
@@ -44,12 +29,12 @@ def test_a_month_with_easter_and_idempotent_rerun(carol, kari, decision):
 
 
 def test_plan_change_mid_month_keeps_what_is_documented(carol, kari, decision, alice):
-    _plan(carol, kari, decision, days="0,2,4")
+    agreed_plan(carol, kari, decision, days="0,2,4")
     generate(*APRIL)
     done = Visit.objects.get(day=datetime.date(2026, 4, 1))
     done.staff, done.checked_in_at, done.outcome = alice, timezone.now(), "done"
     done.save()
-    _plan(carol, kari, decision, days="1,3", minutes=45)  # now Tue, Thu
+    agreed_plan(carol, kari, decision, days="1,3", minutes=45)  # now Tue, Thu
     result = generate(datetime.date(2026, 4, 1), APRIL[1])
     days = set(Visit.objects.values_list("day", flat=True))
     assert datetime.date(2026, 4, 1) in days  # documented Wednesday kept

@@ -7,16 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kasam.audit.models import AuditEvent
+from kasam.careplans.tests.test_lifecycle import agreed_plan
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
-from kasam.visits.tests.test_generation import _plan
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def todays_visit(carol, kari, decision, alice):
-    _plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6")
     today = timezone.localdate()
     generate(today, today)
     visit = Visit.objects.get()
@@ -58,7 +58,7 @@ def test_manager_assigns_on_the_day_board(client, dave, alice, carol, kari, deci
     from kasam.careplans.models import StaffChoice
     from kasam.conftest import login
 
-    _plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6")
     today = timezone.localdate()
     generate(today, today)
     StaffChoice.objects.create(client=kari, kind="personal_hygiene", staff=alice)
