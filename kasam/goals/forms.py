@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kasam.accounts.models import User
 from kasam.goals.models import Action, UnitPrinciple
 from kasam.organisation.models import OrganisationUnit
 
@@ -25,8 +26,13 @@ class FollowUpForm(forms.Form):
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
-        fields = ["title", "due_on"]
+        fields = ["title", "owner", "due_on"]
         widgets = {"due_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owners = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
 
 class BreakDownForm(forms.Form):

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +23,7 @@ from kasam.indicators.compute import Computation
 from kasam.indicators.periods import BadPeriod, Period
 from kasam.indicators.selectors import last_ended_month
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import keeps_strategy
 
 KINDS: list[str] = [Statement.Kind.VISION, Statement.Kind.VALUE, Statement.Kind.PRINCIPLE]
 
@@ -44,6 +46,7 @@ def tree(request: HttpRequest) -> HttpResponse:
         "statements": sorted(period.statements.all(), key=lambda s: (KINDS.index(s.kind), s.order)),
         "lights": _lights(period, month),
         "month": month,
+        "can_close": not period.is_closed and keeps_strategy(staff_user(request)),
     }
     return render(request, "goals/tree.html", context)
 
@@ -222,3 +225,15 @@ def report(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="goals-{figures.code}.pdf"'
     return response
+
+
+@require_POST
+def close(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Close a plan period: from now on it can be read, not changed."""
+    period = get_object_or_404(PlanPeriod, public_id=public_id)
+    _refusal_as_message(
+        request,
+        lambda: services.close_plan_period(user=staff_user(request), period=period),
+        _("The plan period is closed."),
+    )
+    return redirect(f"{reverse('goals:tree')}?period={period.public_id}")

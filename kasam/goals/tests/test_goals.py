@@ -120,3 +120,20 @@ def test_committee_report_pdf_has_the_tree_values_and_actions(client, example, q
     assert "Personal contact within 2 working days of an application" in text
     assert "Halfway." in text
     assert "in progress" in text
+
+
+def test_actions_get_an_owner_and_the_quality_lead_closes_the_period(client, example, quinn, dave):
+    goal = Goal.objects.filter(period=example, level="effect").first()
+    login(client, quinn)
+    client.post(
+        reverse("goals:action-add", args=[goal.public_id]),
+        {"title": "Ring within a day", "owner": dave.pk, "due_on": "2026-12-31"},
+    )
+    assert Action.objects.get(title="Ring within a day").owner == dave
+    assert "Close the plan period" in client.get(reverse("goals:tree")).content.decode()
+    client.post(reverse("goals:close", args=[example.public_id]))
+    example.refresh_from_db()
+    assert example.is_closed
+    login(client, dave)
+    answer = client.post(reverse("goals:close", args=[example.public_id]), follow=True)
+    assert "Only the quality lead" in answer.content.decode()
