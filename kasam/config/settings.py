@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kasam.visits",
     "kasam.indicators",
     "kasam.goals",
+    "kasam.quality",
     "kasam.api",
     "kasam.demo",
 ]

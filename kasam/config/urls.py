@@ -19,6 +19,7 @@ urlpatterns = [
     path("visits/", include("kasam.visits.urls")),
     path("indicators/", include("kasam.indicators.urls")),
     path("goals/", include("kasam.goals.urls")),
+    path("quality/", include("kasam.quality.urls")),
     path("cases/", include("kasam.cases.urls")),
     path("cases/", include("kasam.assessments.urls")),
     path("cases/", include("kasam.decisions.urls")),

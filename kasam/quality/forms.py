@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kasam.accounts.models import User
+from kasam.organisation.models import OrganisationUnit
+from kasam.quality.models import Cause, Deviation, Measure
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ReportForm(forms.ModelForm):
+    unit = forms.ModelChoiceField(
+        label=_("Where (unit)"), queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
+    )
+
+    class Meta:
+        model = Deviation
+        fields = ["category", "severity", "occurred_at", "what_happened", "immediate_action"]
+        widgets = {
+            "occurred_at": MOMENT,
+            "what_happened": forms.Textarea(attrs={"rows": 3}),
+            "immediate_action": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.order_fields(["category", "what_happened", "occurred_at", "unit", "severity"])
+
+
+class MoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    target = forms.ChoiceField(label=_("Next step"), choices=Deviation.Status.choices)
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    assessment = forms.CharField(
+        label=_("The manager's assessment"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    causes = forms.MultipleChoiceField(
+        label=_("Causes"),
+        choices=Cause.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cause_text = forms.CharField(
+        label=_("Why it happened"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    learning = forms.CharField(
+        label=_("What we learnt (needed to close)"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reported_externally_on = forms.DateField(
+        label=_("Reported to the authorities on"), required=False, widget=DATE
+    )
+
+    def __init__(self, *args: Any, targets: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(v, label) for v, label in Deviation.Status.choices if v in targets]
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["title", "owner", "due_on"]
+        widgets = {"due_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owners = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]

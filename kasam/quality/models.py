@@ -1,0 +1,139 @@
+"""Deviations (avvik / avvikelse): reported by anyone in under a minute, handled by the
+responsible manager through an explicit state machine (workflow.py), with causes, measures
+and their effect, and a learning summary at closure. Serious ones carry the country's
+reporting duty and its deadline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kasam.core.models import BaseModel
+from kasam.organisation.models import OrganisationUnit
+from kasam.registry.models import Client
+
+
+class Deviation(BaseModel):
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("reported")
+        IN_REVIEW = "in_review", _("in review")
+        INVESTIGATING = "investigating", _("being investigated")
+        MEASURES = "measures", _("measures under way")
+        FOLLOW_UP = "follow_up", _("effect being followed up")
+        CLOSED = "closed", _("closed")
+        REJECTED = "rejected", _("not a deviation")
+
+    class Category(models.TextChoices):
+        MEDICATION = "medication", _("medication")
+        FALL = "fall", _("fall")
+        MISSED_VISIT = "missed_visit", _("missed or late visit")
+        NUTRITION = "nutrition", _("nutrition")
+        PRESSURE_ULCER = "pressure_ulcer", _("pressure ulcer")
+        VIOLENCE = "violence", _("violence or threats")
+        EQUIPMENT = "equipment", _("equipment or welfare technology")
+        PRIVACY = "privacy", _("information security and privacy")
+        OTHER = "other", _("other")
+
+    class Severity(models.IntegerChoices):
+        NONE = 1, _("1 · no consequence")
+        MINOR = 2, _("2 · minor")
+        MODERATE = 3, _("3 · moderate")
+        SERIOUS = 4, _("4 · serious")
+        CRITICAL = 5, _("5 · critical or death")
+
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.REPORTED
+    )
+    occurred_at = models.DateTimeField(_("when it happened"))
+    unit = models.ForeignKey(
+        OrganisationUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("where (unit)")
+    )
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    severity = models.PositiveSmallIntegerField(
+        _("consequence"), choices=Severity.choices, default=Severity.MINOR
+    )
+    what_happened = models.TextField(_("what happened"), max_length=4000)
+    immediate_action = models.TextField(_("what was done at once"), max_length=2000, blank=True)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="deviations"
+    )
+    visit = models.ForeignKey(
+        "visits.Visit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reported_deviations"
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_deviations",
+        verbose_name=_("responsible manager"),
+    )
+    assessment = models.TextField(_("the manager's assessment"), max_length=4000, blank=True)
+    causes = models.CharField(_("causes"), max_length=200, blank=True)  # comma-separated Cause
+    cause_text = models.TextField(_("why it happened"), max_length=4000, blank=True)
+    learning = models.TextField(_("what we learnt"), max_length=4000, blank=True)
+    reporting_duty = models.BooleanField(_("reporting duty to the authorities"), default=False)
+    report_due_on = models.DateField(_("report to the authorities by"), null=True, blank=True)
+    reported_externally_on = models.DateField(
+        _("reported to the authorities on"), null=True, blank=True
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"], name="deviation_unit_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class Cause(models.TextChoices):
+    PEOPLE = "people", _("people (knowledge, communication, workload)")
+    ROUTINES = "routines", _("routines and procedures")
+    EQUIPMENT = "equipment", _("equipment and technology")
+    ENVIRONMENT = "environment", _("physical environment")
+    ORGANISATION = "organisation", _("organisation and staffing")
+
+
+class Measure(BaseModel):
+    """A measure against the deviation's causes, with an owner, a deadline and its effect."""
+
+    deviation = models.ForeignKey(Deviation, on_delete=models.PROTECT, related_name="measures")
+    title = models.CharField(_("measure"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("deadline"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    effect = models.TextField(_("effect seen"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DeviationEvent(models.Model):
+    """Who moved the deviation, when, and why: append-only."""
+
+    deviation = models.ForeignKey(Deviation, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=14, blank=True)
+    to_status = models.CharField(max_length=14)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField()
+    note = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,41 @@
+"""Who sees and handles which deviations."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from kasam.access.selectors import clients_visible_to, managed_units
+from kasam.accounts.models import User
+from kasam.organisation.selectors import keeps_strategy
+from kasam.quality.models import Deviation
+from kasam.quality.workflow import OPEN
+
+
+def may_handle(user: User, deviation: Deviation) -> bool:
+    """The manager of the deviation's unit (or a unit above it), or the quality lead."""
+    return keeps_strategy(user) or managed_units(user).filter(pk=deviation.unit_id).exists()
+
+
+def deviations_visible_to(user: User) -> QuerySet[Deviation]:
+    """What the user reported, what their units' managers handle, and everything for the
+    quality lead."""
+    found = Deviation.objects.select_related("unit", "client", "handler", "reported_by")
+    if keeps_strategy(user):
+        return found
+    return found.filter(Q(reported_by=user) | Q(unit__in=managed_units(user)))
+
+
+def to_handle(user: User) -> QuerySet[Deviation]:
+    """Open deviations in the units the user manages: the manager's notification list."""
+    return (
+        deviations_visible_to(user)
+        .filter(status__in=OPEN, unit__in=managed_units(user))
+        .order_by("report_due_on", "occurred_at")
+    )
+
+
+def client_shown_to(user: User, deviation: Deviation) -> bool:
+    """A deviation names its client only to people with a care relationship to them."""
+    if deviation.client_id is None:
+        return False
+    return clients_visible_to(user).filter(pk=deviation.client_id).exists()

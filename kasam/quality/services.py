@@ -1,0 +1,116 @@
+"""Reporting and handling deviations. Every step is written to the deviation's log and,
+when a client is named, to the client's access log."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kasam.access.selectors import ClientAccess
+from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor, record_access
+from kasam.core.concurrency import claim_version
+from kasam.core.errors import Refused
+from kasam.organisation.models import OrganisationUnit
+from kasam.quality import rules, workflow
+from kasam.quality.models import Deviation, DeviationEvent, Measure
+from kasam.quality.selectors import may_handle
+
+Action = AuditEvent.Action
+Status = Deviation.Status
+
+
+@transaction.atomic
+def report_deviation(
+    *,
+    actor: Actor,
+    unit: OrganisationUnit,
+    access: ClientAccess | None = None,
+    **fields: Any,
+) -> Deviation:
+    """Anyone logged in reports what happened; the unit's manager is told (their list)."""
+    now = timezone.now()
+    if fields["occurred_at"] > now:
+        raise Refused(_("A deviation cannot have happened in the future."))
+    deviation = Deviation(
+        unit=unit, reported_by=actor.user, client=access.client if access else None, **fields
+    )
+    deviation.full_clean()
+    if rules.falls_under_reporting_duty(deviation):
+        deviation.reporting_duty, deviation.report_due_on = True, rules.report_due(now)
+    deviation.save()
+    _log(deviation, actor.user, "", Status.REPORTED, "")
+    if access is not None:
+        record_access(actor=actor, access=access, action=Action.CREATE, target=deviation)
+    return deviation
+
+
+@transaction.atomic
+def move(
+    *,
+    user: User,
+    deviation: Deviation,
+    target: str,
+    expected_version: int,
+    note: str = "",
+    **fields: Any,
+) -> Deviation:
+    """The manager takes the deviation a step on, recording what the step needs."""
+    if not may_handle(user, deviation):
+        raise Refused(_("Only the unit's manager or the quality lead handles deviations."))
+    for name, value in fields.items():
+        setattr(deviation, name, value)
+    workflow.check(deviation, target)
+    claim_version(deviation, expected_version)
+    before = deviation.status
+    deviation.status = target
+    if target == Status.IN_REVIEW and deviation.handler_id is None:
+        deviation.handler = user
+    deviation.closed_at = timezone.now() if target == Status.CLOSED else None
+    deviation.full_clean()
+    deviation.save()
+    _log(deviation, user, before, target, note)
+    return deviation
+
+
+@transaction.atomic
+def add_measure(
+    *, user: User, deviation: Deviation, title: str, owner: User, due_on: datetime.date
+) -> Measure:
+    if not may_handle(user, deviation):
+        raise Refused(_("Only the unit's manager or the quality lead handles deviations."))
+    if deviation.status not in (Status.INVESTIGATING, Status.MEASURES, Status.FOLLOW_UP):
+        raise Refused(_("Measures are planned once the deviation is being investigated."))
+    measure = Measure(deviation=deviation, title=title, owner=owner, due_on=due_on)
+    measure.full_clean()
+    measure.save()
+    _log(deviation, user, deviation.status, deviation.status, _("Measure: %(t)s") % {"t": title})
+    return measure
+
+
+@transaction.atomic
+def complete_measure(
+    *, user: User, measure: Measure, done_on: datetime.date, effect: str
+) -> Measure:
+    if not (may_handle(user, measure.deviation) or measure.owner_id == user.pk):
+        raise Refused(_("Only the measure's owner or the manager marks it done."))
+    measure.done_on, measure.effect = done_on, effect
+    measure.full_clean()
+    measure.save()
+    return measure
+
+
+def _log(deviation: Deviation, user: User, before: str, after: str, note: str) -> None:
+    DeviationEvent.objects.create(
+        deviation=deviation,
+        from_status=before,
+        to_status=after,
+        by=user,
+        at=timezone.now(),
+        note=note,
+    )

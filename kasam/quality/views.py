@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasam.access.selectors import ClientAccess, get_client_for
+from kasam.accounts.requests import staff_user
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor, record_access
+from kasam.core.concurrency import StaleEdit
+from kasam.core.errors import Refused
+from kasam.core.forms import report_form_errors, status_for
+from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import units_of
+from kasam.quality import selectors, services, workflow
+from kasam.quality.forms import MeasureForm, MoveForm, ReportForm
+from kasam.quality.models import Deviation
+from kasam.visits.selectors import visit_for
+
+
+def _context_of(request: HttpRequest) -> tuple[ClientAccess | None, Any]:
+    """The client (and visit) the report starts from, if the user may see them."""
+    user = staff_user(request)
+    visit_id, client_id = request.GET.get("visit"), request.GET.get("client")
+    if visit_id:
+        visit, access = visit_for(user, visit_id)
+        return access, visit
+    if client_id:
+        return get_client_for(user, client_id), None
+    return None, None
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    """Report a deviation in under a minute, from any page or a client's or visit's page."""
+    try:
+        access, visit = _context_of(request)
+    except (ValueError, ValidationError) as error:
+        raise Http404 from error
+    units = OrganisationUnit.objects.filter(archived_at__isnull=True).order_by("name")
+    initial = {"occurred_at": timezone.localtime(), "unit": _unit_of(request, visit)}
+    form = ReportForm(request.POST or None, units=units, initial=initial)
+    if form.is_bound and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            deviation = services.report_deviation(
+                actor=Actor.from_request(request), access=access, visit=visit, **data
+            )
+        except Refused as error:
+            form.add_error("occurred_at", error.message)
+        else:
+            messages.success(
+                request, _("Thank you: the deviation is reported to the unit's manager.")
+            )
+            return redirect("quality:deviation", public_id=deviation.public_id)
+    context = {"form": form, "client": access.client if access else None, "visit": visit}
+    return render(request, "quality/report.html", context, status=status_for(form))
+
+
+def _unit_of(request: HttpRequest, visit: Any) -> uuid.UUID | None:
+    """Where it most likely happened: the visit's unit, else the reporter's own unit."""
+    if visit is not None:
+        return visit.unit.public_id
+    mine = units_of(staff_user(request)).first()
+    return mine.public_id if mine else None
+
+
+@require_GET
+def deviation_list(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    context = {
+        "to_handle": selectors.to_handle(user)[:100],
+        "mine": selectors.deviations_visible_to(user).filter(reported_by=user)[:50],
+    }
+    return render(request, "quality/list.html", context)
+
+
+def _deviation(request: HttpRequest, public_id: uuid.UUID) -> Deviation:
+    found = selectors.deviations_visible_to(staff_user(request)).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_GET
+def deviation_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    deviation = _deviation(request, public_id)
+    user = staff_user(request)
+    show_client = selectors.client_shown_to(user, deviation)
+    if show_client:
+        assert deviation.client is not None
+        access = get_client_for(user, deviation.client.public_id)
+        record_access(
+            actor=Actor.from_request(request),
+            access=access,
+            action=AuditEvent.Action.READ,
+            target=deviation,
+        )
+    targets = sorted(workflow.TRANSITIONS[deviation.status])
+    context = {
+        "deviation": deviation,
+        "show_client": show_client,
+        "may_handle": selectors.may_handle(user, deviation),
+        "move_form": MoveForm(initial={"version": deviation.version}, targets=targets),
+        "measure_form": MeasureForm(),
+        "measures": deviation.measures.select_related("owner"),
+        "events": deviation.events.select_related("by"),
+    }
+    return render(request, "quality/deviation.html", context)
+
+
+@require_POST
+def move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    deviation = _deviation(request, public_id)
+    targets = sorted(workflow.TRANSITIONS[deviation.status])
+    form = MoveForm(request.POST, targets=targets)
+    if not form.is_valid():
+        report_form_errors(request, form)
+        return redirect("quality:deviation", public_id=public_id)
+    data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [])}
+    if "causes" in data:
+        data["causes"] = ",".join(data["causes"])
+    try:
+        services.move(
+            user=staff_user(request),
+            deviation=deviation,
+            expected_version=data.pop("version"),
+            target=data.pop("target"),
+            **data,
+        )
+    except (Refused, StaleEdit) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The deviation is moved on."))
+    return redirect("quality:deviation", public_id=public_id)
+
+
+@require_POST
+def add_measure(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    deviation = _deviation(request, public_id)
+    form = MeasureForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            services.add_measure(user=staff_user(request), deviation=deviation, **form.cleaned_data)
+        except Refused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The measure is added."))
+    return redirect("quality:deviation", public_id=public_id)
