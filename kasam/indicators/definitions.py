@@ -37,6 +37,14 @@ DEFINITIONS: dict[str, tuple[Promise, Promise]] = {
         _("Decisions among them whose review date has passed without a revision."),
         _("Decisions in force at the end of the period."),
     ),
+    "deviations_per_1000_visits": (
+        _("Deviations that happened in the period (not those found not to be deviations)."),
+        _("Visits made in the period (checked in), in thousands."),
+    ),
+    "deviations_closed_in_time": (
+        _("Deviations among them closed within 30 days of the report."),
+        _("Deviations reported in the period, once 30 days have passed or they are closed."),
+    ),
     "emergency_unreviewed": (
         _("Emergency accesses not reviewed by a manager within 7 days."),
         _("Emergency accesses taken in the period (counted, not divided)."),

@@ -21,7 +21,8 @@ class Fact:
     months: range  # the months (indices) whose value the record counts in
     in_numerator: range  # within `months`: where it also counts in the numerator
     sample: float | None = None  # for medians
-    weight: float = 1  # what it adds to the numerator (and to the denominator when 1)
+    weight: float = 1  # what it adds to the numerator
+    denominator: float = 1  # what it adds to the denominator (a count of visits, say)
 
 
 def flow(unit_id: int, client_id: int | None, month: int, hit: bool, **kw: float) -> Fact:
@@ -59,7 +60,7 @@ def monthly(facts: Iterable[Fact], window: Window) -> Monthly:
                 tally.samples.append(fact.sample)
                 tally.denominator += 1
             continue
-        _spread(denominators, fact.unit_id, fact.months, window.first, size, 1)
+        _spread(denominators, fact.unit_id, fact.months, window.first, size, fact.denominator)
         _spread(numerators, fact.unit_id, fact.in_numerator, window.first, size, fact.weight)
     for unit_id in denominators.keys() | numerators.keys():
         dens = _accumulate(denominators.get(unit_id), size)

@@ -42,7 +42,7 @@ def _aware(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def _bounds(window: Window) -> tuple[datetime.datetime, datetime.datetime]:
+def bounds(window: Window) -> tuple[datetime.datetime, datetime.datetime]:
     """The window as [start, end) in local time."""
     after = month_end(window.last) + datetime.timedelta(days=1)
     return _aware(month_start(window.first)), _aware(after)
@@ -141,7 +141,7 @@ def _merge(ranges: list[range]) -> list[range]:
 
 def deadline_met(kind: str, milestone: str) -> Callable[[Window], Iterator[Fact]]:
     def facts(window: Window) -> Iterator[Fact]:
-        start, after = _bounds(window)
+        start, after = bounds(window)
         due = Least(Coalesce("statutory_due", "local_due"), Coalesce("local_due", "statutory_due"))
         rows = (
             CaseDeadline.objects.filter(
@@ -167,7 +167,7 @@ def deadline_met(kind: str, milestone: str) -> Callable[[Window], Iterator[Fact]
 
 
 def days_to_decision(window: Window) -> Iterator[Fact]:
-    start, after = _bounds(window)
+    start, after = bounds(window)
     rows = Decision.objects.filter(
         status=Decision.Status.MADE,
         supersedes__isnull=True,
@@ -293,7 +293,7 @@ def decisions_past_review(window: Window) -> Iterator[Fact]:
 
 
 def emergency_unreviewed(window: Window) -> Iterator[Fact]:
-    start, after = _bounds(window)
+    start, after = bounds(window)
     now, week = timezone.now(), datetime.timedelta(days=7)
     rows = EmergencyAccess.objects.filter(granted_at__gte=start, granted_at__lt=after).values_list(
         "unit_id", "client_id", "granted_at", "reviewed_at"

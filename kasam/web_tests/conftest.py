@@ -48,6 +48,7 @@ _REFERENCE_DATA = [
     "kasam.decisions.migrations.0002_service_catalogue",
     "kasam.indicators.migrations.0002_shipped_indicators",
     "kasam.indicators.migrations.0005_breakdowns",
+    "kasam.quality.migrations.0002_deviation_indicators",
     "kasam.goals.migrations.0002_perspectives",
 ]
 

@@ -137,3 +137,27 @@ def test_only_the_manager_handles_and_stale_saves_are_refused(alice, dave, charl
     _move(dave, deviation, Status.IN_REVIEW)
     with pytest.raises(StaleEdit):
         services.move(user=dave, deviation=stale, target=Status.REJECTED, expected_version=1)
+
+
+def test_indicators_from_deviations_on_hand_made_data(alice, dave, org, carol, kari, decision):
+    from kasam.careplans.tests.test_lifecycle import agreed_plan
+    from kasam.indicators.tests.conftest import at, value
+    from kasam.visits.generation import generate
+    from kasam.visits.models import Visit
+
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    generate(datetime.date(2026, 10, 1), datetime.date(2026, 10, 31))
+    Visit.objects.filter(day__lte=datetime.date(2026, 10, 20)).update(checked_in_at=at(2026, 10, 1))
+    with time_machine.travel(at(2026, 10, 10), tick=False):
+        _report(alice, org, occurred_at=at(2026, 10, 9))
+        rejected = _report(alice, org, occurred_at=at(2026, 10, 9))
+    _move(dave, rejected, Status.REJECTED)
+    october = value(
+        "deviations_per_1000_visits", org["north"], "2026M10", datetime.date(2026, 11, 20)
+    )
+    assert (october.numerator, october.denominator) == (1, 20)  # 20 visits made, 1 deviation
+    assert october.value == 50  # per 1,000
+    in_time = value(
+        "deviations_closed_in_time", org["north"], "2026M10", datetime.date(2026, 11, 20)
+    )
+    assert (in_time.numerator, in_time.denominator) == (0, 1)  # open after 30 days: late
