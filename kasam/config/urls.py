@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from kasam.core.views import healthz
+from kasam.quality.feedback_views import public_feedback
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:client-search"), name="home"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("indicators/", include("kasam.indicators.urls")),
     path("goals/", include("kasam.goals.urls")),
     path("quality/", include("kasam.quality.urls")),
+    path("feedback/", public_feedback, name="public-feedback"),
     path("cases/", include("kasam.cases.urls")),
     path("cases/", include("kasam.assessments.urls")),
     path("cases/", include("kasam.decisions.urls")),

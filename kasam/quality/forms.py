@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
 from kasam.organisation.models import OrganisationUnit
-from kasam.quality.models import Cause, Deviation, Measure
+from kasam.quality.models import Cause, Deviation, Feedback, Measure
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -84,3 +84,40 @@ class MeasureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         owners = User.objects.filter(is_active=True).order_by("first_name", "last_name")
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+
+
+class PublicFeedbackForm(forms.ModelForm):
+    # A field people do not see: automated senders fill it in, and are turned away.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    class Meta:
+        model = Feedback
+        fields = ["kind", "text", "unit", "sender_name", "sender_contact"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5, "maxlength": 4000})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = OrganisationUnit.objects.filter(archived_at__isnull=True).exclude(
+            kind__in=[OrganisationUnit.Kind.TEAM, OrganisationUnit.Kind.AREA]
+        )
+        self.fields["unit"].queryset = units.order_by("name")  # type: ignore[attr-defined]
+        self.fields["unit"].empty_label = _("I don't know")  # type: ignore[attr-defined]
+
+
+class StaffFeedbackForm(PublicFeedbackForm):
+    class Meta(PublicFeedbackForm.Meta):
+        fields = ["kind", "channel", "text", "unit", "sender_name", "sender_contact"]
+
+
+class AnswerForm(forms.Form):
+    reply = forms.CharField(
+        label=_("Answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AppealForm(forms.Form):
+    case_number = forms.CharField(
+        label=_("Case number of the decision complained about"),
+        max_length=20,
+        help_text=_("For example 2026-00042"),
+    )

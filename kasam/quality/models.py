@@ -137,3 +137,66 @@ class DeviationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class Feedback(BaseModel):
+    """Praise, a suggestion or a complaint from a client, a relative or anyone, sent on the
+    public page or registered by staff from a phone call or a letter."""
+
+    class Kind(models.TextChoices):
+        PRAISE = "praise", _("praise")
+        SUGGESTION = "suggestion", _("suggestion")
+        COMPLAINT = "complaint", _("complaint")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("the public page")
+        PHONE = "phone", _("phone")
+        PAPER = "paper", _("letter or form")
+        MEETING = "meeting", _("in person")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("received")
+        ANSWERED = "answered", _("answered")
+        APPEAL = "appeal", _("sent to the appeal process")
+
+    kind = models.CharField(_("what it is"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("your message"), max_length=4000)
+    unit = models.ForeignKey(
+        OrganisationUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("which service it is about"),
+    )
+    channel = models.CharField(_("received by"), max_length=8, choices=Channel.choices)
+    sender_name = models.CharField(_("your name"), max_length=120, blank=True)
+    sender_contact = models.CharField(
+        _("email or phone, if you want an answer"), max_length=120, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    reply_due_on = models.DateField(_("answer by"))
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handler"),
+    )
+    reply = models.TextField(_("answer"), max_length=4000, blank=True)
+    replied_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    appeal = models.ForeignKey(
+        "decisions.Appeal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["reply_due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"

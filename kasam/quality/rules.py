@@ -27,3 +27,13 @@ def report_due(reported_at: datetime.datetime) -> datetime.date:
     if settings.KASAM_COUNTRY == "NO":
         return timezone.localdate(calendar_for().add_working_days(local, 5))
     return local.date() + datetime.timedelta(days=14)
+
+
+# The municipality's promise for answering feedback (a local setting to check).
+ANSWER_WITHIN_WORKING_DAYS = 15
+PUBLIC_LIMIT_PER_HOUR = 5  # messages from one address per hour on the public page
+
+
+def answer_due(received: datetime.datetime) -> datetime.date:
+    local = timezone.localtime(received)
+    return timezone.localdate(calendar_for().add_working_days(local, ANSWER_WITHIN_WORKING_DAYS))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasam.quality import views
+from kasam.quality import feedback_views, views
 
 app_name = "quality"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("deviations/<uuid:public_id>/", views.deviation_detail, name="deviation"),
     path("deviations/<uuid:public_id>/move/", views.move, name="move"),
     path("deviations/<uuid:public_id>/measures/", views.add_measure, name="measure-add"),
+    path("feedback/", feedback_views.feedback_list, name="feedback-list"),
+    path("feedback/new/", feedback_views.register_feedback, name="feedback-register"),
+    path("feedback/<uuid:public_id>/", feedback_views.feedback_detail, name="feedback"),
+    path("feedback/<uuid:public_id>/answer/", feedback_views.answer, name="feedback-answer"),
+    path("feedback/<uuid:public_id>/appeal/", feedback_views.to_appeal, name="feedback-appeal"),
 ]

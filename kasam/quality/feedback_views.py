@@ -1,0 +1,120 @@
+"""Feedback pages: the public page (no login), and the staff's list and handling."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasam.accounts.requests import staff_user
+from kasam.audit.services import Actor
+from kasam.core.errors import Refused
+from kasam.core.forms import report_form_errors, status_for
+from kasam.quality import feedback
+from kasam.quality.forms import AnswerForm, AppealForm, PublicFeedbackForm, StaffFeedbackForm
+from kasam.quality.models import Feedback
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def public_feedback(request: HttpRequest) -> HttpResponse:
+    """Anyone may send praise, a suggestion or a complaint, with or without their name."""
+    form = PublicFeedbackForm(request.POST or None)
+    status = status_for(form)
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data.pop("website"):
+            return render(request, "quality/feedback_thanks.html")  # a robot: store nothing
+        try:
+            feedback.check_flood(request.META.get("REMOTE_ADDR") or "unknown")
+            feedback.receive(channel=Feedback.Channel.WEB, **form.cleaned_data)
+        except feedback.Flooded as error:
+            form.add_error(None, error.message)
+            status = 429
+        except Refused as error:
+            form.add_error("text", error.message)
+        else:
+            return render(request, "quality/feedback_thanks.html")
+    return render(request, "quality/feedback_public.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def register_feedback(request: HttpRequest) -> HttpResponse:
+    """Staff register what came by phone, letter or in person."""
+    form = StaffFeedbackForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("website")
+        try:
+            item = feedback.receive(registered_by=staff_user(request), **data)
+        except Refused as error:
+            form.add_error("text", error.message)
+        else:
+            messages.success(request, _("The feedback is registered."))
+            return redirect("quality:feedback", public_id=item.public_id)
+    return render(
+        request, "quality/feedback_register.html", {"form": form}, status=status_for(form)
+    )
+
+
+@require_GET
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    items = feedback.feedback_visible_to(staff_user(request))
+    context = {
+        "open": items.filter(status=Feedback.Status.RECEIVED)[:100],
+        "done": items.exclude(status=Feedback.Status.RECEIVED).order_by("-replied_at")[:30],
+    }
+    return render(request, "quality/feedback_list.html", context)
+
+
+def _item(request: HttpRequest, public_id: uuid.UUID) -> Feedback:
+    found = feedback.feedback_visible_to(staff_user(request)).filter(public_id=public_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_GET
+def feedback_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    context = {
+        "item": _item(request, public_id),
+        "answer_form": AnswerForm(),
+        "appeal_form": AppealForm(),
+    }
+    return render(request, "quality/feedback.html", context)
+
+
+@require_POST
+def answer(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    item = _item(request, public_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        feedback.answer(user=staff_user(request), item=item, reply=form.cleaned_data["reply"])
+        messages.success(request, _("The answer is saved."))
+    return redirect("quality:feedback", public_id=public_id)
+
+
+@require_POST
+def to_appeal(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    item = _item(request, public_id)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+        return redirect("quality:feedback", public_id=public_id)
+    try:
+        feedback.send_to_appeal(
+            actor=Actor.from_request(request),
+            item=item,
+            case_number=form.cleaned_data["case_number"],
+        )
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The complaint is registered as an appeal of the decision."))
+    return redirect("quality:feedback", public_id=public_id)
