@@ -45,6 +45,8 @@ TIME_ZONE = env_str(
 # production unless the installation says otherwise (a training installation does).
 KASAM_ALLOW_TEST_IDS = env_bool("KASAM_ALLOW_TEST_IDS", not PRODUCTION)
 KASAM_EMERGENCY_ACCESS_HOURS = env_int("KASAM_EMERGENCY_ACCESS_HOURS", 4)
+# Survey results are shown only for groups with at least this many answers.
+KASAM_SURVEY_MIN_GROUP = env_int("KASAM_SURVEY_MIN_GROUP", 5)
 # Whether something received after office hours counts from the next working day.
 KASAM_AFTER_HOURS_NEXT_DAY = env_bool("KASAM_AFTER_HOURS_NEXT_DAY", True)
 KASAM_OFFICE_CLOSES_AT = env_int("KASAM_OFFICE_CLOSES_AT", 16)
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
     "kasam.indicators",
     "kasam.goals",
     "kasam.quality",
+    "kasam.surveys",
     "kasam.api",
     "kasam.demo",
 ]

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from kasam.core.views import healthz
 from kasam.quality.feedback_views import public_feedback
+from kasam.surveys.views import answer as survey_answer
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:client-search"), name="home"),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("goals/", include("kasam.goals.urls")),
     path("quality/", include("kasam.quality.urls")),
     path("feedback/", public_feedback, name="public-feedback"),
+    path("surveys/", include("kasam.surveys.urls")),
+    path("survey/", survey_answer, name="survey-answer"),
     path("cases/", include("kasam.cases.urls")),
     path("cases/", include("kasam.assessments.urls")),
     path("cases/", include("kasam.decisions.urls")),

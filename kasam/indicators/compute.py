@@ -42,10 +42,13 @@ class Value:
     target: Decimal | None = None
     stored: bool = False
     recomputed: Value | None = None  # for a closed period: today's figure when it differs
+    suppressed: bool = False  # too few records to show (anonymity)
 
     @property
     def status(self) -> str:
-        """Statistics Norway's marks: '..' missing, '*' preliminary."""
+        """Statistics Norway's marks: '..' missing, ':' suppressed, '*' preliminary."""
+        if self.suppressed:
+            return ":"
         if self.value is None:
             return ".."
         return "*" if self.preliminary else ""
@@ -128,7 +131,9 @@ class Computation:
                 elif live is None:
                     found[key] = stored.get(key) or Value(None, None, None, NOTHING_ENTERED)
                 else:
-                    computed = self._live_value(indicator, rolled, unit.pk, period)
+                    computed = _small_groups_hidden(
+                        self._live_value(indicator, rolled, unit.pk, period), live.min_group
+                    )
                     found[key] = _closed_or(computed, stored.get(key), period.code in self._closed)
         return found
 
@@ -231,6 +236,14 @@ class Computation:
                     if not row.period or row.period == period.code:
                         found[(row.indicator.code, unit_id, period.code)] = row.value
         return found
+
+
+def _small_groups_hidden(value: Value, minimum: int) -> Value:
+    """Survey values from fewer respondents than the minimum are not shown at all."""
+    if not minimum or not value.denominator or value.denominator >= minimum:
+        return value
+    reason = _("Fewer than %(n)s answers: not shown.") % {"n": minimum}
+    return Value(None, None, None, reason, value.preliminary, suppressed=True)
 
 
 def _closed_or(computed: Value, kept: Value | None, closed: bool) -> Value:

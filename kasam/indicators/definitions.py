@@ -45,6 +45,14 @@ DEFINITIONS: dict[str, tuple[Promise, Promise]] = {
         _("Deviations among them closed within 30 days of the report."),
         _("Deviations reported in the period, once 30 days have passed or they are closed."),
     ),
+    "user_survey_satisfied": (
+        _("Respondents among them whose mean answer is 4 or 5 on the 1–5 scale."),
+        _("Respondents to closed user surveys (no value for fewer than the minimum)."),
+    ),
+    "staff_survey_satisfied": (
+        _("Respondents among them whose mean answer is 4 or 5 on the 1–5 scale."),
+        _("Respondents to closed staff surveys (no value for fewer than the minimum)."),
+    ),
     "emergency_unreviewed": (
         _("Emergency accesses not reviewed by a manager within 7 days."),
         _("Emergency accesses taken in the period (counted, not divided)."),

@@ -36,6 +36,7 @@ class Live:
     facts: Callable[[Window], Iterable[Fact]]
     sources: tuple[str, ...]  # the source counters its figures depend on (cache.py)
     per_month: bool = False  # computed and cached month by month (visits: a large table)
+    min_group: int = 0  # fewer records than this in a value: not shown (surveys)
 
 
 def _aware(day: datetime.date) -> datetime.datetime:

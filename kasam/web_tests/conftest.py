@@ -49,6 +49,7 @@ _REFERENCE_DATA = [
     "kasam.indicators.migrations.0002_shipped_indicators",
     "kasam.indicators.migrations.0005_breakdowns",
     "kasam.quality.migrations.0002_deviation_indicators",
+    "kasam.surveys.migrations.0002_survey_indicators",
     "kasam.goals.migrations.0002_perspectives",
 ]
 

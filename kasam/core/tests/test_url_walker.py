@@ -19,6 +19,7 @@ ALLOW_LIST = {
     "rest_framework.authtoken.views.ObtainAuthToken",  # checks the password itself
     "django.contrib.admin.sites.AdminSite.login",  # Django admin's own login form
     "kasam.quality.feedback_views.public_feedback",  # the public's praise and complaints
+    "kasam.surveys.views.answer",  # anonymous respondents answer with a one-time code
 }
 _GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 

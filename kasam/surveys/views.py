@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasam.accounts.requests import staff_user
+from kasam.core.errors import Refused
+from kasam.core.forms import report_form_errors, status_for
+from kasam.organisation.selectors import keeps_strategy
+from kasam.surveys import selectors, services
+from kasam.surveys.forms import AnswerForm, InviteForm, NewSurveyForm, PaperForm
+from kasam.surveys.models import Invitation, Survey
+
+
+@require_http_methods(["GET", "POST"])
+def survey_list(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    form = NewSurveyForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        try:
+            survey = services.from_template(user=user, **form.cleaned_data)
+        except Refused as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("surveys:survey", public_id=survey.public_id)
+    context = {"surveys": selectors.surveys(), "form": form, "may_prepare": keeps_strategy(user)}
+    return render(request, "surveys/list.html", context, status=status_for(form))
+
+
+@require_GET
+def survey_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    survey = get_object_or_404(Survey, public_id=public_id)
+    total, cells, questions = selectors.results(survey)
+    context = {
+        "survey": survey,
+        "total": total,
+        "cells": cells,
+        "questions": questions,
+        "may_prepare": keeps_strategy(staff_user(request)),
+        "invite_form": InviteForm(),
+        "codes": request.session.pop("survey_codes", None),
+        "minimum": settings.KASAM_SURVEY_MIN_GROUP,
+    }
+    return render(request, "surveys/survey.html", context)
+
+
+@require_POST
+def set_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    survey = get_object_or_404(Survey, public_id=public_id)
+    status = request.POST.get("status", "")
+    if status not in Survey.Status.values:
+        raise Http404
+    try:
+        services.set_status(user=staff_user(request), survey=survey, status=status)
+    except Refused as error:
+        messages.error(request, error.message)
+    return redirect("surveys:survey", public_id=public_id)
+
+
+@require_POST
+def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Make one-time codes; they are shown once, to print and hand out."""
+    survey = get_object_or_404(Survey, public_id=public_id)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            codes = services.invite(user=staff_user(request), survey=survey, **form.cleaned_data)
+        except Refused as error:
+            messages.error(request, error.message)
+        else:
+            request.session["survey_codes"] = codes
+    return redirect("surveys:survey", public_id=public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def paper(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    survey = get_object_or_404(Survey, public_id=public_id)
+    questions = list(survey.questions.all())
+    form = PaperForm(request.POST or None, questions=questions)
+    if form.is_bound and form.is_valid():
+        try:
+            services.enter_paper(
+                user=staff_user(request),
+                survey=survey,
+                unit=form.cleaned_data["unit"],
+                answers=form.answers(),
+            )
+        except Refused as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The paper answers are entered."))
+            return redirect("surveys:paper", public_id=public_id)
+    context = {"survey": survey, "form": form}
+    return render(request, "surveys/paper.html", context, status=status_for(form))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest) -> HttpResponse:
+    """The respondent's page: a one-time code, then the questions. No login, no name."""
+    code = (request.POST.get("code") or request.GET.get("code") or "").strip().upper()
+    invitation = (
+        Invitation.objects.filter(code=code, used=False, survey__status=Survey.Status.OPEN)
+        .select_related("survey")
+        .first()
+        if code
+        else None
+    )
+    if invitation is None:
+        shown = {"code": code, "unknown": bool(code)}
+        return render(request, "surveys/code.html", shown, status=400 if code else 200)
+    questions = list(invitation.survey.questions.all())
+    form = AnswerForm(request.POST if "q1" in request.POST else None, questions=questions)
+    if form.is_bound and form.is_valid():
+        try:
+            services.answer_with_code(code=code, answers=form.answers())
+        except Refused as error:
+            form.add_error(None, error.message)
+        else:
+            return render(request, "surveys/thanks.html")
+    context = {"survey": invitation.survey, "form": form, "code": code}
+    return render(request, "surveys/answer.html", context, status=status_for(form))
