@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
+from kasam.core.forms import set_queryset
 from kasam.organisation.models import OrganisationUnit
 from kasam.quality.models import Cause, Deviation, Feedback, Measure
 
@@ -121,3 +122,50 @@ class AppealForm(forms.Form):
         max_length=20,
         help_text=_("For example 2026-00042"),
     )
+
+
+class ImprovementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
+    )
+    aim = forms.CharField(
+        label=_("What we want to achieve"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    deviations = forms.ModelMultipleChoiceField(
+        label=_("Deviations it answers"),
+        queryset=Deviation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, units: Any, deviations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        field = set_queryset(self, "deviations", deviations)
+        field.label_from_instance = _deviation_label  # type: ignore[method-assign,assignment]
+
+
+def _deviation_label(deviation: Deviation) -> str:
+    when = f"{deviation.occurred_at:%d.%m.%Y}"
+    return f"{when} {deviation.get_category_display()} · {deviation.unit.name}"
+
+
+class PhaseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("What this phase found"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    target = forms.ChoiceField(label=_("Then"), choices=[])
+
+    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = targets  # type: ignore[attr-defined]
+
+
+class MeasurementForm(forms.Form):
+    measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
+    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=2)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -200,3 +200,58 @@ class Feedback(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class Improvement(BaseModel):
+    """Improvement work in plan–do–study–act cycles, gathering the deviations it answers."""
+
+    class Phase(models.TextChoices):
+        PLAN = "plan", _("plan")
+        DO = "do", _("do")
+        STUDY = "study", _("study")
+        ACT = "act", _("act")
+        DONE = "done", _("done")
+
+    title = models.CharField(_("title"), max_length=200)
+    unit = models.ForeignKey(
+        OrganisationUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    aim = models.TextField(_("what we want to achieve"), max_length=2000)
+    phase = models.CharField(_("phase"), max_length=6, choices=Phase.choices, default=Phase.PLAN)
+    plan = models.TextField(
+        _("plan: what we will try, and how we will measure it"), max_length=4000, blank=True
+    )
+    do = models.TextField(_("do: what we did"), max_length=4000, blank=True)
+    study = models.TextField(_("study: what the measurements show"), max_length=4000, blank=True)
+    act = models.TextField(_("act: what we keep, change or drop"), max_length=4000, blank=True)
+    deviations = models.ManyToManyField(
+        Deviation, blank=True, related_name="improvements", verbose_name=_("deviations")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ImprovementMeasurement(models.Model):
+    improvement = models.ForeignKey(
+        Improvement, on_delete=models.CASCADE, related_name="measurements"
+    )
+    measured_on = models.DateField(_("measured on"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["measured_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.measured_on}: {self.value}"

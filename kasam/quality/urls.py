@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasam.quality import feedback_views, views
+from kasam.quality import feedback_views, improvement_views, views
 
 app_name = "quality"
 
@@ -15,4 +15,19 @@ urlpatterns = [
     path("feedback/<uuid:public_id>/", feedback_views.feedback_detail, name="feedback"),
     path("feedback/<uuid:public_id>/answer/", feedback_views.answer, name="feedback-answer"),
     path("feedback/<uuid:public_id>/appeal/", feedback_views.to_appeal, name="feedback-appeal"),
+    path("statistics/", improvement_views.statistics, name="statistics"),
+    path("improvements/", improvement_views.improvement_list, name="improvements"),
+    path(
+        "improvements/<uuid:public_id>/", improvement_views.improvement_detail, name="improvement"
+    ),
+    path(
+        "improvements/<uuid:public_id>/phase/",
+        improvement_views.advance,
+        name="improvement-advance",
+    ),
+    path(
+        "improvements/<uuid:public_id>/measurements/",
+        improvement_views.add_measurement,
+        name="improvement-measure",
+    ),
 ]
