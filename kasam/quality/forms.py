@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kasam.accounts.models import User
 from kasam.core.forms import set_queryset
 from kasam.organisation.models import OrganisationUnit
-from kasam.quality.models import Cause, Deviation, Feedback, Measure
+from kasam.quality.models import Cause, Deviation, Feedback, Measure, ParticipationSession
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -169,3 +169,43 @@ class MeasurementForm(forms.Form):
     measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
     value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class SessionForm(forms.ModelForm):
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
+    )
+
+    class Meta:
+        model = ParticipationSession
+        fields = ["theme", "group", "participants", "guides", "started_on"]
+        widgets = {"started_on": DATE, "guides": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, units: Any, guides: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", units)
+        set_queryset(self, "guides", guides)
+
+
+class SessionStepForm(forms.Form):
+    views = forms.CharField(
+        label=_("The participants' views"),
+        max_length=6000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    staff_response = forms.CharField(
+        label=_("The staff group's response"),
+        max_length=6000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    closing_meeting_on = forms.DateField(
+        label=_("Joint closing meeting"), required=False, widget=DATE
+    )
+    agreed_actions = forms.CharField(
+        label=_("Actions agreed"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

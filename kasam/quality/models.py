@@ -255,3 +255,40 @@ class ImprovementMeasurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measured_on}: {self.value}"
+
+
+class ParticipationSession(BaseModel):
+    """The participation model (delaktighetsmodellen): clients (or staff) meet trained guides
+    on a theme; their views go to the staff group, who answer; both meet at the end and
+    agree on actions. No participant is named."""
+
+    class Group(models.TextChoices):
+        CLIENTS = "clients", _("clients")
+        STAFF = "staff", _("staff")
+
+    unit = models.ForeignKey(
+        OrganisationUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    theme = models.CharField(_("theme"), max_length=200)
+    group = models.CharField(_("who take part"), max_length=8, choices=Group.choices)
+    participants = models.PositiveSmallIntegerField(_("how many take part"))
+    guides = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("trained guides")
+    )
+    started_on = models.DateField(_("first meeting"))
+    views = models.TextField(_("the participants' views"), max_length=6000, blank=True)
+    staff_response = models.TextField(_("the staff group's response"), max_length=6000, blank=True)
+    closing_meeting_on = models.DateField(_("joint closing meeting"), null=True, blank=True)
+    agreed_actions = models.TextField(_("actions agreed"), max_length=4000, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.theme
+
+    @property
+    def stage(self) -> str:
+        if self.closing_meeting_on:
+            return "closed"
+        return "response" if self.views else "views"

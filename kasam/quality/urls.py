@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasam.quality import feedback_views, improvement_views, views
+from kasam.quality import feedback_views, improvement_views, participation_views, views
 
 app_name = "quality"
 
@@ -29,5 +29,17 @@ urlpatterns = [
         "improvements/<uuid:public_id>/measurements/",
         improvement_views.add_measurement,
         name="improvement-measure",
+    ),
+    path("participation/", participation_views.session_list, name="sessions"),
+    path("participation/<uuid:public_id>/", participation_views.session_detail, name="session"),
+    path(
+        "participation/<uuid:public_id>/step/",
+        participation_views.session_step,
+        name="session-step",
+    ),
+    path(
+        "participation/units/<uuid:public_id>/",
+        participation_views.unit_sessions,
+        name="unit-sessions",
     ),
 ]

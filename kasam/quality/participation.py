@@ -1,0 +1,70 @@
+"""The participation model: a session moves from the participants' views to the staff
+group's response to the joint closing meeting, in that order."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from kasam.access.selectors import managed_units
+from kasam.accounts.models import User
+from kasam.core.errors import Refused
+from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import keeps_strategy
+from kasam.quality.models import ParticipationSession
+
+
+def _check(user: User, unit: OrganisationUnit) -> None:
+    if not (keeps_strategy(user) or managed_units(user).filter(pk=unit.pk).exists()):
+        raise Refused(_("Only the unit's manager or the quality lead records sessions."))
+
+
+def sessions_of(unit: OrganisationUnit) -> QuerySet[ParticipationSession]:
+    return ParticipationSession.objects.filter(unit=unit).prefetch_related("guides")
+
+
+@transaction.atomic
+def start_session(
+    *, user: User, unit: OrganisationUnit, guides: Any = (), **fields: Any
+) -> ParticipationSession:
+    _check(user, unit)
+    session = ParticipationSession(unit=unit, **fields)
+    session.full_clean()
+    session.save()
+    session.guides.set(guides)
+    return session
+
+
+@transaction.atomic
+def record(
+    *,
+    user: User,
+    session: ParticipationSession,
+    views: str = "",
+    staff_response: str = "",
+    closing_meeting_on: datetime.date | None = None,
+    agreed_actions: str = "",
+) -> ParticipationSession:
+    """The next step: views first, then the staff's response, then the closing meeting."""
+    _check(user, session.unit)
+    if session.stage == "views":
+        if not views.strip():
+            raise Refused(_("Write the participants' views."))
+        session.views = views
+    elif session.stage == "response":
+        if not staff_response.strip():
+            raise Refused(_("Write the staff group's response."))
+        session.staff_response = staff_response
+        if closing_meeting_on is not None:
+            if not agreed_actions.strip():
+                raise Refused(_("Write the actions agreed at the closing meeting."))
+            session.closing_meeting_on, session.agreed_actions = closing_meeting_on, agreed_actions
+    else:
+        raise Refused(_("The session is closed."))
+    session.full_clean()
+    session.save()
+    return session

@@ -1,0 +1,74 @@
+"""Participation sessions: list and start, each step, and the list on a unit's page."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kasam.access.selectors import managed_units
+from kasam.accounts.models import User
+from kasam.accounts.requests import staff_user
+from kasam.core.errors import Refused
+from kasam.core.forms import status_for
+from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import keeps_strategy
+from kasam.quality import participation
+from kasam.quality.forms import SessionForm, SessionStepForm
+from kasam.quality.models import ParticipationSession
+
+
+def _units(user: User) -> object:
+    units = OrganisationUnit.objects.all() if keeps_strategy(user) else managed_units(user)
+    return units.filter(archived_at__isnull=True).order_by("name")
+
+
+@require_http_methods(["GET", "POST"])
+def session_list(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    guides = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+    form = SessionForm(request.POST or None, units=_units(user), guides=guides)
+    if form.is_bound and form.is_valid():
+        try:
+            session = participation.start_session(user=user, **form.cleaned_data)
+        except Refused as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("quality:session", public_id=session.public_id)
+    sessions = ParticipationSession.objects.filter(unit__in=_units(user)).select_related("unit")  # type: ignore[misc]
+    context = {"sessions": sessions, "form": form}
+    return render(request, "quality/sessions.html", context, status=status_for(form))
+
+
+@require_GET
+def session_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    session = get_object_or_404(ParticipationSession, public_id=public_id)
+    form = SessionStepForm(initial={"staff_response": session.staff_response})
+    return render(request, "quality/session.html", {"session": session, "form": form})
+
+
+@require_POST
+def session_step(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    session = get_object_or_404(ParticipationSession, public_id=public_id)
+    form = SessionStepForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        participation.record(user=staff_user(request), session=session, **form.cleaned_data)
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The session is updated."))
+    return redirect("quality:session", public_id=public_id)
+
+
+@require_GET
+def unit_sessions(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The unit's sessions, loaded into the unit's page."""
+    unit = get_object_or_404(OrganisationUnit, public_id=public_id)
+    sessions = participation.sessions_of(unit)[:20]
+    return render(request, "quality/partials/unit_sessions.html", {"sessions": sessions})
