@@ -18,8 +18,10 @@ from kasam.goals.api import GoalTree
 from kasam.indicators.api import ImportValues, IndicatorList, IndicatorValues
 from kasam.journal.api import ClientJournal
 from kasam.organisation.api import StaffViewSet, UnitViewSet
+from kasam.quality.api import DeviationDetail, Deviations, FeedbackList, Sessions
 from kasam.registry.api import ClientViewSet
 from kasam.screening.api import ClientScreenings
+from kasam.surveys.api import SurveyList, SurveyResults
 from kasam.visits.api import CheckIn, CheckOut, Worklist
 
 router = SimpleRouter()
@@ -37,6 +39,12 @@ urlpatterns = [
     path("v1/clients/<uuid:public_id>/plan/", ClientPlan.as_view(), name="client-plan"),
     path("v1/plans/<uuid:version_id>/", PlanDraft.as_view(), name="plan-draft"),
     path("v1/goals/", GoalTree.as_view(), name="goal-tree"),
+    path("v1/deviations/", Deviations.as_view(), name="deviations"),
+    path("v1/deviations/<uuid:public_id>/", DeviationDetail.as_view(), name="deviation"),
+    path("v1/feedback/", FeedbackList.as_view(), name="feedback"),
+    path("v1/participation/", Sessions.as_view(), name="participation"),
+    path("v1/surveys/", SurveyList.as_view(), name="surveys"),
+    path("v1/surveys/<uuid:public_id>/results/", SurveyResults.as_view(), name="survey-results"),
     path("v1/indicators/", IndicatorList.as_view(), name="indicator-list"),
     path("v1/indicators/imports/", ImportValues.as_view(), name="indicator-import"),
     path("v1/indicators/<slug:code>/values/", IndicatorValues.as_view(), name="indicator-values"),

@@ -273,6 +273,9 @@ SPECTACULAR_SETTINGS = {
         "FirstContactMethodEnum": "kasam.cases.models.FirstContact.Method",
         "CaseSourceEnum": "kasam.cases.models.Case.Source",
         "IndicatorSourceEnum": "kasam.indicators.models.Indicator.Source",
+        "DeviationCategoryEnum": "kasam.quality.models.Deviation.Category",
+        "FeedbackChannelEnum": "kasam.quality.models.Feedback.Channel",
+        "CaseChannelEnum": "kasam.cases.models.Case.Channel",
     },
 }
 
