@@ -87,3 +87,10 @@ class PaperForm(AnswerForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _units().order_by("name")  # type: ignore[attr-defined]
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text_nb", "text_sv", "text_en", "type", "choices", "dimension"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 3})}

@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,3 +176,21 @@ def _store(
             rows.append(Answer(response=response, question=question, text=str(given)[:2000]))
     Answer.objects.bulk_create(rows)
     return response
+
+
+@transaction.atomic
+def add_question(*, user: User, survey: Survey, **fields: Any) -> Question:
+    """A question of any type, in the three languages, while the survey is being prepared."""
+    _check(user)
+    if survey.status != Survey.Status.DRAFT:
+        raise Refused(_("Questions are added while the survey is being prepared."))
+    if (
+        fields.get("type") == Question.Type.CHOICE
+        and len([line for line in fields.get("choices", "").splitlines() if line.strip()]) < 2
+    ):
+        raise Refused(_("A choice question needs at least two choices, one per line."))
+    last = survey.questions.aggregate(last=Max("order"))["last"]
+    question = Question(survey=survey, order=(last or 0) + 1, **fields)
+    question.full_clean()
+    question.save()
+    return question

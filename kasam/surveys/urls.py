@@ -10,4 +10,5 @@ urlpatterns = [
     path("<uuid:public_id>/status/", views.set_status, name="status"),
     path("<uuid:public_id>/codes/", views.invite, name="invite"),
     path("<uuid:public_id>/paper/", views.paper, name="paper"),
+    path("<uuid:public_id>/questions/", views.add_question, name="question-add"),
 ]

@@ -15,7 +15,7 @@ from kasam.core.errors import Refused
 from kasam.core.forms import report_form_errors, status_for
 from kasam.organisation.selectors import keeps_strategy
 from kasam.surveys import selectors, services
-from kasam.surveys.forms import AnswerForm, InviteForm, NewSurveyForm, PaperForm
+from kasam.surveys.forms import AnswerForm, InviteForm, NewSurveyForm, PaperForm, QuestionForm
 from kasam.surveys.models import Invitation, Survey
 
 
@@ -45,6 +45,7 @@ def survey_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "questions": questions,
         "may_prepare": keeps_strategy(staff_user(request)),
         "invite_form": InviteForm(),
+        "question_form": QuestionForm(),
         "codes": request.session.pop("survey_codes", None),
         "minimum": settings.KASAM_SURVEY_MIN_GROUP,
     }
@@ -129,3 +130,19 @@ def answer(request: HttpRequest) -> HttpResponse:
             return render(request, "surveys/thanks.html")
     context = {"survey": invitation.survey, "form": form, "code": code}
     return render(request, "surveys/answer.html", context, status=status_for(form))
+
+
+@require_POST
+def add_question(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    survey = get_object_or_404(Survey, public_id=public_id)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            services.add_question(user=staff_user(request), survey=survey, **form.cleaned_data)
+        except Refused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The question is added."))
+    return redirect("surveys:survey", public_id=public_id)

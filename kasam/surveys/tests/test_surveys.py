@@ -119,3 +119,24 @@ def test_paper_entry_and_who_may_prepare(client, survey, quinn, org, alice):
     login(client, alice)
     assert client.post(url, {"unit": org["north"].public_id, "q1": "4"}).status_code == 400
     assert Survey.objects.get().responses.count() == 1
+
+
+def test_the_builder_adds_questions_of_each_type_while_preparing(client, quinn, org):
+    draft = services.from_template(user=quinn, kind="staff", year=2027, title="Staff 2027")
+    login(client, quinn)
+    url = reverse("surveys:question-add", args=[draft.public_id])
+    base = {
+        "text_nb": "Hvor jobber du?",
+        "text_sv": "Var arbetar du?",
+        "text_en": "Where do you work?",
+    }
+    answer = client.post(url, {**base, "type": "choice", "choices": "Day"}, follow=True)
+    assert "at least two choices" in answer.content.decode()
+    client.post(url, {**base, "type": "choice", "choices": "Day\nEvening\nNight"})
+    client.post(url, {**base, "type": "yes_no"})
+    assert list(draft.questions.values_list("type", flat=True))[-2:] == ["choice", "yes_no"]
+    services.set_status(user=quinn, survey=draft, status="open")
+    with pytest.raises(Refused, match="being prepared"):
+        services.add_question(
+            user=quinn, survey=draft, text_nb="x", text_sv="x", text_en="x", type="text"
+        )
