@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kasam.core.context_processors.kasam",
+                "kasam.quality.context_processors.deviations_to_handle",
             ],
         },
     },

@@ -39,7 +39,9 @@ def test_care_worker_reports_from_the_client_page_and_the_manager_handles(
     deviation = Deviation.objects.get()
     assert deviation.client == kari
     login(client, dave)
-    assert "Fall" in client.get(reverse("quality:list")).content.decode()
+    listed = client.get(reverse("quality:list")).content.decode()
+    assert "Fall" in listed
+    assert '<span class="tag bad">1<span class="visually-hidden"> to handle' in listed  # told
     page = client.get(reverse("quality:deviation", args=[deviation.public_id])).content.decode()
     assert "&lt;script&gt;" in page  # escaped
     assert "Kari Nordmann" in page
