@@ -31,7 +31,7 @@ NO_RECORDS = _("No records in the period.")
 NOTHING_ENTERED = _("No value entered or imported.")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Value:
     numerator: float | None
     denominator: float | None
@@ -110,9 +110,10 @@ class Computation:
         for indicator in self.indicators:
             values = self._values_of(indicator, window, stored)
             for key, computed in values.items():
-                target = targets.get(key, indicator.target)
-                colour = colour_of(indicator, computed.value)
-                results[key] = _with(computed, target=target, colour=colour)
+                found = computed if not computed.stored else _with(computed)  # a fresh copy
+                found.target = targets.get(key, indicator.target)
+                found.colour = colour_of(indicator, computed.value)
+                results[key] = found
         return results
 
     def _values_of(

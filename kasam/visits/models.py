@@ -55,6 +55,12 @@ class Visit(BaseModel):
         indexes = [
             models.Index(fields=["staff", "day"], name="visit_worklist"),
             models.Index(fields=["unit", "day"], name="visit_day_board"),
+            # Visits made, counted per unit and month for the indicators.
+            models.Index(
+                fields=["day", "unit"],
+                name="visit_made",
+                condition=models.Q(checked_in_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
