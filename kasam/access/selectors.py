@@ -222,6 +222,14 @@ def managed_units(user: User) -> QuerySet[OrganisationUnit]:
     return OrganisationUnit.objects.filter(subtree)
 
 
+def leads(user: User, unit_id: int) -> bool:
+    """The quality lead (and the other strategy roles) lead everywhere; a unit manager leads
+    the units they manage: goals, indicator values, deviations, improvement work, sessions."""
+    from kasam.organisation.selectors import keeps_strategy
+
+    return keeps_strategy(user) or managed_units(user).filter(pk=unit_id).exists()
+
+
 def emergency_accesses_to_review(user: User) -> QuerySet[EmergencyAccess]:
     """Unreviewed emergency accesses by the manager's staff or to the manager's clients."""
     units = managed_units(user)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from kasam.access.selectors import managed_units
+from kasam.access.selectors import leads, managed_units
 from kasam.accounts.models import User
 from kasam.goals.models import Goal, Perspective, PlanPeriod
 from kasam.organisation.models import OrganisationUnit
@@ -56,7 +56,7 @@ def tree(period: PlanPeriod, unit: OrganisationUnit | None = None) -> list[Branc
 
 def may_edit(user: User, unit: OrganisationUnit) -> bool:
     """The strategy roles keep every goal; a unit manager keeps the goals of their units."""
-    return keeps_strategy(user) or managed_units(user).filter(pk=unit.pk).exists()
+    return leads(user, unit.pk)
 
 
 def editable_units(user: User) -> list[OrganisationUnit]:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kasam.access.selectors import managed_units
+from kasam.access.selectors import leads
 from kasam.accounts.models import User
 from kasam.core.errors import Refused
 from kasam.indicators.compute import Computation
@@ -78,7 +78,7 @@ def enter_value(
 ) -> StoredValue:
     """A value entered by hand, with a comment and who entered it. A new entry for the same
     unit and period is the value shown; the history keeps the earlier ones."""
-    if not (keeps_strategy(user) or managed_units(user).filter(pk=unit.pk).exists()):
+    if not leads(user, unit.pk):
         raise Refused(_("Only the unit's manager or the quality lead can enter its values."))
     period = parse_period(code)
     if indicator.source != Indicator.Source.MANUAL:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kasam.access.selectors import managed_units
+from kasam.access.selectors import leads, managed_units
 from kasam.accounts.models import User
 from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
@@ -30,7 +30,7 @@ def improvements_visible_to(user: User) -> QuerySet[Improvement]:
 
 
 def _check(user: User, unit: OrganisationUnit) -> None:
-    if not (keeps_strategy(user) or managed_units(user).filter(pk=unit.pk).exists()):
+    if not leads(user, unit.pk):
         raise Refused(_("Only the unit's manager or the quality lead leads improvement work."))
 
 

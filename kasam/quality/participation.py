@@ -10,16 +10,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kasam.access.selectors import managed_units
+from kasam.access.selectors import leads
 from kasam.accounts.models import User
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
-from kasam.organisation.selectors import keeps_strategy
 from kasam.quality.models import ParticipationSession
 
 
 def _check(user: User, unit: OrganisationUnit) -> None:
-    if not (keeps_strategy(user) or managed_units(user).filter(pk=unit.pk).exists()):
+    if not leads(user, unit.pk):
         raise Refused(_("Only the unit's manager or the quality lead records sessions."))
 
 

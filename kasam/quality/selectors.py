@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from kasam.access.selectors import clients_visible_to, managed_units
+from kasam.access.selectors import clients_visible_to, leads, managed_units
 from kasam.accounts.models import User
 from kasam.organisation.selectors import keeps_strategy
 from kasam.quality.models import Deviation
@@ -13,7 +13,7 @@ from kasam.quality.workflow import OPEN
 
 def may_handle(user: User, deviation: Deviation) -> bool:
     """The manager of the deviation's unit (or a unit above it), or the quality lead."""
-    return keeps_strategy(user) or managed_units(user).filter(pk=deviation.unit_id).exists()
+    return leads(user, deviation.unit_id)
 
 
 def deviations_visible_to(user: User) -> QuerySet[Deviation]:
