@@ -20,6 +20,7 @@ from kasam.access.models import EmergencyAccess
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.organisation.selectors import keeps_strategy
 from kasam.registry.models import Client, ServiceLink
 
 Basis = AuditEvent.Basis
@@ -225,8 +226,6 @@ def managed_units(user: User) -> QuerySet[OrganisationUnit]:
 def leads(user: User, unit_id: int) -> bool:
     """The quality lead (and the other strategy roles) lead everywhere; a unit manager leads
     the units they manage: goals, indicator values, deviations, improvement work, sessions."""
-    from kasam.organisation.selectors import keeps_strategy
-
     return keeps_strategy(user) or managed_units(user).filter(pk=unit_id).exists()
 
 
