@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from kasam.accounts.models import User
 from kasam.core.forms import set_queryset
 from kasam.organisation.models import OrganisationUnit
-from kasam.quality.models import Cause, Deviation, Feedback, Measure, ParticipationSession
+from kasam.quality.models import (
+    Cause,
+    Deviation,
+    Feedback,
+    ImprovementAction,
+    Measure,
+    ParticipationSession,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -209,3 +216,15 @@ class SessionStepForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ImprovementActionForm(forms.ModelForm):
+    class Meta:
+        model = ImprovementAction
+        fields = ["title", "owner", "due_on"]
+        widgets = {"due_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owners = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+        set_queryset(self, "owner", owners)

@@ -17,7 +17,7 @@ from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
-from kasam.quality.models import Improvement, ImprovementMeasurement
+from kasam.quality.models import Improvement, ImprovementAction, ImprovementMeasurement
 
 Phase = Improvement.Phase
 NEXT = {Phase.PLAN: Phase.DO, Phase.DO: Phase.STUDY, Phase.STUDY: Phase.ACT}
@@ -75,3 +75,25 @@ def measure(
     return ImprovementMeasurement.objects.create(
         improvement=work, measured_on=measured_on, value=value, note=note
     )
+
+
+@transaction.atomic
+def add_action(
+    *, user: User, work: Improvement, title: str, owner: User, due_on: datetime.date
+) -> ImprovementAction:
+    _check(user, work.unit)
+    action = ImprovementAction(improvement=work, title=title, owner=owner, due_on=due_on)
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def finish_action(
+    *, user: User, action: ImprovementAction, done_on: datetime.date
+) -> ImprovementAction:
+    if action.owner_id != user.pk:
+        _check(user, action.improvement.unit)
+    action.done_on = done_on
+    action.save(update_fields=["done_on"])
+    return action

@@ -23,7 +23,12 @@ from kasam.indicators import charts
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
 from kasam.quality import improvement, selectors
-from kasam.quality.forms import ImprovementForm, MeasurementForm, PhaseForm
+from kasam.quality.forms import (
+    ImprovementActionForm,
+    ImprovementForm,
+    MeasurementForm,
+    PhaseForm,
+)
 from kasam.quality.models import Deviation, Improvement
 
 Phase = Improvement.Phase
@@ -81,6 +86,8 @@ def improvement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
         if work.phase != Phase.DONE
         else None,
         "measurement_form": MeasurementForm(initial={"measured_on": timezone.localdate()}),
+        "action_form": ImprovementActionForm(),
+        "actions": work.actions.select_related("owner"),
         "chart": charts.trend(points, target=None, title=work.title),
         "deviations": work.deviations.select_related("unit"),
     }
@@ -151,3 +158,34 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def _counted(found: object, field: str, labels: dict) -> list[tuple[str, int]]:
     rows = found.values(field).annotate(n=Count("pk")).order_by("-n")  # type: ignore[attr-defined]
     return [(str(labels.get(row[field], row[field])), row["n"]) for row in rows]
+
+
+@require_POST
+def add_action(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    work = _work(request, public_id)
+    form = ImprovementActionForm(request.POST)
+    if not form.is_valid():
+        report_form_errors(request, form)
+    else:
+        try:
+            improvement.add_action(user=staff_user(request), work=work, **form.cleaned_data)
+        except Refused as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The action is added."))
+    return redirect("quality:improvement", public_id=public_id)
+
+
+@require_POST
+def finish_action(request: HttpRequest, public_id: uuid.UUID, action_id: uuid.UUID) -> HttpResponse:
+    work = _work(request, public_id)
+    action = work.actions.filter(public_id=action_id).first()
+    if action is None:
+        raise Http404
+    try:
+        improvement.finish_action(
+            user=staff_user(request), action=action, done_on=timezone.localdate()
+        )
+    except Refused as error:
+        messages.error(request, error.message)
+    return redirect("quality:improvement", public_id=public_id)

@@ -292,3 +292,24 @@ class ParticipationSession(BaseModel):
         if self.closing_meeting_on:
             return "closed"
         return "response" if self.views else "views"
+
+
+class ImprovementAction(BaseModel):
+    """What the improvement work does, by whom and by when."""
+
+    improvement = models.ForeignKey(Improvement, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("deadline"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -26,6 +26,16 @@ urlpatterns = [
         name="improvement-advance",
     ),
     path(
+        "improvements/<uuid:public_id>/actions/",
+        improvement_views.add_action,
+        name="improvement-action",
+    ),
+    path(
+        "improvements/<uuid:public_id>/actions/<uuid:action_id>/done/",
+        improvement_views.finish_action,
+        name="improvement-action-done",
+    ),
+    path(
         "improvements/<uuid:public_id>/measurements/",
         improvement_views.add_measurement,
         name="improvement-measure",

@@ -44,6 +44,15 @@ def test_a_cycle_gathers_deviations_and_goes_plan_do_study_act(alice, dave, org)
     assert work.phase == Phase.DONE
     improvement.measure(user=dave, work=work, measured_on=datetime.date(2026, 11, 1), value=3)
     assert work.measurements.count() == 1
+    action = improvement.add_action(
+        user=dave,
+        work=work,
+        title="Buy night lights",
+        owner=alice,
+        due_on=datetime.date(2026, 12, 1),
+    )
+    improvement.finish_action(user=alice, action=action, done_on=datetime.date(2026, 11, 20))
+    assert work.actions.get().done_on == datetime.date(2026, 11, 20)
 
 
 def test_only_the_units_manager_leads_it(alice, charlie, org):
