@@ -20,6 +20,7 @@ from kasam.core import synthetic_ids
 from kasam.core.national_id import parse_national_id
 from kasam.demo.carework import generate_carework
 from kasam.demo.casework import generate_casework
+from kasam.demo.quality import generate_quality
 from kasam.goals.examples import load_example
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.organisation.services import create_unit
@@ -122,6 +123,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
     )
     carework = generate_carework(seed=seed, past_days=spec.visit_history_days)
     load_example(country, demo.units["root"][0])
+    quality = generate_quality(country=country, seed=seed)
     return {
         "units": OrganisationUnit.objects.count(),
         "staff": User.objects.count(),
@@ -129,6 +131,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
         "relatives": relatives,
         **casework,
         **carework,
+        **quality,
     }
 
 
