@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -176,3 +177,37 @@ def board_continuity(request: HttpRequest) -> HttpResponse:
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
     measure = national_measure(scope, day - datetime.timedelta(days=1))
     return render(request, "visits/partials/continuity.html", {"continuity": measure})
+
+
+@require_POST
+def assign_many(request: HttpRequest) -> HttpResponse:
+    """The manager gives the visits ticked on the board to one staff member (or nobody)."""
+    user = staff_user(request)
+    scope = managed_units(user)
+    staff = _chosen(people_in(scope), request.POST.get("staff", ""))
+    assigned = 0
+    for raw in request.POST.getlist("visits")[:500]:
+        try:
+            visit, access = selectors.visit_for(user, raw)
+        except (Http404, ValidationError):
+            continue
+        if not scope.filter(pk=visit.unit_id).exists():
+            continue
+        try:
+            services.assign(
+                actor=Actor.from_request(request), access=access, visit=visit, staff=staff
+            )
+        except Refused as error:
+            messages.error(request, error.message)
+            continue
+        assigned += 1
+        for warning in services.choice_warnings(visit):
+            messages.warning(request, warning)
+    if assigned:
+        messages.success(request, _("%(n)s visits assigned.") % {"n": assigned})
+    else:
+        messages.error(request, _("Choose the visits to assign."))
+    back = request.POST.get("back", "")
+    return redirect(
+        f"{reverse('visits:board')}?{back}" if back.startswith("unit=") else reverse("visits:board")
+    )

@@ -3,6 +3,8 @@ the day board and assignment say when a visit goes to someone else."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -82,3 +84,20 @@ def test_board_shows_one_shift_at_a_time(client, carol, kari, decision, dave):
         "evening",
         "night",
     ]
+
+
+def test_manager_gives_ticked_visits_to_one_person_and_the_list_of_staff_is_sent_once(
+    client, carol, kari, decision, dave, alice, charlie
+):
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    today = timezone.localdate()
+    generate(today, today + datetime.timedelta(days=1))
+    ticked = [str(v.public_id) for v in Visit.objects.all()]
+    login(client, dave)
+    page = client.get(reverse("visits:board")).content.decode()
+    assert page.count(f'value="{alice.public_id}"') == 1  # one staff list for the board
+    client.post(reverse("visits:assign-many"), {"visits": ticked, "staff": str(alice.public_id)})
+    assert set(Visit.objects.values_list("staff", flat=True)) == {alice.pk}
+    login(client, charlie)  # no manager: nothing changes
+    client.post(reverse("visits:assign-many"), {"visits": ticked, "staff": ""})
+    assert set(Visit.objects.values_list("staff", flat=True)) == {alice.pk}
