@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kasam.accounts.models import User
 from kasam.goals.models import Action, UnitPrinciple
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import active_staff
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -31,7 +31,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owners = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+        owners = active_staff()
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
 

@@ -22,6 +22,11 @@ def units_of(user: User) -> QuerySet[OrganisationUnit]:
     return active_units().filter(pk__in=unit_ids)
 
 
+def active_staff() -> QuerySet[User]:
+    """Everyone who may be given a task (an action's owner, a guide), by name."""
+    return User.objects.filter(is_active=True).order_by("first_name", "last_name")
+
+
 def people_in(units: Any, *, roles: Iterable[str] | None = None) -> QuerySet[User]:
     """Active staff with a current membership in `units` (in one of `roles`), by name."""
     members = Membership.objects.current().filter(unit__in=units)

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kasam.accounts.models import User
 from kasam.core.forms import set_queryset
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import active_staff
 from kasam.quality.models import (
     Cause,
     Deviation,
@@ -90,7 +90,7 @@ class MeasureForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owners = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+        owners = active_staff()
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
 
@@ -226,5 +226,5 @@ class ImprovementActionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owners = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+        owners = active_staff()
         set_queryset(self, "owner", owners)

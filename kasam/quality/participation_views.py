@@ -16,7 +16,7 @@ from kasam.accounts.requests import staff_user
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
 from kasam.organisation.models import OrganisationUnit
-from kasam.organisation.selectors import keeps_strategy
+from kasam.organisation.selectors import active_staff, keeps_strategy
 from kasam.quality import participation
 from kasam.quality.forms import SessionForm, SessionStepForm
 from kasam.quality.models import ParticipationSession
@@ -30,7 +30,7 @@ def _units(user: User) -> object:
 @require_http_methods(["GET", "POST"])
 def session_list(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    guides = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+    guides = active_staff()
     form = SessionForm(request.POST or None, units=_units(user), guides=guides)
     if form.is_bound and form.is_valid():
         try:
