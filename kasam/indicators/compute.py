@@ -54,6 +54,17 @@ class Value:
         return "*" if self.preliminary else ""
 
 
+def months_read(rollup: str, period: Period, today: datetime.date) -> tuple[list[int], bool]:
+    """The months a value of `period` reads, and whether the period has ended: every month
+    for flows and medians; for a stock, its last month ended by `today` (or the first)."""
+    months = [month_of(m.start) for m in period.months()]
+    ended = month_end(months[-1]) < today
+    if rollup == Indicator.Rollup.LAST:
+        due = [m for m in months if month_end(m) <= today] or months[:1]
+        months = due[-1:]
+    return months, ended
+
+
 def value_of(indicator: Indicator, tally: Tally | None, *, preliminary: bool = False) -> Value:
     """Divide last: the value of summed numerator and denominator (or the median)."""
     tally = tally or Tally()
@@ -164,9 +175,7 @@ class Computation:
     def _live_value(
         self, indicator: Indicator, rolled: Monthly, unit_id: int, period: Period
     ) -> Value:
-        months, ended, last_due = self._months_of(period)
-        if indicator.rollup == Indicator.Rollup.LAST:
-            return value_of(indicator, rolled.get((unit_id, last_due)), preliminary=not ended)
+        months, ended = self._read(indicator.rollup, period)
         tally = Tally()
         for month in months:
             part = rolled.get((unit_id, month))
@@ -175,11 +184,8 @@ class Computation:
         return value_of(indicator, tally, preliminary=not ended)
 
     @cache  # noqa: B019 - one Computation lives for one request
-    def _months_of(self, period: Period) -> tuple[list[int], bool, int]:
-        """The period's month indices, whether it has ended, and its last month read so far."""
-        months = [month_of(m.start) for m in period.months()]
-        due = [m for m in months if month_end(m) <= self.today] or months[:1]
-        return months, month_end(months[-1]) < self.today, due[-1]
+    def _read(self, rollup: str, period: Period) -> tuple[list[int], bool]:
+        return months_read(rollup, period, self.today)
 
     def _rolled(self, per_unit: Monthly) -> Monthly:
         """Add each unit's tallies to itself and every unit above it that was asked for."""

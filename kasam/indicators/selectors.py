@@ -14,12 +14,12 @@ from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
 from kasam.core.national_id import legal_gender
 from kasam.indicators.charts import Point
-from kasam.indicators.compute import Computation, Value, value_of
+from kasam.indicators.compute import Computation, Value, months_read, value_of
 from kasam.indicators.facts import Fact, Window, monthly
 from kasam.indicators.live import LIVE
 from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue
 from kasam.indicators.periods import Kind, Period
-from kasam.indicators.tally import Tally, month_end, month_of
+from kasam.indicators.tally import Tally, month_of
 from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Client
 
@@ -89,6 +89,12 @@ def other_municipalities(indicator: Indicator, period: Period) -> QuerySet[Store
     )
 
 
+def subtree_ids(unit: OrganisationUnit) -> set[int]:
+    """The unit and every unit under it."""
+    below = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    return set(below.values_list("pk", flat=True))
+
+
 @dataclass(frozen=True)
 class Record:
     client: Client
@@ -113,13 +119,8 @@ def records_behind(
     live = LIVE.get(indicator.code)
     if live is None:
         return Records([], 0)
-    months = [month_of(m.start) for m in period.months()]
-    if indicator.rollup == Indicator.Rollup.LAST:
-        ended = [m for m in months if m < month_of(today)] or months[:1]
-        months = ended[-1:]
-    units = set(
-        OrganisationUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
-    )
+    months, _ended = months_read(indicator.rollup, period, today)
+    units = subtree_ids(unit)
     window = Window(months[0], months[-1], today)
     hits: dict[int, bool] = {}
     for fact in live.facts(window):
@@ -186,9 +187,7 @@ def breakdown(
         return [], []
     months = [month_of(m.start) for m in period.months()]
     window = Window(months[0], months[-1], today)
-    units = set(
-        OrganisationUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
-    )
+    units = subtree_ids(unit)
     facts = [f for f in live.facts(window) if f.unit_id in units and f.client_id is not None]
     people = {
         pk: (legal_gender(number), born)
@@ -229,13 +228,9 @@ def _in_band(born: datetime.date | None, period: Period, low: int, high: int) ->
 
 def _value(indicator: Indicator, facts: list[Fact], window: Window, period: Period) -> Value:
     """One group's value: its facts summed (per unit, then over the units) and divided."""
-    per_unit = monthly(facts, window)
-    months = [month_of(m.start) for m in period.months()]
-    if indicator.rollup == Indicator.Rollup.LAST:
-        due = [m for m in months if month_end(m) <= window.today] or months[:1]
-        months = due[-1:]
+    months, ended = months_read(indicator.rollup, period, window.today)
     tally = Tally()
-    for (_unit, month), part in per_unit.items():
+    for (_unit, month), part in monthly(facts, window).items():
         if month in months:
             tally.add(part)
-    return value_of(indicator, tally, preliminary=month_end(months[-1]) >= window.today)
+    return value_of(indicator, tally, preliminary=not ended)
