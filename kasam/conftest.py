@@ -36,10 +36,13 @@ def _english():
 
 @pytest.fixture(autouse=True)
 def _fresh_indicator_cache():
-    """Each test's database starts anew; so does the cache of indicator figures."""
+    """Each test's database starts anew; so do the cached figures and the rate limits."""
+    from django.core.cache import cache
+
     from kasam.indicators.cache import forget
 
     forget()
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from kasam.api.views import obtain_auth_token
 from kasam.assessments.api import CaseAssessments
 from kasam.careplans.api import (
     ClientCoordinatedPlan,

@@ -14,6 +14,7 @@ from kasam.access.selectors import AccessBasis, ClientAccess, access_bases, get_
 from kasam.accounts.models import User
 from kasam.audit.errors import AuditUnavailable
 from kasam.audit.models import AuditEvent
+from kasam.core.net import client_ip
 from kasam.registry.models import Client
 
 Action = AuditEvent.Action
@@ -43,7 +44,7 @@ class Actor:
     def from_request(cls, request: _Request) -> Actor:
         user = request.user
         assert isinstance(user, User)
-        return cls(user=user, ip_address=request.META.get("REMOTE_ADDR") or None)
+        return cls(user=user, ip_address=client_ip(request) or None)
 
 
 def _event(

@@ -27,6 +27,7 @@ from kasam.careplans.models import (
 )
 from kasam.careplans.selectors import current_decisions, staff_for
 from kasam.core.errors import Refused
+from kasam.core.serializer_fields import Day
 
 
 class GoalSerializer(serializers.ModelSerializer):
@@ -88,7 +89,7 @@ class PlanVersionSerializer(serializers.ModelSerializer):
 class AgreeSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     method = serializers.ChoiceField(choices=PlanVersion.Method.choices)
-    agreed_on = serializers.DateField()
+    agreed_on = Day()
     agreed_by = serializers.CharField(max_length=120)
     witness = serializers.CharField(max_length=120, required=False, default="")
 

@@ -13,11 +13,11 @@ from rest_framework.response import Response
 
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
-from kasam.api.fields import NationalIdField
 from kasam.audit.services import Actor, record_hits
 from kasam.cases import selectors, services
 from kasam.cases.models import Case, CaseDeadline, FirstContact
 from kasam.cases.selectors import CaseAccess, InboxFilter
+from kasam.core.serializer_fields import UUID_PATTERN, Moment, NationalIdField
 from kasam.registry.models import Client, Language
 
 
@@ -92,7 +92,7 @@ class CaseCreateSerializer(serializers.Serializer):
     person = PersonSerializer(required=False, help_text="Needed for a person not registered.")
     source = serializers.ChoiceField(choices=Case.Source.choices)  # type: ignore[assignment]
     source_name = serializers.CharField(max_length=120, required=False, default="")
-    received_at = serializers.DateTimeField()
+    received_at = Moment()
     channel = serializers.ChoiceField(choices=Case.Channel.choices)
     request = serializers.CharField(max_length=4000)
     urgency = serializers.ChoiceField(choices=Case.Urgency.choices, default="normal")
@@ -118,7 +118,7 @@ class CaseViewSet(viewsets.ViewSet):
     """Cases the caller handles, their unit received, or whose client they care for."""
 
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_PATTERN
 
     @extend_schema(parameters=[InboxQuerySerializer], responses=CaseSerializer(many=True))
     def list(self, request: Request) -> Response:

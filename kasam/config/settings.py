@@ -7,6 +7,7 @@ transport-security setting and refuses to start without a SECRET_KEY.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -51,6 +52,18 @@ KASAM_SURVEY_MIN_GROUP = env_int("KASAM_SURVEY_MIN_GROUP", 5)
 KASAM_AFTER_HOURS_NEXT_DAY = env_bool("KASAM_AFTER_HOURS_NEXT_DAY", True)
 KASAM_OFFICE_CLOSES_AT = env_int("KASAM_OFFICE_CLOSES_AT", 16)
 KASAM_SEARCH_LIMIT = 50
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+KASAM_TRUSTED_PROXIES = [p for p in env_str("KASAM_TRUSTED_PROXIES", "").split(",") if p.strip()]
+# Allowances per client address (django-ratelimit rates: count/s|m|h|d).
+KASAM_RATE_LIMITS = {
+    "login": env_str("KASAM_RATE_LOGIN", "30/m"),
+    "token": env_str("KASAM_RATE_TOKEN", "30/m"),
+    "feedback": env_str("KASAM_RATE_FEEDBACK", "5/h"),  # messages sent
+    "survey-code": env_str("KASAM_RATE_SURVEY_CODE", "20/h"),  # unknown codes tried
+    "survey": env_str("KASAM_RATE_SURVEY", "300/h"),  # answers and code look-ups
+}
+RATELIMIT_IP_META_KEY = "kasam.core.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kasam.core.net.client_ip"
 
 # --- Applications -----------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -67,6 +80,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_ratelimit",
     "csp",
     "kasam.core",
     "kasam.accounts",
@@ -92,6 +106,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kasam.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,16 +155,35 @@ DATABASES = {
 # A request is one transaction: an audit entry that cannot be written undoes the request.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
-# The default cache, and one for indicator figures (keyed by source counters, so any
-# backend is correct; a shared one such as Redis lets processes share the work).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "indicators": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "indicators",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
-}
+# The default cache (rate limits) and one for indicator figures (keyed by source counters,
+# so any backend is correct). KASAM_CACHE_URL (redis://…) makes both shared between
+# processes, as production needs; without it each process keeps its own (a laptop).
+KASAM_CACHE_URL = env_str("KASAM_CACHE_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if KASAM_CACHE_URL:
+    CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": KASAM_CACHE_URL,
+            "KEY_PREFIX": f"kasam-{name}",
+        }
+        for name in ("default", "indicators")
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "indicators": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "indicators",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# django-ratelimit knows Django's Redis cache as "not officially supported" (it is atomic);
+# the per-process cache is only for development, where one process serves: production
+# refuses to start without a shared cache.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not PRODUCTION:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -249,6 +283,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "kasam.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "kasam.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kasam API",

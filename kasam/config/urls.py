@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 
+from kasam.accounts.views import choose_language
 from kasam.core.views import healthz
 from kasam.quality.feedback_views import public_feedback
 from kasam.surveys.views import answer as survey_answer
@@ -12,7 +11,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:client-search"), name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("kasam.accounts.urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", choose_language, name="set_language"),
     path("clients/", include("kasam.registry.urls")),
     path("clients/", include("kasam.audit.urls")),
     path("clients/", include("kasam.careplans.urls")),

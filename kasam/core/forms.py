@@ -43,4 +43,14 @@ def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> forms.ModelC
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
+    by_public_id(field)
     return field
+
+
+def by_public_id(field: forms.ModelChoiceField) -> None:
+    """Choose by public id (or code): a typed number never reaches the database as a key
+    (a number too large for it would crash the query instead of being refused)."""
+    model = field.queryset.model  # type: ignore[union-attr]
+    key = next((name for name in ("public_id", "code") if hasattr(model, name)), None)
+    if isinstance(field, forms.ModelMultipleChoiceField) and key is not None:
+        field.to_field_name = key

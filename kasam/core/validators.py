@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -38,3 +39,21 @@ def validate_plain_text(value: str) -> None:
     """Free text is stored as typed and shown escaped; only control characters are refused."""
     if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
         raise ValidationError(_("The text contains control characters."), code="control_chars")
+
+
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2199, 12, 31)
+
+
+def validate_plausible_date(value: datetime.date) -> None:
+    """Dates a care record can mean; 9999-12-31 would overflow every deadline after it."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError(implausible_date_message(), code="implausible_date")
+
+
+def implausible_date_message() -> str:
+    return _("Enter a date between %(first)s and %(last)s.") % {
+        "first": EARLIEST.isoformat(),
+        "last": LATEST.isoformat(),
+    }

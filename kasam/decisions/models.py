@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from kasam.cases.models import Case
 from kasam.core.models import BaseModel, TranslatedName
+from kasam.core.validators import validate_plausible_date
 from kasam.organisation.models import OrganisationUnit
 
 
@@ -149,7 +150,7 @@ class Appeal(BaseModel):
         SENT_ON = "sent_on", _("sent on to the appeal body")
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals")
-    received_on = models.DateField(_("received"))
+    received_on = models.DateField(_("received"), validators=[validate_plausible_date])
     in_time = models.BooleanField(_("lodged in time"))
     handle_by = models.DateField(_("to be handled by"))
     grounds = models.TextField(_("what the appeal says"), max_length=8000, blank=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -77,15 +77,18 @@ class TreeSerializer(serializers.Serializer):
     goals = serializers.ListField(child=serializers.DictField())
 
 
+class TreeQuery(serializers.Serializer):
+    period = serializers.UUIDField(required=False, help_text="a plan period's id")
+
+
 class GoalTree(APIView):
     """The current plan period's tree (or `?period=<id>`): goals nested under their parents."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("period", str, description="a plan period's id")],
-        responses=TreeSerializer,
-    )
+    @extend_schema(parameters=[TreeQuery], responses=TreeSerializer)
     def get(self, request: Request) -> Response:
-        chosen = request.query_params.get("period")
+        query = TreeQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        chosen = query.validated_data.get("period")
         period = (
             PlanPeriod.objects.filter(public_id=chosen).first() if chosen else None
         ) or selectors.current_period()

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kasam.core.forms import by_public_id
 from kasam.goals.models import Action, UnitPrinciple
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import active_staff
@@ -64,3 +65,4 @@ class UnitPrincipleForm(forms.ModelForm):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        by_public_id(self.fields["indicators"])  # type: ignore[arg-type]

@@ -7,14 +7,14 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kasam.accounts.requests import staff_user
-from kasam.core.errors import Refused
 from kasam.indicators import imports, selectors
 from kasam.indicators.compute import Computation
 from kasam.indicators.models import Indicator
@@ -66,18 +66,29 @@ class IndicatorList(APIView):
         return Response(IndicatorSerializer(found, many=True).data)
 
 
+class PeriodField(serializers.CharField):
+    def to_internal_value(self, data: Any) -> Period:  # type: ignore[override]
+        try:
+            return Period.parse(super().to_internal_value(data)[:10])
+        except BadPeriod as error:
+            raise serializers.ValidationError(
+                _("Unknown period: write a year, tertial, quarter or month, e.g. 2026M05.")
+            ) from error
+
+
+class ValuesQuery(serializers.Serializer):
+    unit = serializers.UUIDField(required=False, help_text="a unit's id")
+    period = PeriodField(required=False, help_text="e.g. 2026, 2026T1, 2026M05")
+    count = serializers.IntegerField(
+        required=False, default=12, min_value=1, max_value=48, help_text="how many periods"
+    )
+
+
 class IndicatorValues(APIView):
     """Values for a unit (the municipality unless given) and the units right under it, for
     `count` periods (default 12) ending with `period` (default: the last ended month)."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("unit", str, description="a unit's id"),
-            OpenApiParameter("period", str, description="e.g. 2026, 2026T1, 2026M05"),
-            OpenApiParameter("count", int, description="how many periods (1–48)"),
-        ],
-        responses=ValueSerializer(many=True),
-    )
+    @extend_schema(parameters=[ValuesQuery], responses=ValueSerializer(many=True))
     def get(self, request: Request, code: str) -> Response:
         indicator = get_object_or_404(Indicator, code=code, active=True)
         unit, periods = self._level(request)
@@ -87,20 +98,17 @@ class IndicatorValues(APIView):
         return Response(ValueSerializer(rows, many=True).data)
 
     def _level(self, request: Request) -> tuple[OrganisationUnit, list[Period]]:
+        query = ValuesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
         units = selectors.dashboard_units()
-        chosen = request.query_params.get("unit")
+        chosen = query.validated_data.get("unit")
         unit = units.filter(public_id=chosen).first() if chosen else units.first()
         if unit is None:
             raise Http404
-        try:
-            period = Period.parse(request.query_params["period"])
-        except (KeyError, BadPeriod):
-            period = selectors.last_ended_month(timezone.localdate())
-        try:
-            count = min(max(int(request.query_params.get("count", 12)), 1), 48)
-        except ValueError as error:
-            raise Refused("count must be a whole number") from error
-        return unit, period.last(count)
+        period = query.validated_data.get("period") or selectors.last_ended_month(
+            timezone.localdate()
+        )
+        return unit, period.last(query.validated_data["count"])
 
 
 def _row(unit: OrganisationUnit, period: Period, found: Any) -> dict[str, Any]:

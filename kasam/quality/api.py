@@ -16,6 +16,7 @@ from kasam.access.selectors import get_client_for
 from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.core.serializer_fields import Moment
 from kasam.organisation.models import OrganisationUnit
 from kasam.quality import feedback, selectors, services
 from kasam.quality.models import Deviation, Feedback, ParticipationSession
@@ -56,7 +57,7 @@ class ReportSerializer(serializers.Serializer):
     client = serializers.UUIDField(required=False, allow_null=True)
     category = serializers.ChoiceField(choices=Deviation.Category.choices)
     severity = serializers.ChoiceField(choices=Deviation.Severity.choices)
-    occurred_at = serializers.DateTimeField()
+    occurred_at = Moment()
     what_happened = serializers.CharField(max_length=4000)
     immediate_action = serializers.CharField(max_length=2000, required=False, default="")
 

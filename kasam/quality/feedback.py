@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -26,19 +25,6 @@ from kasam.quality import rules
 from kasam.quality.models import Feedback
 
 MARKUP = re.compile(r"<\s*/?\s*[a-z!][^>]*>|javascript:", re.IGNORECASE)
-
-
-class Flooded(Refused):
-    """Too many messages from one address: answered with 429."""
-
-
-def check_flood(address: str) -> None:
-    """At most a few messages an hour from one address (counted in the cache, not stored)."""
-    key = f"feedback-flood:{address}"
-    count = cache.get_or_set(key, 0, timeout=3600) or 0
-    if count >= rules.PUBLIC_LIMIT_PER_HOUR:
-        raise Flooded(_("Too many messages from your address: please try again in an hour."))
-    cache.incr(key)
 
 
 def check_text(text: str) -> None:

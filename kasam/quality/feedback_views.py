@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor
+from kasam.core import limits
 from kasam.core.errors import Refused
 from kasam.core.forms import report_form_errors, status_for
 from kasam.quality import feedback
@@ -29,15 +30,15 @@ def public_feedback(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         if form.cleaned_data.pop("website"):
             return render(request, "quality/feedback_thanks.html")  # a robot: store nothing
+        if limits.exceeded(request, "feedback"):
+            form.add_error(None, _("Too many messages from your address: please try again later."))
+            return render(request, "quality/feedback_public.html", {"form": form}, status=429)
         try:
-            feedback.check_flood(request.META.get("REMOTE_ADDR") or "unknown")
             feedback.receive(channel=Feedback.Channel.WEB, **form.cleaned_data)
-        except feedback.Flooded as error:
-            form.add_error(None, error.message)
-            status = 429
         except Refused as error:
             form.add_error("text", error.message)
         else:
+            limits.count(request, "feedback")
             return render(request, "quality/feedback_thanks.html")
     return render(request, "quality/feedback_public.html", {"form": form}, status=status)
 

@@ -31,7 +31,6 @@ def report_due(reported_at: datetime.datetime) -> datetime.date:
 
 # The municipality's promise for answering feedback (a local setting to check).
 ANSWER_WITHIN_WORKING_DAYS = 15
-PUBLIC_LIMIT_PER_HOUR = 5  # messages from one address per hour on the public page
 
 
 def answer_due(received: datetime.datetime) -> datetime.date:

@@ -11,6 +11,7 @@ from kasam.access.selectors import get_client_for
 from kasam.accounts.models import User
 from kasam.audit.selectors import access_log_for
 from kasam.audit.services import Actor, open_client, record_hits
+from kasam.core.serializer_fields import UUID_PATTERN
 from kasam.registry import selectors, services
 from kasam.registry.serializers import (
     AccessLogEntrySerializer,
@@ -25,7 +26,7 @@ class ClientViewSet(viewsets.ViewSet):
     """Clients the caller has a care relationship with. Every read is in the access log."""
 
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_PATTERN
 
     @extend_schema(
         parameters=[ClientQuerySerializer],

@@ -5,8 +5,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from kasam.api.fields import NationalIdField
 from kasam.audit.models import AuditEvent
+from kasam.core.serializer_fields import NationalIdField
 from kasam.registry.models import Client, Relative
 from kasam.registry.selectors import SORTS
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasam.accounts.requests import staff_user
+from kasam.core import limits
 from kasam.core.errors import Refused
 from kasam.core.forms import report_form_errors, status_for
 from kasam.organisation.selectors import keeps_strategy
@@ -109,6 +110,10 @@ def paper(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def answer(request: HttpRequest) -> HttpResponse:
     """The respondent's page: a one-time code, then the questions. No login, no name."""
     code = (request.POST.get("code") or request.GET.get("code") or "").strip().upper()
+    if code and (limits.exceeded(request, "survey-code") or limits.exceeded(request, "survey")):
+        return limits.too_many(request)
+    if code:
+        limits.count(request, "survey")
     invitation = (
         Invitation.objects.filter(code=code, used=False, survey__status=Survey.Status.OPEN)
         .select_related("survey")
@@ -117,6 +122,8 @@ def answer(request: HttpRequest) -> HttpResponse:
         else None
     )
     if invitation is None:
+        if code:
+            limits.count(request, "survey-code")
         shown = {"code": code, "unknown": bool(code)}
         return render(request, "surveys/code.html", shown, status=400 if code else 200)
     questions = list(invitation.survey.questions.all())

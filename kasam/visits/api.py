@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor, record_client_hits
+from kasam.core.serializer_fields import Day
 from kasam.visits import selectors, services
 from kasam.visits.models import Visit
 
@@ -53,7 +54,7 @@ class VisitSerializer(serializers.ModelSerializer):
 
 
 class WorklistQuery(serializers.Serializer):
-    day = serializers.DateField(required=False)
+    day = Day(required=False)
 
 
 class CheckOutSerializer(serializers.Serializer):

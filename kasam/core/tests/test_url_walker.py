@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import uuid
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from kasam.core.tests.routes import all_urls as _all_urls
+from kasam.core.tests.routes import view_name as _view_name
 
 pytestmark = pytest.mark.django_db
 
@@ -15,56 +14,12 @@ ALLOW_LIST = {
     "kasam.core.views.healthz",  # load balancers
     "kasam.accounts.views.LoginView",  # the way in
     "django.contrib.auth.views.LogoutView",  # logging out is harmless
-    "django.views.i18n.set_language",  # choosing the language on the login page
-    "rest_framework.authtoken.views.ObtainAuthToken",  # checks the password itself
+    "kasam.accounts.views.choose_language",  # choosing the language on the login page
+    "kasam.api.views.TokenView",  # checks the password itself
     "django.contrib.admin.sites.AdminSite.login",  # Django admin's own login form
     "kasam.quality.feedback_views.public_feedback",  # the public's praise and complaints
     "kasam.surveys.views.answer",  # anonymous respondents answer with a one-time code
 }
-_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)")
-
-
-def _sample(match: re.Match[str]) -> str:
-    name, body = match.group("name"), match.group("body")
-    if name == "format":
-        return "json"
-    if "|" in body:
-        return body.split("|")[0]
-    if "0-9a-f" in body or name.endswith("id") or "uuid" in body:
-        return str(uuid.uuid4()) if "0-9a-f" in body or "-" in body else "1"
-    return "1"
-
-
-def _regex(pattern: URLPattern | URLResolver) -> str:
-    text = pattern.pattern.regex.pattern
-    return text.removeprefix("^").removesuffix("$").removesuffix(r"\Z")
-
-
-def _walk(resolver: URLResolver, prefix: str = ""):
-    for pattern in resolver.url_patterns:
-        regex = prefix + _regex(pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern, regex)
-        else:
-            yield regex, pattern
-
-
-def _url(regex: str) -> str:
-    url = _GROUP.sub(_sample, regex).replace("/?", "/").replace("\\", "")
-    return "/" + url
-
-
-def _view_name(url: str) -> str:
-    func = resolve(url).func
-    view = getattr(func, "view_class", None) or getattr(func, "cls", None) or func
-    return f"{view.__module__}.{view.__qualname__}"
-
-
-def _all_urls() -> list[str]:
-    urls = [_url(regex) for regex, _ in _walk(get_resolver())]
-    for url in urls:
-        resolve(url)  # every generated URL really reaches its pattern
-    return urls
 
 
 def test_walker_covers_pages_and_api():

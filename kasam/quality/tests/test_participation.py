@@ -66,7 +66,7 @@ def test_sessions_show_on_the_units_page(client, dave, alice, org):
         "started_on": "2026-10-01",
     }
     assert client.post(reverse("quality:sessions"), data).status_code == 400  # no guide
-    client.post(reverse("quality:sessions"), {**data, "guides": [alice.pk]})
+    client.post(reverse("quality:sessions"), {**data, "guides": [alice.public_id]})
     session = ParticipationSession.objects.get()
     assert (
         "Mealtimes"
