@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kasam.organisation.models import Membership
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AuditEventQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionError("Audit entries cannot be changed.")
 
@@ -65,7 +65,7 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("object"), max_length=40)
     object_id = models.CharField(max_length=40, blank=True)
-    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices, blank=True)
     emergency_access = models.ForeignKey(
         "access.EmergencyAccess",
         on_delete=models.PROTECT,
@@ -74,6 +74,12 @@ class AuditEvent(models.Model):
         related_name="audit_events",
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # For changes to official figures and other records that are not a person's: each
+    # changed field with its old and new value.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # HMAC of the fields above with the installation's audit key (kasam.audit.chain): a row
+    # changed or added below the application no longer matches.
+    digest = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -97,3 +103,29 @@ class AuditEvent(models.Model):
     @property
     def is_emergency(self) -> bool:
         return self.basis == self.Basis.EMERGENCY
+
+
+class ChainLink(models.Model):
+    """The audit trail's order, sealed: each link hashes the one before it with its entry's
+    digest, so a missing, changed or inserted entry breaks the chain from there on.
+    Append-only, like the entries; written by kasam.audit.chain.seal()."""
+
+    position = models.PositiveBigIntegerField(unique=True)
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="link")
+    chain = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.position} {self.chain[:12]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit entries cannot be deleted.")

@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Protocol
 
 from django.db import DatabaseError, models, transaction
 
 from kasam.access.selectors import AccessBasis, ClientAccess, access_bases, get_client_for
 from kasam.accounts.models import User
+from kasam.audit.chain import seal_after_commit, sign
 from kasam.audit.errors import AuditUnavailable
 from kasam.audit.models import AuditEvent
 from kasam.core.net import client_ip
@@ -70,11 +72,12 @@ def _event(
 def record_access(
     *, actor: Actor, access: ClientAccess, action: str, target: models.Model | None = None
 ) -> AuditEvent:
-    event = _event(actor, access, action, target)
+    event = sign(_event(actor, access, action, target))
     try:
         event.save()
     except DatabaseError as error:
         raise AuditUnavailable from error
+    seal_after_commit()
     return event
 
 
@@ -99,11 +102,12 @@ def open_client(
 def record_hits(*, actor: Actor, accesses: Iterable[ClientAccess]) -> int:
     """One SEARCH entry per client shown in a search result or list."""
     unique = {access.client.pk: access for access in accesses}.values()
-    events = [_event(actor, access, Action.SEARCH, None) for access in unique]
+    events = [sign(_event(actor, access, Action.SEARCH, None)) for access in unique]
     try:
         AuditEvent.objects.bulk_create(events)
     except DatabaseError as error:
         raise AuditUnavailable from error
+    seal_after_commit()
     return len(events)
 
 
@@ -112,3 +116,51 @@ def record_client_hits(*, actor: Actor, clients: Iterable[Client]) -> int:
     unique = list({client.pk: client for client in clients}.values())
     bases = access_bases(actor.user, unique) if unique else {}
     return record_hits(actor=actor, accesses=[ClientAccess(c, bases[c.pk]) for c in unique])
+
+
+def _plain(value: Any) -> Any:
+    """A value as the audit entry keeps it (JSON): numbers, dates and objects as text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, models.Model):
+        return str(getattr(value, "public_id", value.pk))
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")  # 7.5000 as stored and 7.5 as typed are one value
+    return str(value)
+
+
+@transaction.atomic
+def record_change(
+    *,
+    user: User,
+    action: str,
+    target: models.Model,
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
+) -> AuditEvent:
+    """An entry for a write that is not a person's record: an official figure, a goal, a
+    survey. `changes` maps each field to its (old, new) value."""
+    event = AuditEvent(
+        actor=user,
+        action=action,
+        object_type=target._meta.model_name or "",
+        object_id=str(getattr(target, "public_id", None) or getattr(target, "code", target.pk)),
+        changes={
+            k: {"old": _plain(old), "new": _plain(new)} for k, (old, new) in (changes or {}).items()
+        },
+    )
+    sign(event)
+    try:
+        event.save()
+    except DatabaseError as error:
+        raise AuditUnavailable from error
+    seal_after_commit()
+    return event
+
+
+def changed(before: Mapping[str, Any], obj: models.Model) -> dict[str, tuple[Any, Any]]:
+    """The fields of `obj` whose values differ from `before` (read before the change)."""
+    return {k: (old, getattr(obj, k)) for k, old in before.items() if old != getattr(obj, k)}
+
+
+def values_of(obj: models.Model, *names: str) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}

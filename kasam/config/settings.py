@@ -46,6 +46,9 @@ TIME_ZONE = env_str(
 # production unless the installation says otherwise (a training installation does).
 KASAM_ALLOW_TEST_IDS = env_bool("KASAM_ALLOW_TEST_IDS", not PRODUCTION)
 KASAM_EMERGENCY_ACCESS_HOURS = env_int("KASAM_EMERGENCY_ACCESS_HOURS", 4)
+# The key that signs audit entries (kasam.audit.chain); kept outside the database. Set it
+# once per installation and never change it: entries signed with another key fail `verify`.
+KASAM_AUDIT_KEY = env_str("KASAM_AUDIT_KEY", "")
 # Survey results are shown only for groups with at least this many answers.
 KASAM_SURVEY_MIN_GROUP = env_int("KASAM_SURVEY_MIN_GROUP", 5)
 # Whether something received after office hours counts from the next working day.

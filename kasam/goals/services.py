@@ -10,11 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import changed, record_change, values_of
 from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.goals.models import Action, ActionComment, Goal, PlanPeriod, Statement, UnitPrinciple
 from kasam.goals.selectors import may_edit
 from kasam.organisation.models import OrganisationUnit
+
+CREATE, UPDATE = AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE
 
 
 def _check(user: User, period: PlanPeriod, unit: OrganisationUnit) -> None:
@@ -44,6 +48,9 @@ def break_down(
     child.full_clean()
     child.save()
     child.indicators.set(goal.indicators.all())
+    record_change(
+        user=user, action=CREATE, target=child, changes=_new(child, "title", "target_text")
+    )
     return child
 
 
@@ -60,6 +67,9 @@ def add_action(
     action = Action(goal=goal, title=title, owner=owner, due_on=due_on)
     action.full_clean()
     action.save()
+    record_change(
+        user=user, action=CREATE, target=action, changes=_new(action, "title", "owner", "due_on")
+    )
     return action
 
 
@@ -70,11 +80,15 @@ def follow_up_action(
     """Move the action's status, with a comment saying how it goes."""
     _check(user, action.goal.period, action.goal.unit)
     claim_version(action, expected_version)
+    before = values_of(action, "status")
     action.status = status
     action.full_clean()
     action.save()
+    changes = changed(before, action)
     if comment.strip():
         ActionComment.objects.create(action=action, author=user, text=comment)
+        changes["comment"] = (None, comment)
+    record_change(user=user, action=UPDATE, target=action, changes=changes)
     return action
 
 
@@ -84,11 +98,15 @@ def write_unit_principle(
 ) -> UnitPrinciple:
     """A unit's "what it means for us to do" and "we know we succeed when"."""
     _check(user, principle.period, unit)
-    entry, _created = UnitPrinciple.objects.update_or_create(
+    earlier = UnitPrinciple.objects.filter(principle=principle, unit=unit).first()
+    before = values_of(earlier, *texts) if earlier else dict.fromkeys(texts)
+    entry, created = UnitPrinciple.objects.update_or_create(
         principle=principle, unit=unit, defaults=texts
     )
     entry.full_clean()
     entry.indicators.set(indicators)
+    action = CREATE if created else UPDATE
+    record_change(user=user, action=action, target=entry, changes=changed(before, entry))
     return entry
 
 
@@ -101,4 +119,11 @@ def close_plan_period(*, user: User, period: PlanPeriod) -> PlanPeriod:
         raise Refused(_("The plan period is already closed."))
     period.closed_at, period.closed_by = timezone.now(), user
     period.save(update_fields=["closed_at", "closed_by", "updated_at"])
+    record_change(
+        user=user, action=UPDATE, target=period, changes={"closed_at": (None, period.closed_at)}
+    )
     return period
+
+
+def _new(obj: Any, *names: str) -> dict[str, tuple[Any, Any]]:
+    return {name: (None, getattr(obj, name)) for name in names}

@@ -10,11 +10,14 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import record_change
 from kasam.core.errors import Refused
 from kasam.indicators.models import ImportRun, Indicator, StoredValue
 from kasam.indicators.periods import BadPeriod, Period
@@ -145,15 +148,24 @@ def import_values(*, user: User, text: str, filename: str, only_valid: bool) -> 
         raise Refused(checked.problems[0] if checked.problems else _("Nothing to import."))
     if not checked.clean and not only_valid:
         raise Refused(_("The file has problems: correct them, or import only the valid lines."))
+    changes: dict[str, tuple[Any, Any]] = {}
     for line in checked.valid:
         assert line.indicator is not None
         assert line.period is not None
+        key: dict[str, Any] = {
+            "indicator": line.indicator,
+            "unit": line.unit,
+            "municipality": line.raw.get("municipality", ""),
+            "period": line.period.code,
+            "origin": StoredValue.Origin.IMPORT,
+        }
+        earlier = StoredValue.objects.filter(**key).values_list("value", flat=True).first()
+        if earlier != line.numbers["value"]:
+            where = line.unit.public_id if line.unit else key["municipality"]
+            name = f"{line.indicator.code} {where} {line.period.code}"
+            changes[name] = (earlier, line.numbers["value"])
         StoredValue.objects.update_or_create(
-            indicator=line.indicator,
-            unit=line.unit,
-            municipality=line.raw.get("municipality", ""),
-            period=line.period.code,
-            origin=StoredValue.Origin.IMPORT,
+            **key,
             defaults={
                 "value": line.numbers["value"],
                 "numerator": line.numbers["numerator"],
@@ -162,10 +174,12 @@ def import_values(*, user: User, text: str, filename: str, only_valid: bool) -> 
                 "entered_by": user,
             },
         )
-    return ImportRun.objects.create(
+    run = ImportRun.objects.create(
         filename=filename[:200],
         sha256=hashlib.sha256(text.encode()).hexdigest(),
         imported_by=user,
         imported=len(checked.valid),
         skipped=len(checked.lines) - len(checked.valid),
     )
+    record_change(user=user, action=AuditEvent.Action.CREATE, target=run, changes=changes)
+    return run

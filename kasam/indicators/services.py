@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from kasam.access.selectors import leads
 from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import changed, record_change, values_of
 from kasam.core.errors import Refused
 from kasam.indicators.compute import Computation
 from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue
@@ -58,7 +61,13 @@ def close_period(*, user: User, code: str, today: datetime.date | None = None) -
         for (code_, unit_id, _period), found in values.items()
     ]
     StoredValue.objects.bulk_create(rows, batch_size=2000)
-    ClosedPeriod.objects.create(period=period.code, closed_by=user)
+    closed = ClosedPeriod.objects.create(period=period.code, closed_by=user)
+    record_change(
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        target=closed,
+        changes={"period": (None, period.code), "values_stored": (None, len(rows))},
+    )
     return len(rows)
 
 
@@ -87,12 +96,24 @@ def enter_value(
         raise Refused(_("Say where the value comes from."))
     if ClosedPeriod.objects.filter(period=period.code).exists():
         raise Refused(_("The period %(code)s is closed.") % {"code": period.code})
+    key: dict[str, Any] = {
+        "indicator": indicator,
+        "unit": unit,
+        "municipality": "",
+        "period": period.code,
+    }
+    earlier = StoredValue.objects.filter(**key, origin=StoredValue.Origin.MANUAL).first()
+    before = values_of(earlier, "value", "comment") if earlier else {"value": None, "comment": ""}
     stored, _created = StoredValue.objects.update_or_create(
-        indicator=indicator,
-        unit=unit,
-        municipality="",
-        period=period.code,
+        **key,
         origin=StoredValue.Origin.MANUAL,
         defaults={"value": value, "comment": comment, "entered_by": user},
     )
+    changes: dict[str, tuple[Any, Any]] = {
+        "indicator": (None, indicator.code),
+        "unit": (None, unit),
+        "period": (None, period.code),
+    }
+    changes |= changed(before, stored)
+    record_change(user=user, action=AuditEvent.Action.UPDATE, target=stored, changes=changes)
     return stored

@@ -27,15 +27,20 @@ from kasam.visits.selectors import visit_for
 
 
 def _context_of(request: HttpRequest) -> tuple[ClientAccess | None, Any]:
-    """The client (and visit) the report starts from, if the user may see them."""
+    """The client (and visit) the report starts from, if the user may see them. Showing the
+    form names the client, so a GET is a logged read (the report itself is logged when
+    stored)."""
     user = staff_user(request)
     visit_id, client_id = request.GET.get("visit"), request.GET.get("client")
+    access, visit = None, None
     if visit_id:
         visit, access = visit_for(user, visit_id)
-        return access, visit
-    if client_id:
-        return get_client_for(user, client_id), None
-    return None, None
+    elif client_id:
+        access = get_client_for(user, client_id)
+    if access is not None and request.method == "GET":
+        actor = Actor.from_request(request)
+        record_access(actor=actor, access=access, action=AuditEvent.Action.READ, target=visit)
+    return access, visit
 
 
 @require_http_methods(["GET", "POST"])

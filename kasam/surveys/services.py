@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import record_change
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
@@ -19,6 +21,8 @@ from kasam.surveys.models import Answer, Invitation, Question, Response, Survey
 # The seeds' yearly surveys: the user survey (safety, respect, self-determination,
 # integrity, meaningfulness — target 90 % satisfied) and the staff survey (participation,
 # trust, well-being, work environment — target 80 %).
+CREATE, UPDATE = AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE
+
 TEMPLATES: dict[str, list[tuple[str, str, str, str]]] = {
     Survey.Kind.USERS: [
         (
@@ -104,6 +108,8 @@ def from_template(*, user: User, kind: str, year: int, title: str) -> Survey:
     Question.objects.create(
         survey=survey, order=99, text_nb=nb, text_sv=sv, text_en=en, type=Question.Type.TEXT
     )
+    changes = {"title": (None, title), "kind": (None, kind), "year": (None, year)}
+    record_change(user=user, action=CREATE, target=survey, changes=changes)
     return survey
 
 
@@ -112,8 +118,10 @@ def set_status(*, user: User, survey: Survey, status: str) -> Survey:
     _check(user)
     if status == Survey.Status.OPEN and not survey.questions.exists():
         raise Refused(_("A survey needs questions before it opens."))
+    changes = {"status": (survey.status, status)}
     survey.status = status
     survey.save(update_fields=["status", "updated_at"])
+    record_change(user=user, action=UPDATE, target=survey, changes=changes)
     return survey
 
 
@@ -128,6 +136,9 @@ def invite(*, user: User, survey: Survey, unit: OrganisationUnit, count: int) ->
         for _ in range(count)
     ]
     Invitation.objects.bulk_create(Invitation(survey=survey, unit=unit, code=c) for c in codes)
+    # The codes themselves are not logged: they would tie the log to the answers.
+    changes = {"unit": (None, unit), "codes_made": (None, count)}
+    record_change(user=user, action=UPDATE, target=survey, changes=changes)
     return codes
 
 
@@ -156,7 +167,11 @@ def enter_paper(
         raise Refused(_("The survey is not open for answers."))
     if not keeps_strategy(user):
         raise Refused(_("Only the quality lead's team enters paper answers."))
-    return _store(survey, unit, answers, Response.Channel.PAPER)
+    response = _store(survey, unit, answers, Response.Channel.PAPER)
+    # Logged against the survey, not the response: who typed it in stays apart from it.
+    changes = {"unit": (None, unit), "paper_forms_entered": (None, 1)}
+    record_change(user=user, action=UPDATE, target=survey, changes=changes)
+    return response
 
 
 def _store(
@@ -193,4 +208,6 @@ def add_question(*, user: User, survey: Survey, **fields: Any) -> Question:
     question = Question(survey=survey, order=(last or 0) + 1, **fields)
     question.full_clean()
     question.save()
+    changes = {"question": (None, question.text_en or question.text_nb or question.text_sv)}
+    record_change(user=user, action=UPDATE, target=survey, changes=changes)
     return question

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.conf import settings
@@ -105,11 +106,15 @@ def paper(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return render(request, "surveys/paper.html", context, status=status_for(form))
 
 
+CODE = re.compile(r"[A-Z0-9]{4,16}")  # what services.invite makes; anything else is unknown
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest) -> HttpResponse:
     """The respondent's page: a one-time code, then the questions. No login, no name."""
-    code = (request.POST.get("code") or request.GET.get("code") or "").strip().upper()
+    typed = (request.POST.get("code") or request.GET.get("code") or "").strip().upper()
+    code = typed if CODE.fullmatch(typed) else ("?" if typed else "")
     if code and (limits.exceeded(request, "survey-code") or limits.exceeded(request, "survey")):
         return limits.too_many(request)
     if code:
@@ -124,7 +129,7 @@ def answer(request: HttpRequest) -> HttpResponse:
     if invitation is None:
         if code:
             limits.count(request, "survey-code")
-        shown = {"code": code, "unknown": bool(code)}
+        shown = {"code": typed[:16], "unknown": bool(code)}
         return render(request, "surveys/code.html", shown, status=400 if code else 200)
     questions = list(invitation.survey.questions.all())
     form = AnswerForm(request.POST if "q1" in request.POST else None, questions=questions)

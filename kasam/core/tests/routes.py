@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from django.test import Client as HttpClient
@@ -90,6 +91,8 @@ class _PageParser(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "a" and a.get("href", "").startswith("/"):
             self.links.append(a["href"])
+        if a.get("hx-get", "").startswith("/"):  # partials loaded by htmx
+            self.links.append(a["hx-get"])
         elif tag == "form":
             action = a.get("action") or self.page_url
             self.forms.append(Form(action=action, method=a.get("method", "get").lower()))
@@ -141,8 +144,15 @@ class Site:
     query_names: set[str] = field(default_factory=set)
 
 
-def crawl(http: HttpClient, start: list[str], per_route: int = 2, limit: int = 600) -> Site:
-    """Follow links from `start`, keeping up to `per_route` concrete URLs of each route."""
+def crawl(
+    http: HttpClient,
+    start: list[str],
+    per_route: int = 2,
+    limit: int = 600,
+    on_page: Callable[[str, Any], None] | None = None,
+) -> Site:
+    """Follow links from `start`, keeping up to `per_route` concrete URLs of each route;
+    `on_page(url, response)` sees every page fetched."""
     site, queue, seen = Site(), list(start), set[str]()
     while queue and len(seen) < limit:
         url = queue.pop(0)
@@ -153,6 +163,8 @@ def crawl(http: HttpClient, start: list[str], per_route: int = 2, limit: int = 6
             continue
         seen.add(url)
         response = http.get(url)
+        if on_page is not None:
+            on_page(url, response)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         site.pages.setdefault(route, []).append(url)

@@ -57,6 +57,7 @@ def test_login_attempts_from_one_address_are_limited(client, alice):
 
 def test_token_requests_are_limited_with_a_json_answer(client, alice):
     url = reverse("api-token")
+    client.cookies["django_language"] = "en"
     for _ in range(3):
         client.post(url, {"username": "nobody", "password": "x"})
     answer = client.post(url, {"username": "nobody", "password": "x"})

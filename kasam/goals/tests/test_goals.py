@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from kasam.audit.models import AuditEvent
 from kasam.conftest import _staff, login
 from kasam.core.errors import Refused
 from kasam.goals import services
@@ -51,6 +52,9 @@ def test_quality_lead_follows_up_an_action_and_a_care_worker_cannot(example, qui
     )
     action.refresh_from_db()
     assert (action.status, action.comments.get().text) == ("in_progress", "Begun.")
+    entry = AuditEvent.objects.get(object_type="action", actor=quinn)
+    assert entry.object_id == str(action.public_id)
+    assert entry.changes["status"] == {"old": "planned", "new": "in_progress"}
     with pytest.raises(Refused, match="unit's manager or the quality lead"):
         services.follow_up_action(user=alice, action=action, expected_version=2, status="done")
 
@@ -67,6 +71,8 @@ def test_unit_manager_breaks_a_goal_down_to_their_unit_only(example, dave, org):
 
 def test_a_closed_period_is_read_only(client, example, quinn):
     services.close_plan_period(user=quinn, period=example)
+    closing = AuditEvent.objects.get(object_type="planperiod")
+    assert (closing.actor, closing.changes["closed_at"]["old"]) == (quinn, None)
     action = Action.objects.filter(goal__period=example).first()
     with pytest.raises(Refused, match="closed"):
         services.follow_up_action(user=quinn, action=action, expected_version=1, status="done")

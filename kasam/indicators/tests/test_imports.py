@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kasam.audit.models import AuditEvent
 from kasam.conftest import _staff, login
 from kasam.core.errors import Refused
 from kasam.indicators import imports
@@ -84,6 +85,10 @@ def test_reimporting_the_same_file_does_not_duplicate(org, sick_leave, quinn):
     for _ in range(2):
         imports.import_values(user=quinn, text=GOOD, filename="good.csv", only_valid=False)
     assert StoredValue.objects.count() == 2
+    first, second = AuditEvent.objects.filter(object_type="importrun").order_by("id")
+    assert first.actor == quinn
+    assert first.changes["sick_leave 3401 2025"] == {"old": None, "new": "7.9"}
+    assert second.changes == {}  # the same file again changed nothing
     other = StoredValue.objects.get(municipality="3401")
     assert (other.period, other.value, other.unit) == ("2025", Decimal("7.9"), None)
 

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from kasam.audit.models import AuditEvent
 from kasam.core.errors import Refused
 from kasam.indicators import services
 from kasam.indicators.models import StoredValue
@@ -52,7 +53,13 @@ def test_closing_freezes_values_and_shows_a_later_recomputation_beside(
         services.close_period(user=dave, code="2026M03", today=today)
     with pytest.raises(Refused, match="after it has ended"):
         services.close_period(user=quinn, code="2026M04", today=today)
-    services.close_period(user=quinn, code="2026M03", today=today)
+    stored = services.close_period(user=quinn, code="2026M03", today=today)
+    entry = AuditEvent.objects.get(object_type="closedperiod")
+    assert (entry.actor, entry.action) == (quinn, "create")
+    assert entry.changes == {
+        "period": {"old": None, "new": "2026M03"},
+        "values_stored": {"old": None, "new": stored},
+    }
     with pytest.raises(Refused, match="already closed"):
         services.close_period(user=quinn, code="2026M03", today=today)
     assert StoredValue.objects.filter(period="2026M03", indicator__code="first_contact_in_time")
@@ -84,6 +91,10 @@ def test_manual_values_need_a_comment_and_an_open_period(dave, org):
         services.enter_value(**args, value=Decimal("7.5"), comment=" ")
     services.enter_value(**args, value=Decimal("7.5"), comment="From the payroll system.")
     services.enter_value(**args, value=Decimal("7.1"), comment="Corrected figure.")
+    correction = AuditEvent.objects.filter(object_type="storedvalue").order_by("id").last()
+    assert correction.actor == dave
+    assert correction.changes["value"] == {"old": "7.5", "new": "7.1"}
+    assert correction.changes["comment"]["old"] == "From the payroll system."
     assert value("sick_leave", org["north"], "2026M01", D(2026, 3, 1)).value == Decimal("7.1")
     with pytest.raises(Refused, match="not a period"):
         services.enter_value(**{**args, "code": "January"}, value=Decimal(1), comment="x")

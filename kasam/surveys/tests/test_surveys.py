@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from kasam.audit.models import AuditEvent
 from kasam.conftest import _staff, login
 from kasam.core.errors import Refused
 from kasam.surveys import selectors, services
@@ -41,6 +42,22 @@ def test_nothing_links_an_answer_to_a_respondent():
         assert Invitation not in related
         assert not any(m and m.__name__ == "User" for m in related)
     assert not {f.name for f in Response._meta.get_fields()} & {"created_at", "code", "ip"}
+
+
+def test_changes_to_a_survey_are_logged_without_codes_or_answers(survey, quinn, org):
+    code = services.invite(user=quinn, survey=survey, unit=org["north"], count=2)[0]
+    services.answer_with_code(code=code, answers={})
+    services.set_status(user=quinn, survey=survey, status="closed")
+    entries = AuditEvent.objects.filter(object_id=str(survey.public_id)).order_by("id")
+    assert [e.changes for e in entries][-2:] == [
+        {
+            "unit": {"old": None, "new": str(org["north"].public_id)},
+            "codes_made": {"old": None, "new": 2},
+        },
+        {"status": {"old": "open", "new": "closed"}},
+    ]
+    assert all(e.actor == quinn for e in entries)
+    assert not AuditEvent.objects.filter(changes__icontains=code).exists()
 
 
 def test_a_code_is_used_once(survey, quinn, org):
@@ -140,3 +157,10 @@ def test_the_builder_adds_questions_of_each_type_while_preparing(client, quinn, 
         services.add_question(
             user=quinn, survey=draft, text_nb="x", text_sv="x", text_en="x", type="text"
         )
+
+
+@pytest.mark.parametrize("code", ["A\x00B", "x" * 500, "ÅÄÖ1", "<b>"])
+def test_a_code_that_cannot_be_ours_is_unknown_not_a_crash(client, code):
+    answer = client.post("/survey/", {"code": code})
+    assert answer.status_code == 400
+    assert not Response.objects.exists()

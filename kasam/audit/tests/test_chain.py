@@ -1,0 +1,111 @@
+"""The audit trail is tamper-evident: the database refuses changes (PostgreSQL), and a row
+changed, added or removed with raw SQL by someone who got past that is reported by
+`kasam audit verify`."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+
+from kasam.audit import chain
+from kasam.audit.models import AuditEvent, ChainLink
+from kasam.audit.services import Actor, open_client
+
+pytestmark = pytest.mark.django_db
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the database-level refusal is PostgreSQL's"
+)
+
+
+@pytest.fixture
+def trail(kari, carol) -> list[AuditEvent]:
+    for _ in range(4):
+        open_client(actor=Actor(user=carol, ip_address="192.0.2.4"), public_id=kari.public_id)
+    chain.seal()
+    return list(AuditEvent.objects.order_by("id"))
+
+
+def _raw(sql: str, params: list[object]) -> None:
+    """What someone with the database's owner rights could do, triggers switched off."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # a superuser switches every trigger off
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(sql, params)
+
+
+def test_entries_are_signed_sealed_in_order_and_verify(trail):
+    assert all(event.digest == chain.digest_of(event) for event in trail)
+    positions = list(ChainLink.objects.values_list("position", "event_id"))
+    assert positions == [(n, e.pk) for n, e in enumerate(trail, start=1)]
+    findings = chain.verify()
+    assert findings.intact
+    assert findings.checked == 4
+
+
+def test_the_orm_refuses_changes(trail):
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=trail[0].pk).update(object_type="x")
+    with pytest.raises(PermissionError):
+        ChainLink.objects.all().delete()
+
+
+@on_postgres
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditevent SET object_type = 'x' WHERE id = %s",
+        "DELETE FROM audit_chainlink WHERE event_id = %s",
+    ],
+)
+def test_the_database_refuses_raw_updates_and_deletes(trail, sql):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [trail[1].pk])
+
+
+def test_a_changed_entry_is_reported(trail):
+    _raw("UPDATE audit_auditevent SET ip_address = '198.51.100.1' WHERE id = %s", [trail[1].pk])
+    problems = chain.verify().problems
+    assert problems == [f"changed: entry {trail[1].pk} differs from its digest"]
+
+
+def test_a_changed_digest_breaks_the_chain(trail):
+    _raw("UPDATE audit_auditevent SET digest = %s WHERE id = %s", ["0" * 64, trail[2].pk])
+    assert any("broken chain at position 3" in p for p in chain.verify().problems)
+
+
+def test_an_inserted_entry_is_reported_and_never_sealed(trail):
+    forged = AuditEvent(
+        actor=trail[0].actor,
+        client=trail[0].client,
+        action="read",
+        object_type="client",
+        basis="unit",
+        digest="f" * 64,
+    )
+    forged.save()
+    findings = chain.verify()
+    assert findings.problems == [
+        f"inserted or changed: entry {forged.pk} has no valid digest and is not in the chain"
+    ]
+    assert not ChainLink.objects.filter(event=forged).exists()
+
+
+def test_a_removed_entry_is_reported(trail):
+    _raw("DELETE FROM audit_chainlink WHERE event_id = %s", [trail[1].pk])
+    _raw("DELETE FROM audit_auditevent WHERE id = %s", [trail[1].pk])
+    problems = chain.verify().problems
+    assert "missing: chain positions 2–2 are gone" in problems
+    assert any("broken chain at position 3" in p for p in problems)
+
+
+def test_the_command_fails_when_the_trail_is_not_intact(trail, capsys):
+    call_command("audit", "verify")
+    assert "audit trail intact: 4 entries" in capsys.readouterr().out
+    _raw("UPDATE audit_auditevent SET action = 'update' WHERE id = %s", [trail[0].pk])
+    with pytest.raises(CommandError, match="NOT intact"):
+        call_command("audit", "verify")
