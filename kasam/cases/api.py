@@ -19,6 +19,7 @@ from kasam.cases.models import Case, CaseDeadline, FirstContact
 from kasam.cases.selectors import CaseAccess, InboxFilter
 from kasam.core.serializer_fields import UUID_PATTERN, Moment, NationalIdField
 from kasam.registry.models import Client, Language
+from kasam.registry.services import ClientDetails
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -218,5 +219,5 @@ def _intake(user: User, data: dict[str, Any]) -> dict[str, Any]:
         errors["person"] = [_("Needed for a person not registered before.")]
     if errors:
         raise serializers.ValidationError(errors)
-    extra = {"client": client} if client else {"person": (national_id, dict(person))}
+    extra = {"client": client} if client else {"person": (national_id, ClientDetails(**person))}
     return {**data, **extra, "unit": unit, "case_type": case_type, "handler": handler}

@@ -21,7 +21,7 @@ from kasam.core.national_id import NationalId
 from kasam.core.workdays import calendar_for
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.registry.models import Client
-from kasam.registry.services import create_client
+from kasam.registry.services import ClientDetails, create_client
 
 Action = AuditEvent.Action
 Status = Case.Status
@@ -41,13 +41,13 @@ def register_case(
     case_type: CaseType,
     unit: OrganisationUnit,
     client: Client | None = None,
-    person: tuple[NationalId, dict[str, Any]] | None = None,
+    person: tuple[NationalId, ClientDetails] | None = None,
     **fields: Any,
 ) -> CaseAccess:
     """A new case about an existing client, or about a person registered on the spot."""
     if client is None:
         assert person is not None
-        client = create_client(national_id=person[0], **person[1])
+        client = create_client(national_id=person[0], details=person[1])
     case = Case(case_type=case_type, unit=unit, client=client, **fields)
     case.full_clean()
     case.save()

@@ -27,6 +27,7 @@ from kasam.cases.selectors import CaseAccess, InboxFilter
 from kasam.cases.workflow import TransitionRefused
 from kasam.core.concurrency import StaleEdit
 from kasam.core.forms import report_form_errors, status_for
+from kasam.registry.services import ClientDetails
 
 Action = AuditEvent.Action
 PERSON_FIELDS = ("first_name", "last_name", "preferred_language", "phone")
@@ -108,7 +109,7 @@ def _intake(form: IntakeForm) -> dict:
     national_id, client = data.pop("national_id"), data.pop("client")
     person = {name: data.pop(name) for name in PERSON_FIELDS}
     if client is None:
-        data["person"] = (national_id, person)
+        data["person"] = (national_id, ClientDetails(**person))
     return {**data, "client": client}
 
 

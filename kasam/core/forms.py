@@ -5,8 +5,12 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from kasam.core.concurrency import StaleEdit
+from kasam.core.errors import Refused
 from kasam.core.national_id import InvalidNationalId, NationalId, parse_national_id
 
 
@@ -54,3 +58,44 @@ def by_public_id(field: forms.ModelChoiceField) -> None:
     key = next((name for name in ("public_id", "code") if hasattr(model, name)), None)
     if isinstance(field, forms.ModelMultipleChoiceField) and key is not None:
         field.to_field_name = key
+
+
+def version_field() -> forms.IntegerField:
+    """The version the user started from (optimistic locking), sent back with the form."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+
+def without_version(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in data.items() if name != "version"}
+
+
+def refusal(form: forms.BaseForm, error: Refused | StaleEdit, field: str | None = None) -> int:
+    """Show a refusal next to the field it concerns (or above the form); the status to
+    answer with: 409 for a save based on an old version, 400 for a rule."""
+    form.add_error(field, error.message)
+    return 409 if isinstance(error, StaleEdit) else 400
+
+
+def show_stale(form: forms.BaseForm, fresh: models.Model, error: StaleEdit) -> int:
+    """Someone saved in between: keep the user's input, show next to each field what is
+    saved now, and let the next save (made having seen it) go through. Returns 409."""
+    form.add_error(None, error.message)
+    for name in list(form.fields):
+        if name == "version" or name in form.errors or not hasattr(fresh, name):
+            continue
+        if getattr(fresh, name) != form.cleaned_data.get(name):
+            form.add_error(name, _("Saved meanwhile: %(value)s") % {"value": _shown(fresh, name)})
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data["version"] = str(fresh.version)  # type: ignore[attr-defined]
+    form.data = data
+    return 409
+
+
+def _shown(obj: models.Model, name: str) -> str:
+    display = getattr(obj, f"get_{name}_display", None)
+    value = display() if display else getattr(obj, name)
+    if value in ("", None):
+        return _("(empty)")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)

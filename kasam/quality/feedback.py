@@ -17,6 +17,7 @@ from kasam.accounts.models import User
 from kasam.audit.services import Actor
 from kasam.cases.models import Case
 from kasam.cases.selectors import CaseAccess, get_case_for
+from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.decisions.models import Decision
 from kasam.decisions.services import register_appeal
@@ -55,9 +56,11 @@ def feedback_visible_to(user: User) -> QuerySet[Feedback]:
 
 
 @transaction.atomic
-def answer(*, user: User, item: Feedback, reply: str) -> Feedback:
+def answer(*, user: User, item: Feedback, expected_version: int, reply: str) -> Feedback:
+    """The answer to the sender; refused (StaleEdit) if someone answered meanwhile."""
     if not reply.strip():
         raise Refused(_("Write the answer."))
+    claim_version(item, expected_version)
     item.reply, item.replied_at, item.handler = reply, timezone.now(), user
     item.status = Feedback.Status.ANSWERED
     item.full_clean()

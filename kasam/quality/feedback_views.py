@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor
 from kasam.core import limits
+from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.core.forms import report_form_errors, status_for
+from kasam.core.forms import refusal, show_stale, status_for
 from kasam.quality import feedback
 from kasam.quality.forms import AnswerForm, AppealForm, PublicFeedbackForm, StaffFeedbackForm
 from kasam.quality.models import Feedback
@@ -81,12 +82,23 @@ def _item(request: HttpRequest, public_id: uuid.UUID) -> Feedback:
 
 @require_GET
 def feedback_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _detail(request, _item(request, public_id))
+
+
+def _detail(
+    request: HttpRequest,
+    item: Feedback,
+    status: int = 200,
+    answer_form: AnswerForm | None = None,
+    appeal_form: AppealForm | None = None,
+) -> HttpResponse:
+    """The item with its forms; a refused form is shown again with its message and input."""
     context = {
-        "item": _item(request, public_id),
-        "answer_form": AnswerForm(),
-        "appeal_form": AppealForm(),
+        "item": item,
+        "answer_form": answer_form or AnswerForm(initial={"version": item.version}),
+        "appeal_form": appeal_form or AppealForm(),
     }
-    return render(request, "quality/feedback.html", context)
+    return render(request, "quality/feedback.html", context, status=status)
 
 
 @require_POST
@@ -94,10 +106,20 @@ def answer(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     item = _item(request, public_id)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        feedback.answer(user=staff_user(request), item=item, reply=form.cleaned_data["reply"])
-        messages.success(request, _("The answer is saved."))
+        return _detail(request, item, 400, answer_form=form)
+    try:
+        feedback.answer(
+            user=staff_user(request),
+            item=item,
+            expected_version=form.cleaned_data["version"],
+            reply=form.cleaned_data["reply"],
+        )
+    except Refused as error:
+        return _detail(request, item, refusal(form, error, "reply"), answer_form=form)
+    except StaleEdit as error:
+        item.refresh_from_db()
+        return _detail(request, item, show_stale(form, item, error), answer_form=form)
+    messages.success(request, _("The answer is saved."))
     return redirect("quality:feedback", public_id=public_id)
 
 
@@ -106,8 +128,7 @@ def to_appeal(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     item = _item(request, public_id)
     form = AppealForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("quality:feedback", public_id=public_id)
+        return _detail(request, item, 400, appeal_form=form)
     try:
         feedback.send_to_appeal(
             actor=Actor.from_request(request),
@@ -115,7 +136,6 @@ def to_appeal(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             case_number=form.cleaned_data["case_number"],
         )
     except Refused as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The complaint is registered as an appeal of the decision."))
+        return _detail(request, item, refusal(form, error, "case_number"), appeal_form=form)
+    messages.success(request, _("The complaint is registered as an appeal of the decision."))
     return redirect("quality:feedback", public_id=public_id)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kasam.core.forms import set_queryset
+from kasam.core.forms import set_queryset, version_field
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import active_staff
 from kasam.quality.models import (
@@ -121,6 +121,7 @@ class AnswerForm(forms.Form):
     reply = forms.CharField(
         label=_("Answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    version = version_field()
 
 
 class AppealForm(forms.Form):
@@ -210,6 +211,7 @@ class SessionStepForm(forms.Form):
     closing_meeting_on = forms.DateField(
         label=_("Joint closing meeting"), required=False, widget=DATE
     )
+    version = version_field()
     agreed_actions = forms.CharField(
         label=_("Actions agreed"),
         max_length=4000,

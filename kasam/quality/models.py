@@ -187,6 +187,7 @@ class Feedback(BaseModel):
         verbose_name=_("handler"),
     )
     reply = models.TextField(_("answer"), max_length=4000, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     replied_at = models.DateTimeField(_("answered"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -280,6 +281,7 @@ class ParticipationSession(BaseModel):
     staff_response = models.TextField(_("the staff group's response"), max_length=6000, blank=True)
     closing_meeting_on = models.DateField(_("joint closing meeting"), null=True, blank=True)
     agreed_actions = models.TextField(_("actions agreed"), max_length=4000, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-started_on", "-pk"]

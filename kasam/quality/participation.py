@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kasam.access.selectors import leads
 from kasam.accounts.models import User
+from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
 from kasam.quality.models import ParticipationSession
@@ -43,6 +44,7 @@ def record(
     *,
     user: User,
     session: ParticipationSession,
+    expected_version: int,
     views: str = "",
     staff_response: str = "",
     closing_meeting_on: datetime.date | None = None,
@@ -64,6 +66,7 @@ def record(
             session.closing_meeting_on, session.agreed_actions = closing_meeting_on, agreed_actions
     else:
         raise Refused(_("The session is closed."))
+    claim_version(session, expected_version)
     session.full_clean()
     session.save()
     return session

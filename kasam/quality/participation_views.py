@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kasam.access.selectors import managed_units
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
+from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.core.forms import status_for
+from kasam.core.forms import refusal, show_stale, status_for
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import active_staff, keeps_strategy
 from kasam.quality import participation
@@ -47,8 +48,15 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def session_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     session = get_object_or_404(ParticipationSession, public_id=public_id)
-    form = SessionStepForm(initial={"staff_response": session.staff_response})
-    return render(request, "quality/session.html", {"session": session, "form": form})
+    initial = {"staff_response": session.staff_response, "version": session.version}
+    return _detail(request, session, SessionStepForm(initial=initial))
+
+
+def _detail(
+    request: HttpRequest, session: ParticipationSession, form: SessionStepForm, status: int = 200
+) -> HttpResponse:
+    context = {"session": session, "form": form}
+    return render(request, "quality/session.html", context, status=status)
 
 
 @require_POST
@@ -56,13 +64,24 @@ def session_step(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     session = get_object_or_404(ParticipationSession, public_id=public_id)
     form = SessionStepForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        return _detail(request, session, form, 400)
+    data = form.cleaned_data
     try:
-        participation.record(user=staff_user(request), session=session, **form.cleaned_data)
+        participation.record(
+            user=staff_user(request),
+            session=session,
+            expected_version=data["version"],
+            views=data["views"],
+            staff_response=data["staff_response"],
+            closing_meeting_on=data["closing_meeting_on"],
+            agreed_actions=data["agreed_actions"],
+        )
     except Refused as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The session is updated."))
+        return _detail(request, session, form, refusal(form, error))
+    except StaleEdit as error:
+        session.refresh_from_db()
+        return _detail(request, session, form, show_stale(form, session, error))
+    messages.success(request, _("The session is updated."))
     return redirect("quality:session", public_id=public_id)
 
 

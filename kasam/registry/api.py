@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -56,11 +58,12 @@ class ClientViewSet(viewsets.ViewSet):
             raise serializers.ValidationError(
                 {"unit": [_("You cannot register clients for that unit.")]}
             )
+        data.pop("version", None)
         access = services.register_client(
             actor=Actor.from_request(request),
             national_id=data.pop("national_id"),
             unit=unit,
-            **data,
+            details=services.ClientDetails(**data),
         )
         return Response(ClientSerializer(access.client).data, status=status.HTTP_201_CREATED)
 
@@ -78,8 +81,18 @@ class ClientViewSet(viewsets.ViewSet):
         access = get_client_for(request.user, public_id)
         serializer = ClientSerializer(access.client, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        if "version" not in changes:
+            raise serializers.ValidationError(
+                {"version": [_("Send the version you read, so that no one's change is lost.")]}
+            )
+        version = changes.pop("version")
+        details = replace(services.ClientDetails.of(access.client), **changes)
         client = services.update_client(
-            actor=Actor.from_request(request), access=access, **serializer.validated_data
+            actor=Actor.from_request(request),
+            access=access,
+            expected_version=version,
+            details=details,
         )
         return Response(ClientSerializer(client).data)
 
@@ -99,7 +112,9 @@ class ClientViewSet(viewsets.ViewSet):
         serializer = RelativeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         relative = services.add_relative(
-            actor=Actor.from_request(request), access=access, **serializer.validated_data
+            actor=Actor.from_request(request),
+            access=access,
+            details=services.RelativeDetails(**serializer.validated_data),
         )
         return Response(RelativeSerializer(relative).data, status=status.HTTP_201_CREATED)
 

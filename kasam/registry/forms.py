@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kasam.core.forms import NationalIdField, set_queryset
+from kasam.core.forms import NationalIdField, set_queryset, version_field
 from kasam.core.national_id import NationalId
 from kasam.core.terms import term
 from kasam.organisation.models import OrganisationUnit
@@ -58,6 +58,10 @@ class ClientForm(forms.ModelForm):
         widgets = {"preferred_language": forms.Select()}
 
 
+class ClientEditForm(ClientForm):
+    version = version_field()
+
+
 class ClientRegistrationForm(ClientForm):
     national_id = NationalIdField()
     unit = forms.ModelChoiceField(
@@ -97,3 +101,7 @@ class RelativeForm(forms.ModelForm):
             "email",
             "address",
         ]
+
+
+class RelativeEditForm(RelativeForm):
+    version = version_field()

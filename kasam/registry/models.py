@@ -58,6 +58,7 @@ class Client(BaseModel):
         _("preferred language"), max_length=2, choices=Language.choices
     )
     interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
@@ -138,6 +139,7 @@ class Relative(BaseModel):
     last_name = models.CharField(_("last name"), max_length=80, validators=[validate_person_name])
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    version = models.PositiveIntegerField(default=1, editable=False)
     consent_to_information = models.BooleanField(
         _("consents to receive information"), default=False
     )

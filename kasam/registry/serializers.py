@@ -22,11 +22,19 @@ class ClientSerializer(serializers.ModelSerializer):
     case_handler = serializers.UUIDField(
         source="case_handler.public_id", read_only=True, default=None
     )
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
+        help_text="The version you read; a change must send it, and is refused with 409 "
+        "if someone saved the client since.",
+    )
 
     class Meta:
         model = Client
         fields = [
             "id",
+            "version",
             "national_id",
             "birth_date",
             "first_name",

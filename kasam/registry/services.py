@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import asdict, dataclass, fields
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils import timezone
 from kasam.access.selectors import AccessBasis, Basis, ClientAccess
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.core.concurrency import claim_version
 from kasam.core.national_id import NationalId
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.registry.models import Client, Relative, ServiceLink
@@ -17,12 +18,53 @@ from kasam.registry.models import Client, Relative, ServiceLink
 Action = AuditEvent.Action
 
 
+@dataclass(frozen=True)
+class ClientDetails:
+    """What staff write about a client (the ID number and birth date come from the number)."""
+
+    first_name: str
+    last_name: str
+    preferred_language: str
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    interpreter_needed: bool = False
+    status: str = Client.Status.ACTIVE
+    protected_identity: bool = False
+
+    @classmethod
+    def of(cls, client: Client) -> ClientDetails:
+        return cls(**{f.name: getattr(client, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class RelativeDetails:
+    first_name: str
+    last_name: str
+    relation: str
+    role: str
+    consent_to_information: bool = False
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    @classmethod
+    def of(cls, relative: Relative) -> RelativeDetails:
+        return cls(**{f.name: getattr(relative, f.name) for f in fields(cls)})
+
+
+def _apply(record: Client | Relative, details: ClientDetails | RelativeDetails) -> None:
+    for name, value in asdict(details).items():
+        setattr(record, name, value)
+
+
 @transaction.atomic
 def register_client(
-    *, actor: Actor, national_id: NationalId, unit: OrganisationUnit, **fields: Any
+    *, actor: Actor, national_id: NationalId, unit: OrganisationUnit, details: ClientDetails
 ) -> ClientAccess:
     """A new client, served by `unit` from today; the actor registers on that unit's behalf."""
-    client = create_client(national_id=national_id, **fields)
+    client = create_client(national_id=national_id, details=details)
     ServiceLink.objects.create(client=client, unit=unit)
     role = _role_in(actor, unit)
     access = ClientAccess(client, AccessBasis(Basis.REGISTRATION, role, unit))
@@ -30,9 +72,10 @@ def register_client(
     return access
 
 
-def create_client(*, national_id: NationalId, **fields: Any) -> Client:
+def create_client(*, national_id: NationalId, details: ClientDetails) -> Client:
     """The record alone; the caller links it to a unit or a case and audits the creation."""
-    client = Client(national_id=national_id.number, birth_date=national_id.birth_date, **fields)
+    client = Client(national_id=national_id.number, birth_date=national_id.birth_date)
+    _apply(client, details)
     client.refresh_search_name()
     client.full_clean()
     client.save()
@@ -45,10 +88,13 @@ def _role_in(actor: Actor, unit: OrganisationUnit) -> str:
 
 
 @transaction.atomic
-def update_client(*, actor: Actor, access: ClientAccess, **changes: Any) -> Client:
+def update_client(
+    *, actor: Actor, access: ClientAccess, expected_version: int, details: ClientDetails
+) -> Client:
+    """Refused (StaleEdit) if someone saved the client since `expected_version` was read."""
     client = access.client
-    for name, value in changes.items():
-        setattr(client, name, value)
+    claim_version(client, expected_version)
+    _apply(client, details)
     client.refresh_search_name()
     client.full_clean()
     client.save()
@@ -57,8 +103,9 @@ def update_client(*, actor: Actor, access: ClientAccess, **changes: Any) -> Clie
 
 
 @transaction.atomic
-def add_relative(*, actor: Actor, access: ClientAccess, **fields: Any) -> Relative:
-    relative = Relative(client=access.client, **fields)
+def add_relative(*, actor: Actor, access: ClientAccess, details: RelativeDetails) -> Relative:
+    relative = Relative(client=access.client)
+    _apply(relative, details)
     relative.full_clean()
     relative.save()
     record_access(actor=actor, access=access, action=Action.CREATE, target=relative)
@@ -67,10 +114,15 @@ def add_relative(*, actor: Actor, access: ClientAccess, **fields: Any) -> Relati
 
 @transaction.atomic
 def update_relative(
-    *, actor: Actor, access: ClientAccess, relative: Relative, **changes: Any
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    relative: Relative,
+    expected_version: int,
+    details: RelativeDetails,
 ) -> Relative:
-    for name, value in changes.items():
-        setattr(relative, name, value)
+    claim_version(relative, expected_version)
+    _apply(relative, details)
     relative.full_clean()
     relative.save()
     record_access(actor=actor, access=access, action=Action.UPDATE, target=relative)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -13,9 +14,16 @@ from kasam.accounts.requests import staff_user
 from kasam.audit.selectors import access_log_for
 from kasam.audit.services import Actor, open_client, open_client_for_form, record_hits
 from kasam.cases.selectors import cases_of_client
-from kasam.core.forms import status_for
+from kasam.core.concurrency import StaleEdit
+from kasam.core.forms import show_stale, status_for, without_version
 from kasam.registry import selectors, services
-from kasam.registry.forms import ClientForm, ClientRegistrationForm, RelativeForm, SearchForm
+from kasam.registry.forms import (
+    ClientEditForm,
+    ClientRegistrationForm,
+    RelativeEditForm,
+    RelativeForm,
+    SearchForm,
+)
 from kasam.registry.history import client_changes
 from kasam.visits.continuity import staff_count
 
@@ -72,7 +80,7 @@ def client_register(request: HttpRequest) -> HttpResponse:
             actor=Actor.from_request(request),
             national_id=data.pop("national_id"),
             unit=data.pop("unit"),
-            **data,
+            details=services.ClientDetails(**data),
         )
         messages.success(request, _("The client is registered."))
         return redirect("registry:client-detail", public_id=access.client.public_id)
@@ -83,17 +91,31 @@ def client_register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def client_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     access = open_client_for_form(request, public_id)
-    form = ClientForm(request.POST or None, instance=access.client)
+    client = access.client
+    form = ClientEditForm(request.POST or None, instance=client, initial=_version(client))
+    status = status_for(form)
     if request.method == "POST" and form.is_valid():
-        services.update_client(
-            actor=Actor.from_request(request), access=access, **form.cleaned_data
-        )
-        messages.success(request, _("The changes are saved."))
-        return redirect("registry:client-detail", public_id=public_id)
-    context = {"form": form, "client": access.client}
+        try:
+            services.update_client(
+                actor=Actor.from_request(request),
+                access=access,
+                expected_version=form.cleaned_data["version"],
+                details=services.ClientDetails(**without_version(form.cleaned_data)),
+            )
+        except StaleEdit as error:
+            client.refresh_from_db()
+            status = show_stale(form, client, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("registry:client-detail", public_id=public_id)
     if form.is_bound:
-        access.client.refresh_from_db()  # the invalid form changed the instance in memory
-    return render(request, "registry/client_form.html", context, status=status_for(form))
+        client.refresh_from_db()  # the form changed the instance in memory
+    context = {"form": form, "client": client}
+    return render(request, "registry/client_form.html", context, status=status)
+
+
+def _version(record: Any) -> dict[str, int]:
+    return {"version": record.version}
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,7 +123,8 @@ def relative_add(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     access = open_client_for_form(request, public_id)
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_relative(actor=Actor.from_request(request), access=access, **form.cleaned_data)
+        details = services.RelativeDetails(**form.cleaned_data)
+        services.add_relative(actor=Actor.from_request(request), access=access, details=details)
         messages.success(request, _("The relative is added."))
         return redirect("registry:client-detail", public_id=public_id)
     context = {"form": form, "client": access.client}
@@ -114,15 +137,25 @@ def relative_edit(
 ) -> HttpResponse:
     access = open_client_for_form(request, public_id)
     relative = get_object_or_404(selectors.relatives_of(access.client), public_id=relative_id)
-    form = RelativeForm(request.POST or None, instance=relative)
+    form = RelativeEditForm(request.POST or None, instance=relative, initial=_version(relative))
+    status = status_for(form)
     if request.method == "POST" and form.is_valid():
-        services.update_relative(
-            actor=Actor.from_request(request), access=access, relative=relative, **form.cleaned_data
-        )
-        messages.success(request, _("The changes are saved."))
-        return redirect("registry:client-detail", public_id=public_id)
+        try:
+            services.update_relative(
+                actor=Actor.from_request(request),
+                access=access,
+                relative=relative,
+                expected_version=form.cleaned_data["version"],
+                details=services.RelativeDetails(**without_version(form.cleaned_data)),
+            )
+        except StaleEdit as error:
+            relative.refresh_from_db()
+            status = show_stale(form, relative, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("registry:client-detail", public_id=public_id)
     context = {"form": form, "client": access.client, "relative": relative}
-    return render(request, "registry/relative_form.html", context, status=status_for(form))
+    return render(request, "registry/relative_form.html", context, status=status)
 
 
 @require_POST

@@ -94,7 +94,9 @@ def test_create_client_for_foreign_unit_is_refused(api, org):
 
 def test_patch_with_script_in_name_is_refused(api, kari):
     response = api.patch(
-        f"/api/v1/clients/{kari.public_id}/", {"first_name": "<script>"}, format="json"
+        f"/api/v1/clients/{kari.public_id}/",
+        {"first_name": "<script>", "version": 1},
+        format="json",
     )
     assert response.status_code == 400
     kari.refresh_from_db()
@@ -130,3 +132,14 @@ def test_openapi_schema_and_docs_are_served_locally(client, alice):
     assert b"/api/v1/clients/" in schema.content
     docs = client.get("/api/docs/").content.decode()
     assert "cdn" not in docs.lower()
+
+
+def test_patch_needs_the_version_read_and_refuses_a_stale_one(api, kari):
+    url = f"/api/v1/clients/{kari.public_id}/"
+    assert api.get(url).json()["version"] == 1
+    assert api.patch(url, {"city": "Bergen"}, format="json").status_code == 400
+    assert api.patch(url, {"city": "Bergen", "version": 1}, format="json").status_code == 200
+    stale = api.patch(url, {"phone": "+47 33333333", "version": 1}, format="json")
+    assert stale.status_code == 409
+    kari.refresh_from_db()
+    assert (kari.city, kari.phone, kari.version) == ("Bergen", "", 2)

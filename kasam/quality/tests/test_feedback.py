@@ -78,11 +78,19 @@ def test_the_manager_answers_and_outsiders_do_not_see_it(client, org, dave, char
     assert client.get(reverse("quality:feedback", args=[item.public_id])).status_code == 404
     login(client, dave)
     assert "Thanks a lot" in client.get(reverse("quality:feedback-list")).content.decode()
-    client.post(
-        reverse("quality:feedback-answer", args=[item.public_id]), {"reply": "Glad to hear."}
-    )
+    url = reverse("quality:feedback-answer", args=[item.public_id])
+    empty = client.post(url, {"reply": " ", "version": 1})
+    assert empty.status_code == 400
+    assert "Write the answer" in empty.content.decode() or "required" in empty.content.decode()
+    client.post(url, {"reply": "Glad to hear.", "version": 1})
     item.refresh_from_db()
     assert (item.status, item.handler, item.reply) == ("answered", dave, "Glad to hear.")
+    second = client.post(url, {"reply": "We are glad too!", "version": 1})
+    assert second.status_code == 409
+    assert "Saved meanwhile: Glad to hear." in second.content.decode()
+    assert "We are glad too!" in second.content.decode()
+    item.refresh_from_db()
+    assert item.reply == "Glad to hear."
 
 
 def test_staff_register_a_phone_complaint_and_send_it_to_the_appeal(client, org, erin, decision):

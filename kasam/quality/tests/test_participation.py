@@ -26,25 +26,29 @@ def test_a_session_runs_views_response_closing(dave, alice, org):
         started_on=datetime.date(2026, 10, 1),
     )
     with pytest.raises(Refused, match="participants' views"):
-        participation.record(user=dave, session=session)
-    participation.record(user=dave, session=session, views="Dinner is too early.")
+        participation.record(user=dave, session=session, expected_version=1)
+    participation.record(
+        user=dave, session=session, expected_version=1, views="Dinner is too early."
+    )
     with pytest.raises(Refused, match="actions agreed"):
         participation.record(
             user=dave,
             session=session,
+            expected_version=2,
             staff_response="We can move it.",
             closing_meeting_on=datetime.date(2026, 11, 1),
         )
     participation.record(
         user=dave,
         session=session,
+        expected_version=2,
         staff_response="We can move it.",
         closing_meeting_on=datetime.date(2026, 11, 1),
         agreed_actions="Dinner at 16:30.",
     )
     assert session.stage == "closed"
     with pytest.raises(Refused, match="closed"):
-        participation.record(user=dave, session=session, views="More.")
+        participation.record(user=dave, session=session, expected_version=3, views="More.")
     with pytest.raises(Refused, match="unit's manager"):
         participation.start_session(
             user=alice,
@@ -79,6 +83,13 @@ def test_sessions_show_on_the_units_page(client, dave, alice, org):
         reverse("quality:unit-sessions", args=[org["north"].public_id])
         in unit_page.content.decode()
     )
-    client.post(reverse("quality:session-step", args=[session.public_id]), {"views": "Too early."})
+    step = reverse("quality:session-step", args=[session.public_id])
+    assert client.post(step, {"views": " ", "version": 1}).status_code == 400
+    client.post(step, {"views": "Too early.", "version": 1})
     session.refresh_from_db()
     assert session.views == "Too early."
+    stale = client.post(step, {"staff_response": "We agree.", "version": 1})
+    assert stale.status_code == 409
+    assert "We agree." in stale.content.decode()
+    session.refresh_from_db()
+    assert (session.staff_response, session.version) == ("", 2)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kasam.audit.models import AuditEvent
+from kasam.conftest import login
 from kasam.factories import ServiceLinkFactory
 from kasam.registry.models import Client, Relative
 
@@ -193,6 +194,7 @@ def test_edit_client_records_history_and_audit(as_alice, alice, kari):
         "postal_code": "0150",
         "city": "Oslo",
         "address": "Ny vei 2",
+        "version": 1,
     }
     assert as_alice.post(url, data).status_code == 302
     kari.refresh_from_db()
@@ -222,3 +224,46 @@ def test_protected_identity_hides_the_address(as_alice, kari):
     kari.save()
     page = as_alice.get(reverse("registry:client-detail", args=[kari.public_id])).content.decode()
     assert kari.address not in page
+
+
+def _client_edit(kari, **changes):
+    data = {
+        "first_name": "Kari",
+        "last_name": "Nordmann",
+        "preferred_language": "nb",
+        "status": "active",
+        "version": 1,
+    }
+    return reverse("registry:client-edit", args=[kari.public_id]), data | changes
+
+
+def test_the_second_of_two_edits_from_the_same_version_is_refused_and_kept(
+    client, alice, dave, kari
+):
+    url, first = _client_edit(kari, phone="+47 11111111")
+    _, second = _client_edit(kari, city="Bergen")
+    assert login(client, alice).post(url, first).status_code == 302
+    answer = login(client, dave).post(url, second)
+    assert answer.status_code == 409
+    page = answer.content.decode()
+    assert "Someone else saved changes" in page
+    assert "Saved meanwhile: +47 11111111" in page  # their change, next to the field
+    assert 'value="Bergen"' in page  # the second user's input is kept
+    assert 'name="version" value="2"' in page  # saving again, having seen it, goes through
+    kari.refresh_from_db()
+    assert (kari.phone, kari.city, kari.version) == ("+47 11111111", "", 2)
+    again = client.post(url, {**second, "phone": "+47 11111111", "version": 2})
+    assert again.status_code == 302
+    kari.refresh_from_db()
+    assert (kari.phone, kari.city, kari.version) == ("+47 11111111", "Bergen", 3)
+
+
+def test_a_stale_relative_edit_is_refused(client, alice, kari):
+    relative = kari.relatives.get()
+    url = reverse("registry:relative-edit", args=[kari.public_id, relative.public_id])
+    data = {"first_name": "Ola", "last_name": "Nordmann", "relation": "child", "role": "other"}
+    login(client, alice)
+    assert client.post(url, {**data, "phone": "+47 22222222", "version": 1}).status_code == 302
+    assert client.post(url, {**data, "email": "ola@example.org", "version": 1}).status_code == 409
+    relative.refresh_from_db()
+    assert (relative.phone, relative.email) == ("+47 22222222", "")
