@@ -35,3 +35,17 @@ class TranslatedName(models.Model):
     def name(self) -> str:
         language = (get_language() or "en")[:2]
         return str(getattr(self, f"name_{language}", "") or self.name_en)
+
+
+class Submission(models.Model):
+    """A form sent once: the key the page gave the form, and where the first send led. The
+    same key sent again (a double tap, a resend after a dropped connection, the back button)
+    goes there instead of saving twice (kasam.core.middleware.OncePerSubmissionMiddleware)."""
+
+    key = models.UUIDField(unique=True)
+    user_id = models.BigIntegerField(null=True)
+    location = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return str(self.key)

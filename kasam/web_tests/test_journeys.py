@@ -218,3 +218,25 @@ def test_care_worker_documents_the_day_on_a_phone(page: Page, alice, carol, kari
     page.get_by_label("Note").fill("Wound is healing; ate breakfast.")
     page.get_by_role("button", name="Save note").click()
     expect(page.get_by_text("Wound is healing; ate breakfast.")).to_be_visible()
+
+
+def test_a_form_sent_twice_on_a_flaky_connection_is_saved_once(page: Page, alice, kari):
+    log_in(page, "alice")
+    expect(page.locator("main")).to_be_visible()
+    page.goto(f"/clients/{kari.public_id}/relatives/new/")
+    page.get_by_label("First name").or_(page.get_by_label("Fornavn")).fill("Eva")
+    page.get_by_label("Last name").or_(page.get_by_label("Etternavn")).fill("Berg")
+    page.locator("#id_relation").select_option("child")
+    page.locator("#id_role").select_option("other")
+    statuses = page.evaluate(
+        """async () => {
+            const form = document.querySelector("#id_first_name").form;
+            const send = () => fetch(form.action || location.href,
+                {method: "POST", body: new FormData(form)});
+            const first = await send();
+            const again = await send();  // the answer to the first was lost: tap again
+            return [first.status, again.status, first.url === again.url];
+        }"""
+    )
+    assert statuses == [200, 200, True]  # both led to the client's page
+    assert kari.relatives.filter(first_name="Eva").count() == 1
