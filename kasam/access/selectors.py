@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -16,30 +15,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from kasam.access.bases import AccessBasis, Basis, ClientAccess, relationships
 from kasam.access.models import EmergencyAccess
 from kasam.accounts.models import User
-from kasam.audit.models import AuditEvent
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
 from kasam.registry.models import Client, ServiceLink
-
-Basis = AuditEvent.Basis
-
-
-@dataclass(frozen=True)
-class AccessBasis:
-    """Why a user may see a client: written onto every audit entry."""
-
-    kind: str
-    role: str = ""
-    unit: OrganisationUnit | None = None
-    emergency: EmergencyAccess | None = None
-
-
-@dataclass(frozen=True)
-class ClientAccess:
-    client: Client
-    basis: AccessBasis
 
 
 def care_memberships(user: User) -> list[Membership]:
@@ -66,11 +47,11 @@ def _read_care_memberships(user: User) -> list[Membership]:
 
 def subtree_of(units: Iterable[OrganisationUnit]) -> QuerySet[OrganisationUnit] | None:
     """The units and everything under them; None when `units` is empty."""
-    subtree = _subtree_filter(units)
+    subtree = subtree_filter(units)
     return None if subtree is None else OrganisationUnit.objects.filter(subtree)
 
 
-def _subtree_filter(units: Iterable[OrganisationUnit]) -> Q | None:
+def subtree_filter(units: Iterable[OrganisationUnit]) -> Q | None:
     prefixes = [Q(path__startswith=unit.path) for unit in units]
     return reduce(or_, prefixes) if prefixes else None
 
@@ -82,7 +63,9 @@ def clients_visible_to(
     if not (user.is_authenticated and user.is_active):
         return Client.objects.none()
     memberships = care_memberships(user) if memberships is None else memberships
-    condition = _care_team(user, memberships) | _case_work(user, memberships)
+    condition = _care_team(user, memberships)
+    for relationship in relationships():
+        condition |= relationship.condition(user, memberships)
     return Client.objects.filter(condition, archived_at__isnull=True)
 
 
@@ -91,19 +74,6 @@ def care_team_clients(user: User, memberships: list[Membership]) -> QuerySet[Cli
     if not (user.is_authenticated and user.is_active):
         return Client.objects.none()
     return Client.objects.filter(_care_team(user, memberships), archived_at__isnull=True)
-
-
-def _case_work(user: User, memberships: list[Membership]) -> Q:
-    """The handler of a case, and the unit that received it, see the client it concerns."""
-    from kasam.cases.models import Case  # the cases app builds on this module
-
-    cases = Case.objects.filter(client=OuterRef("pk"))
-    condition = Q(Exists(cases.filter(handler=user)))
-    subtree = _subtree_filter(m.unit for m in memberships)
-    if subtree is not None:
-        units = OrganisationUnit.objects.filter(subtree)
-        condition |= Q(Exists(cases.filter(unit__in=units)))
-    return condition
 
 
 def _care_team(user: User, memberships: list[Membership]) -> Q:
@@ -115,7 +85,7 @@ def _care_team(user: User, memberships: list[Membership]) -> Q:
             )
         )
     )
-    subtree = _subtree_filter(m.unit for m in memberships)
+    subtree = subtree_filter(m.unit for m in memberships)
     if subtree is not None:
         served = ServiceLink.objects.current().filter(
             client=OuterRef("pk"), unit__in=OrganisationUnit.objects.filter(subtree)
@@ -139,13 +109,13 @@ def access_bases(
     """The basis for each of `clients` (all already known to be visible to `user`)."""
     memberships = care_memberships(user) if memberships is None else memberships
     units_by_client = _serving_units(clients)
-    cases_by_client = _case_units(clients)
+    others = [r.bases(user, clients, memberships) for r in relationships()]
     emergencies = _live_emergencies(user, clients)
     bases = {}
     for client in clients:
         basis = (
             _care_basis(user, client, memberships, units_by_client.get(client.pk, []))
-            or _case_basis(user, cases_by_client.get(client.pk, []), memberships)
+            or next((found[client.pk] for found in others if client.pk in found), None)
             or _emergency_basis(emergencies.get(client.pk))
         )
         if basis is None:
@@ -174,31 +144,6 @@ def _emergency_basis(emergency: EmergencyAccess | None) -> AccessBasis | None:
     return AccessBasis(Basis.EMERGENCY, unit=emergency.unit, emergency=emergency)
 
 
-def _case_basis(
-    user: User, cases: list[tuple[int | None, str]], memberships: list[Membership]
-) -> AccessBasis | None:
-    """Case work: the case's handler, or a member of the unit that received the case."""
-    if any(handler_id == user.pk for handler_id, _path in cases):
-        return AccessBasis(Basis.CASE_HANDLER, Membership.Role.CASE_HANDLER)
-    for membership in memberships:
-        if any(path.startswith(membership.unit.path) for _handler_id, path in cases):
-            return AccessBasis(Basis.UNIT, membership.role, membership.unit)
-    return None
-
-
-def _case_units(clients: list[Client]) -> dict[int, list[tuple[int | None, str]]]:
-    """For each client: (handler id, receiving unit's path) of each of their cases."""
-    from kasam.cases.models import Case
-
-    found: dict[int, list[tuple[int | None, str]]] = {}
-    rows = Case.objects.filter(client__in=clients).values_list(
-        "client_id", "handler_id", "unit__path"
-    )
-    for client_id, handler_id, path in rows:
-        found.setdefault(client_id, []).append((handler_id, path))
-    return found
-
-
 def _serving_units(clients: list[Client]) -> dict[int, list[OrganisationUnit]]:
     units: dict[int, list[OrganisationUnit]] = {}
     links = ServiceLink.objects.current().filter(client__in=clients).select_related("unit")
@@ -217,7 +162,7 @@ def _live_emergencies(user: User, clients: list[Client]) -> dict[int, EmergencyA
 def managed_units(user: User) -> QuerySet[OrganisationUnit]:
     """The units (with their subtrees) where the user is a current unit manager."""
     managed = Membership.objects.current().filter(user=user, role=Membership.Role.UNIT_MANAGER)
-    subtree = _subtree_filter(m.unit for m in managed.select_related("unit"))
+    subtree = subtree_filter(m.unit for m in managed.select_related("unit"))
     if subtree is None:
         return OrganisationUnit.objects.none()
     return OrganisationUnit.objects.filter(subtree)

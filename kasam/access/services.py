@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -12,11 +15,13 @@ from kasam.access.selectors import (
     AccessBasis,
     Basis,
     ClientAccess,
+    access_bases,
     care_memberships,
     emergency_accesses_to_review,
+    get_client_for,
 )
 from kasam.audit.models import AuditEvent
-from kasam.audit.services import Actor, record_access
+from kasam.audit.services import Actor, record_access, record_hits
 from kasam.registry.models import Client
 
 
@@ -70,3 +75,27 @@ def review_emergency_access(
         target=grant,
     )
     return grant
+
+
+def open_client_for_form(request: Any, public_id: uuid.UUID | str) -> ClientAccess:
+    """A GET shows the record (a logged read); a POST is logged by the service that writes."""
+    actor = Actor.from_request(request)
+    if request.method == "GET":
+        return open_client(actor=actor, public_id=public_id)
+    return get_client_for(actor.user, public_id)
+
+
+def open_client(
+    *, actor: Actor, public_id: uuid.UUID | str, action: str = AuditEvent.Action.READ
+) -> ClientAccess:
+    """Fetch a client the actor may see (404 otherwise) and log the access."""
+    access = get_client_for(actor.user, public_id)
+    record_access(actor=actor, access=access, action=action)
+    return access
+
+
+def record_client_hits(*, actor: Actor, clients: Iterable[Client]) -> int:
+    """Log the clients a list shows, each with the basis on which the actor sees them."""
+    unique = list({client.pk: client for client in clients}.values())
+    bases = access_bases(actor.user, unique) if unique else {}
+    return record_hits(actor=actor, accesses=[ClientAccess(c, bases[c.pk]) for c in unique])

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kasam.organisation.models import Membership
+from kasam.core.roles import Role
 
 
 class AuditEventQuerySet(models.QuerySet[Any]):
@@ -44,9 +44,7 @@ class AuditEvent(models.Model):
         related_name="+",
         verbose_name=_("staff member"),
     )
-    actor_role = models.CharField(
-        _("role"), max_length=20, blank=True, choices=Membership.Role.choices
-    )
+    actor_role = models.CharField(_("role"), max_length=20, blank=True, choices=Role.choices)
     actor_unit = models.ForeignKey(
         "organisation.OrganisationUnit",
         on_delete=models.PROTECT,

@@ -3,7 +3,6 @@ so that if the entry cannot be written, the read or write fails too."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,13 +10,11 @@ from typing import Any, Protocol
 
 from django.db import DatabaseError, models, transaction
 
-from kasam.access.selectors import AccessBasis, ClientAccess, access_bases, get_client_for
 from kasam.accounts.models import User
 from kasam.audit.chain import seal_after_commit, sign
 from kasam.audit.errors import AuditUnavailable
 from kasam.audit.models import AuditEvent
 from kasam.core.net import client_ip
-from kasam.registry.models import Client
 
 Action = AuditEvent.Action
 
@@ -49,10 +46,36 @@ class Actor:
         return cls(user=user, ip_address=client_ip(request) or None)
 
 
+class _Basis(Protocol):
+    """Why the actor may see the client (kasam.access.bases.AccessBasis)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def unit(self) -> Any: ...
+
+    @property
+    def emergency(self) -> Any: ...
+
+
+class ClientSeen(Protocol):
+    """A client and the basis on which the actor sees them (kasam.access ClientAccess)."""
+
+    @property
+    def client(self) -> Any: ...
+
+    @property
+    def basis(self) -> _Basis: ...
+
+
 def _event(
-    actor: Actor, access: ClientAccess, action: str, target: models.Model | None
+    actor: Actor, access: ClientSeen, action: str, target: models.Model | None
 ) -> AuditEvent:
-    basis: AccessBasis = access.basis
+    basis = access.basis
     target = target if target is not None else access.client
     return AuditEvent(
         actor=actor.user,
@@ -70,7 +93,7 @@ def _event(
 
 @transaction.atomic
 def record_access(
-    *, actor: Actor, access: ClientAccess, action: str, target: models.Model | None = None
+    *, actor: Actor, access: ClientSeen, action: str, target: models.Model | None = None
 ) -> AuditEvent:
     event = sign(_event(actor, access, action, target))
     try:
@@ -81,25 +104,8 @@ def record_access(
     return event
 
 
-def open_client_for_form(request: _Request, public_id: uuid.UUID | str) -> ClientAccess:
-    """A GET shows the record (a logged read); a POST is logged by the service that writes."""
-    actor = Actor.from_request(request)
-    if request.method == "GET":
-        return open_client(actor=actor, public_id=public_id)
-    return get_client_for(actor.user, public_id)
-
-
-def open_client(
-    *, actor: Actor, public_id: uuid.UUID | str, action: str = Action.READ
-) -> ClientAccess:
-    """Fetch a client the actor may see (404 otherwise) and log the access."""
-    access = get_client_for(actor.user, public_id)
-    record_access(actor=actor, access=access, action=action)
-    return access
-
-
 @transaction.atomic
-def record_hits(*, actor: Actor, accesses: Iterable[ClientAccess]) -> int:
+def record_hits(*, actor: Actor, accesses: Iterable[ClientSeen]) -> int:
     """One SEARCH entry per client shown in a search result or list."""
     unique = {access.client.pk: access for access in accesses}.values()
     events = [sign(_event(actor, access, Action.SEARCH, None)) for access in unique]
@@ -109,13 +115,6 @@ def record_hits(*, actor: Actor, accesses: Iterable[ClientAccess]) -> int:
         raise AuditUnavailable from error
     seal_after_commit()
     return len(events)
-
-
-def record_client_hits(*, actor: Actor, clients: Iterable[Client]) -> int:
-    """Log the clients a list shows, each with the basis on which the actor sees them."""
-    unique = list({client.pk: client for client in clients}.values())
-    bases = access_bases(actor.user, unique) if unique else {}
-    return record_hits(actor=actor, accesses=[ClientAccess(c, bases[c.pk]) for c in unique])
 
 
 def _plain(value: Any) -> Any:

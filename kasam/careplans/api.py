@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kasam.access.selectors import ClientAccess, clients_visible_to, get_client_for
+from kasam.access.services import open_client
 from kasam.accounts.requests import staff_user
-from kasam.audit.services import Actor, open_client
+from kasam.audit.services import Actor
 from kasam.careplans import coordinated, services
 from kasam.careplans.models import (
     CoordinatedPlan,

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasam.access.selectors import ClientAccess, get_client_for
+from kasam.access.services import open_client, open_client_for_form, record_client_hits
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
-from kasam.audit.services import Actor, open_client, open_client_for_form, record_client_hits
+from kasam.audit.services import Actor
 from kasam.careplans import coordinated, services
 from kasam.careplans.forms import (
     AgreeForm,

@@ -304,7 +304,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "StaffRoleEnum": "kasam.organisation.models.Membership.Role",
+        "StaffRoleEnum": "kasam.core.roles.Role",
         "RelativeRoleEnum": "kasam.registry.models.Relative.Role",
         "AuditActionEnum": "kasam.audit.models.AuditEvent.Action",
         "AuditBasisEnum": "kasam.audit.models.AuditEvent.Basis",

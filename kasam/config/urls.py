@@ -13,7 +13,7 @@ urlpatterns = [
     path("accounts/", include("kasam.accounts.urls")),
     path("i18n/setlang/", choose_language, name="set_language"),
     path("clients/", include("kasam.registry.urls")),
-    path("clients/", include("kasam.audit.urls")),
+    path("clients/", include("kasam.access.log_urls")),
     path("clients/", include("kasam.careplans.urls")),
     path("clients/", include("kasam.journal.urls")),
     path("clients/", include("kasam.screening.urls")),

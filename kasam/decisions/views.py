@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasam.access.services import record_client_hits
 from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
-from kasam.audit.services import Actor, record_access, record_client_hits
+from kasam.audit.services import Actor, record_access
 from kasam.cases.selectors import CaseAccess, InboxFilter, get_case_for
 from kasam.cases.views import inbox_filters, open_case
 from kasam.core.concurrency import StaleEdit

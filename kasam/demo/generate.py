@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from kasam.accounts.models import User
 from kasam.core import synthetic_ids
 from kasam.core.national_id import parse_national_id
+from kasam.core.roles import Role
 from kasam.demo.carework import generate_carework
 from kasam.demo.casework import generate_casework
 from kasam.demo.quality import generate_quality
@@ -27,7 +28,7 @@ from kasam.organisation.services import create_unit
 from kasam.registry.models import Client, Relative, ServiceLink
 
 Kind = OrganisationUnit.Kind
-Role = Membership.Role
+
 DEMO_PASSWORD = "kasam-demo"  # noqa: S105 - printed for the demo on purpose
 
 # One login per role, all working in the first home-care district (or where the role lives).

@@ -5,6 +5,8 @@ from typing import Any
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
+from kasam.core.signals import bulk_written
+
 # Which source counter each model's writes raise (see cache.py); visits per month.
 SOURCES = {
     "cases.Case": "cases",
@@ -29,6 +31,7 @@ class IndicatorsConfig(AppConfig):
             handler = _visit_written if source == "visits" else _written(source)
             post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"ind-{label}")
             post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"ind-d-{label}")
+        bulk_written.connect(_bulk_written, weak=False, dispatch_uid="ind-bulk")
 
 
 def _written(source: str) -> Any:
@@ -38,6 +41,12 @@ def _written(source: str) -> Any:
         touch(source)
 
     return handler
+
+
+def _bulk_written(source: str, first: Any, last: Any, **_kwargs: Any) -> None:
+    from kasam.indicators.cache import touch_months
+
+    touch_months(source, first, last)
 
 
 def _visit_written(instance: Any, **_kwargs: Any) -> None:

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasam.access.services import record_client_hits
 from kasam.accounts.requests import staff_user
-from kasam.audit.services import Actor, record_client_hits
+from kasam.audit.services import Actor
 from kasam.core.errors import Refused
 from kasam.core.exports import csv_bytes, xlsx_bytes
 from kasam.core.forms import report_form_errors, status_for

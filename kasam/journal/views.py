@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kasam.access.selectors import ClientAccess
-from kasam.audit.services import Actor, open_client_for_form
+from kasam.access.services import open_client_for_form
+from kasam.audit.services import Actor
 from kasam.careplans.models import PlanActivity, PlanGoal
 from kasam.careplans.services import current_version
 from kasam.core.errors import Refused

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kasam.core.models import BaseModel
+from kasam.core.roles import Role
 
 
 class OrganisationUnit(BaseModel):
@@ -70,15 +71,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 class Membership(BaseModel):
     """A staff member's role in a unit or team."""
 
-    class Role(models.TextChoices):
-        CASE_HANDLER = "case_handler", _("case handler")
-        CARE_WORKER = "care_worker", _("care worker")
-        NURSE = "nurse", _("nurse")
-        CONTACT_PERSON = "contact_person", _("contact person")
-        UNIT_MANAGER = "unit_manager", _("unit manager")
-        QUALITY_LEAD = "quality_lead", _("quality lead")
-        ANALYST = "analyst", _("analyst or committee member")
-        ADMINISTRATOR = "administrator", _("administrator")
+    Role = Role
 
     # Roles whose members work with clients and so see the clients their unit serves.
     CARE_ROLES = (

@@ -10,9 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kasam.access.selectors import get_client_for
+from kasam.access.services import open_client
 from kasam.accounts.models import User
 from kasam.audit.selectors import access_log_for
-from kasam.audit.services import Actor, open_client, record_hits
+from kasam.audit.services import Actor, record_hits
 from kasam.core.serializer_fields import UUID_PATTERN
 from kasam.registry import selectors, services
 from kasam.registry.serializers import (

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasam.access.selectors import ClientAccess, get_client_for
+from kasam.access.services import open_client, open_client_for_form
 from kasam.accounts.requests import staff_user
 from kasam.audit.selectors import access_log_for
-from kasam.audit.services import Actor, open_client, open_client_for_form, record_hits
-from kasam.cases.selectors import cases_of_client
+from kasam.audit.services import Actor, record_hits
 from kasam.core.concurrency import StaleEdit
 from kasam.core.forms import show_stale, status_for, without_version
 from kasam.registry import selectors, services
@@ -25,7 +25,7 @@ from kasam.registry.forms import (
     SearchForm,
 )
 from kasam.registry.history import client_changes
-from kasam.visits.continuity import staff_count
+from kasam.registry.sections import sections_for
 
 
 def _open(request: HttpRequest, public_id: uuid.UUID) -> ClientAccess:
@@ -57,8 +57,8 @@ def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "relatives": selectors.relatives_of(access.client),
         "links": selectors.serving_links_of(access.client),
         "recent_access": access_log_for(access.client)[:10],
-        "cases": cases_of_client(staff_user(request), access),
-        "continuity": staff_count(access.client),
+        "facts": sections_for(request, access, "facts"),
+        "sections": sections_for(request, access, "main"),
     }
     return render(request, "registry/client_detail.html", context)
 

@@ -9,8 +9,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kasam.access.selectors import get_client_for
+from kasam.access.services import open_client
 from kasam.accounts.models import User
-from kasam.audit.services import Actor, open_client
+from kasam.audit.services import Actor
 from kasam.screening import services
 from kasam.screening.models import Screening
 

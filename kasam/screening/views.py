@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasam.access.services import open_client_for_form, record_client_hits
 from kasam.accounts.requests import staff_user
-from kasam.audit.services import Actor, open_client_for_form, record_client_hits
+from kasam.audit.services import Actor
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
 from kasam.screening import selectors, services

@@ -9,8 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kasam.access.services import record_client_hits
 from kasam.accounts.requests import staff_user
-from kasam.audit.services import Actor, record_client_hits
+from kasam.audit.services import Actor
 from kasam.core.serializer_fields import Day
 from kasam.visits import selectors, services
 from kasam.visits.models import Visit

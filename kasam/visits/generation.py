@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from kasam.careplans.models import PlanActivity, PlanVersion, StaffChoice
-from kasam.indicators.cache import touch_months
+from kasam.core.signals import bulk_written
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.visits.models import Visit
 
@@ -73,7 +73,7 @@ def generate(
     if prepare is not None:
         prepare(visits)  # e.g. the demo assigns staff before the visits are stored
     Visit.objects.bulk_create(visits, batch_size=5000)
-    touch_months("visits", start, end)  # bulk writes send no signals
+    bulk_written.send(sender=Visit, source="visits", first=start, last=end)
     return Result(created=len(visits), removed=removed, kept=len(kept))
 
 

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kasam.access.selectors import managed_units
+from kasam.access.services import record_client_hits
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
-from kasam.audit.services import Actor, record_access, record_client_hits
+from kasam.audit.services import Actor, record_access
 from kasam.core.errors import Refused
 from kasam.core.forms import set_queryset
 from kasam.organisation.models import OrganisationUnit

@@ -8,9 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
+from kasam.access.services import open_client
 from kasam.audit import chain
 from kasam.audit.models import AuditEvent, ChainLink
-from kasam.audit.services import Actor, open_client
+from kasam.audit.services import Actor
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(

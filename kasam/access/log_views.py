@@ -1,3 +1,5 @@
+"""The client's access log: who read or changed the record, on a page, as CSV and as PDF."""
+
 from __future__ import annotations
 
 import uuid
@@ -9,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kasam.access.services import open_client
 from kasam.audit.models import AuditEvent
 from kasam.audit.selectors import access_log_for
-from kasam.audit.services import Actor, open_client
+from kasam.audit.services import Actor
 from kasam.core.exports import csv_bytes, pdf_bytes
 
 Action = AuditEvent.Action

@@ -1,0 +1,10 @@
+"""Signals that let a lower app tell higher ones what changed, without importing them."""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# Sent after a bulk write that sends no model signals (bulk_create, QuerySet.update), with
+# `source` (e.g. "visits") and the days `first` to `last` the written records fall on. The
+# indicators app raises its source counters (kasam.indicators.cache).
+bulk_written = Signal()
