@@ -303,6 +303,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kasam.api.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "StaffRoleEnum": "kasam.core.roles.Role",
         "RelativeRoleEnum": "kasam.registry.models.Relative.Role",

@@ -54,3 +54,11 @@ class Day(serializers.DateField):
     """A date a care record can mean (no year 1 or 9999)."""
 
     default_validators = [validate_plausible_date]
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "08:00"}
+)
+class ClockTime(serializers.TimeField):
+    """A time of day on the municipality's clock, without a time zone (08:00, 13:30:00); the
+    schema says so, since OpenAPI's "time" format requires an offset."""

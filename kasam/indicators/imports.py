@@ -61,7 +61,14 @@ def preview(text: str) -> Preview:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        return _read(reader)
+    except csv.Error as error:  # a broken quote, a field over the size limit
+        return Preview([], [_("The file cannot be read as CSV (%(error)s).") % {"error": error}])
+
+
+def _read(reader: csv.DictReader[str]) -> Preview:
     columns = [c.strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in columns]
     unknown = [c for c in columns if c not in REQUIRED + OPTIONAL]

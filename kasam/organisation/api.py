@@ -11,7 +11,7 @@ from kasam.organisation.selectors import active_units
 class UnitSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     parent = serializers.UUIDField(  # type: ignore[assignment]
-        source="parent.public_id", read_only=True, default=None
+        source="parent.public_id", read_only=True, default=None, allow_null=True
     )
 
     class Meta:

@@ -51,6 +51,11 @@ class ClientSerializer(serializers.ModelSerializer):
             "case_handler",
         ]
         read_only_fields = ["birth_date"]
+        # Shown as null when the client has a protected identity; null sent means empty.
+        extra_kwargs = {name: {"allow_null": True} for name in _ADDRESS_FIELDS}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: "" if k in _ADDRESS_FIELDS and v is None else v for k, v in attrs.items()}
 
     def get_national_id(self, client: Client) -> str:
         return client.national_id_display

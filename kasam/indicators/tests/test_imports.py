@@ -108,3 +108,17 @@ def test_import_page_previews_then_imports_for_the_quality_lead_only(
     assert StoredValue.objects.count() == 2
     not_text = SimpleUploadedFile("x.csv", b"\xff\xfe\x00bad", "text/csv")
     assert "not UTF-8" in client.post(url, {"file": not_text}).content.decode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "indicator;unit;period;value\n" + "sick_leave;" + "x" * 1_000_000 + ";2026M10;1\n",
+        'indicator;unit;period;value\n"sick_leave;Nord;2026M10;1\n',
+        "\x91w3\x96f\r\x19'\x93\xb6\xe5",
+    ],
+)
+def test_a_file_that_is_not_csv_is_a_problem_not_a_crash(text):
+    found = imports.preview(text)
+    assert not found.clean  # the problem is named for the file or for its line
+    assert not found.valid
