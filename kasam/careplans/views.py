@@ -32,7 +32,8 @@ from kasam.careplans.selectors import current_decisions, overdue_reviews, staff_
 from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.core.forms import report_form_errors, status_for
+from kasam.core.forms import status_for
+from kasam.core.views import refuse
 from kasam.decisions.models import DecisionLine
 from kasam.organisation.models import OrganisationUnit
 
@@ -73,15 +74,14 @@ def start(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = access.client
     form = StartForm(request.POST, decisions=current_decisions(client), staff=staff_for(client))
     if not form.is_valid():
-        messages.error(request, _("Choose the decision and the contact person."))
-        return redirect("careplans:plan", public_id=public_id)
+        reason = _("Choose the decision and the contact person.")
+        return refuse(request, reason, "careplans:plan", public_id=public_id)
     try:
         version = services.start_version(
             actor=Actor.from_request(request), access=access, **form.cleaned_data
         )
     except Refused as error:
-        messages.error(request, error.message)
-        return redirect("careplans:plan", public_id=public_id)
+        return refuse(request, error, "careplans:plan", public_id=public_id)
     return redirect("careplans:version", public_id=public_id, number=version.number)
 
 
@@ -195,21 +195,20 @@ def agree(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespon
     plan_version = get_object_or_404(_versions(access), number=number)
     form = AgreeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say how, when and by whom the plan was agreed."))
-    else:
-        data = dict(form.cleaned_data)
-        try:
-            services.agree(
-                actor=Actor.from_request(request),
-                access=access,
-                version=plan_version,
-                expected_version=data.pop("version"),
-                **data,
-            )
-        except (Refused, StaleEdit) as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The plan is agreed and is now the current plan."))
+        reason = _("Say how, when and by whom the plan was agreed.")
+        return refuse(request, reason, "careplans:version", public_id=public_id, number=number)
+    data = dict(form.cleaned_data)
+    try:
+        services.agree(
+            actor=Actor.from_request(request),
+            access=access,
+            version=plan_version,
+            expected_version=data.pop("version"),
+            **data,
+        )
+    except (Refused, StaleEdit) as error:
+        return refuse(request, error, "careplans:version", public_id=public_id, number=number)
+    messages.success(request, _("The plan is agreed and is now the current plan."))
     return redirect("careplans:version", public_id=public_id, number=number)
 
 
@@ -219,20 +218,19 @@ def decline(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResp
     plan_version = get_object_or_404(_versions(access), number=number)
     form = DeclineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the plan was declined."))
-    else:
-        try:
-            services.decline(
-                actor=Actor.from_request(request),
-                access=access,
-                version=plan_version,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        except (Refused, StaleEdit) as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The plan is recorded as declined."))
+        reason = _("Say why the plan was declined.")
+        return refuse(request, reason, "careplans:version", public_id=public_id, number=number)
+    try:
+        services.decline(
+            actor=Actor.from_request(request),
+            access=access,
+            version=plan_version,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+    except (Refused, StaleEdit) as error:
+        return refuse(request, error, "careplans:version", public_id=public_id, number=number)
+    messages.success(request, _("The plan is recorded as declined."))
     return redirect("careplans:version", public_id=public_id, number=number)
 
 
@@ -242,19 +240,17 @@ def review(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpRespo
     plan_version = get_object_or_404(_versions(access), number=number)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            services.review(
-                actor=Actor.from_request(request),
-                access=access,
-                version=plan_version,
-                **form.cleaned_data,
-            )
-        except Refused as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The follow-up is recorded."))
+        return refuse(request, form, "careplans:version", public_id=public_id, number=number)
+    try:
+        services.review(
+            actor=Actor.from_request(request),
+            access=access,
+            version=plan_version,
+            **form.cleaned_data,
+        )
+    except Refused as error:
+        return refuse(request, error, "careplans:version", public_id=public_id, number=number)
+    messages.success(request, _("The follow-up is recorded."))
     return redirect("careplans:version", public_id=public_id, number=number)
 
 
@@ -270,8 +266,7 @@ def review_goal(
         raise Http404
     form = GoalReviewForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("careplans:version", public_id=public_id, number=number)
+        return refuse(request, form, "careplans:version", public_id=public_id, number=number)
     try:
         services.review_goal(
             actor=Actor.from_request(request),
@@ -280,9 +275,8 @@ def review_goal(
             **form.cleaned_data,
         )
     except Refused as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The goal's follow-up is recorded."))
+        return refuse(request, error, "careplans:version", public_id=public_id, number=number)
+    messages.success(request, _("The goal's follow-up is recorded."))
     return redirect("careplans:version", public_id=public_id, number=number)
 
 
@@ -301,13 +295,11 @@ def overdue(request: HttpRequest) -> HttpResponse:
 def choose(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     access = get_client_for(staff_user(request), public_id)
     form = StaffChoiceForm(request.POST, staff=staff_for(access.client))
-    if form.is_valid():
-        services.choose_staff(actor=Actor.from_request(request), access=access, **form.cleaned_data)
-        messages.success(request, _("The client's choice is recorded."))
-    else:
-        messages.error(
-            request, _("Choose the kind of help and a staff member of the client's units.")
-        )
+    if not form.is_valid():
+        reason = _("Choose the kind of help and a staff member of the client's units.")
+        return refuse(request, reason, "careplans:plan", public_id=public_id)
+    services.choose_staff(actor=Actor.from_request(request), access=access, **form.cleaned_data)
+    messages.success(request, _("The client's choice is recorded."))
     return redirect("careplans:plan", public_id=public_id)
 
 

@@ -26,7 +26,8 @@ from kasam.cases.sections import sections_for
 from kasam.cases.selectors import CaseAccess, InboxFilter
 from kasam.cases.workflow import TransitionRefused
 from kasam.core.concurrency import StaleEdit
-from kasam.core.forms import report_form_errors, status_for
+from kasam.core.forms import status_for
+from kasam.core.views import refuse
 from kasam.registry.services import ClientDetails
 
 Action = AuditEvent.Action
@@ -210,9 +211,7 @@ def case_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 forwarded_to=form.cleaned_data["forwarded_to"],
             )
         except (StaleEdit, TransitionRefused) as error:
-            messages.error(request, error.message)
-            return redirect("cases:case-detail", public_id=public_id)
+            return refuse(request, error, "cases:case-detail", public_id=public_id)
         messages.success(request, _("The status is changed."))
         return redirect("cases:case-detail", public_id=public_id)
-    report_form_errors(request, form)
-    return redirect("cases:case-detail", public_id=public_id)
+    return refuse(request, form, "cases:case-detail", public_id=public_id)

@@ -4,9 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from kasam.core.concurrency import StaleEdit
@@ -28,13 +26,6 @@ class NationalIdField(forms.CharField):
             )
         except InvalidNationalId as error:
             raise forms.ValidationError(error.message, code="invalid_national_id") from error
-
-
-def report_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
-    """Show a form's problems as messages, for forms that redirect back to their page."""
-    for problems in form.errors.values():
-        for problem in problems:
-            messages.error(request, str(problem))
 
 
 def status_for(form: forms.BaseForm) -> int:

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.urls import resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from kasam.core.concurrency import StaleEdit
+from kasam.core.errors import Refused
 
 
 @login_not_required
@@ -21,3 +29,35 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def refuse(
+    request: HttpRequest,
+    problem: Refused | StaleEdit | forms.BaseForm | str,
+    page: str,
+    **kwargs: Any,
+) -> HttpResponse:
+    """The one place a refused action becomes an answer: the page the action was sent from,
+    shown again with the reasons on it, answered 400 (409 when someone saved in between),
+    never a redirect that hides that nothing was saved."""
+    for reason in _reasons(problem):
+        messages.error(request, reason)
+    match = resolve(reverse(page, kwargs=kwargs))
+    request.method = "GET"  # the page as it is now, with nothing of the refused action bound
+    request.POST = QueryDict()
+    response = match.func(request, *match.args, **match.kwargs)
+    response.status_code = 409 if isinstance(problem, StaleEdit) else 400
+    return response
+
+
+def _reasons(problem: Refused | StaleEdit | forms.BaseForm | str) -> list[str]:
+    if isinstance(problem, str):
+        return [problem]
+    if isinstance(problem, Refused | StaleEdit):
+        return [problem.message]
+    reasons = []
+    for name, errors in problem.errors.items():
+        field = problem.fields.get(name)
+        label = f"{field.label}: " if field is not None and field.label else ""
+        reasons += [f"{label}{error}" for error in errors]
+    return reasons

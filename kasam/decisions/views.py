@@ -20,6 +20,7 @@ from kasam.cases.views import inbox_filters, open_case
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
+from kasam.core.views import refuse
 from kasam.decisions import selectors, services
 from kasam.decisions.forms import AppealForm, DecisionForm, ReviseForm, SettleForm, line_formset
 from kasam.decisions.models import Decision, DecisionLetter
@@ -205,11 +206,10 @@ def decision_make(
             expected_version=version,
         )
     except ValueError:
-        messages.error(request, _("The form was incomplete; please try again."))
+        return refuse(request, _("The form was incomplete; please try again."), **_at(decision))
     except (StaleEdit, Refused) as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The decision is made and the letter is ready."))
+        return refuse(request, error, **_at(decision))
+    messages.success(request, _("The decision is made and the letter is ready."))
     return redirect("decisions:decision-detail", public_id, decision.public_id)
 
 
@@ -239,8 +239,7 @@ def decision_revise(
     decision = _decision(access, decision_id)
     form = ReviseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the date and what has changed."))
-        return redirect("decisions:decision-detail", public_id, decision.public_id)
+        return refuse(request, _("Give the date and what has changed."), **_at(decision))
     try:
         draft = services.revise(
             actor=Actor.from_request(request),
@@ -249,8 +248,7 @@ def decision_revise(
             **form.cleaned_data,
         )
     except Refused as error:
-        messages.error(request, error.message)
-        return redirect("decisions:decision-detail", public_id, decision.public_id)
+        return refuse(request, error, **_at(decision))
     messages.success(request, _("A revision is drafted from the current decision."))
     return redirect("decisions:decision-edit", public_id, draft.public_id)
 
@@ -261,23 +259,21 @@ def appeal_new(request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUI
     decision = _decision(access, decision_id)
     form = AppealForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the date the appeal was received."))
-    else:
-        try:
-            appeal = services.register_appeal(
-                actor=Actor.from_request(request),
-                access=access,
-                decision=decision,
-                **form.cleaned_data,
-            )
-        except Refused as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("The appeal is registered; handle it by %(date)s.")
-                % {"date": appeal.handle_by.strftime("%d.%m.%Y")},
-            )
+        return refuse(request, form, "cases:case-detail", public_id=public_id)
+    try:
+        appeal = services.register_appeal(
+            actor=Actor.from_request(request),
+            access=access,
+            decision=decision,
+            **form.cleaned_data,
+        )
+    except Refused as error:
+        return refuse(request, error, "cases:case-detail", public_id=public_id)
+    messages.success(
+        request,
+        _("The appeal is registered; handle it by %(date)s.")
+        % {"date": appeal.handle_by.strftime("%d.%m.%Y")},
+    )
     return redirect("cases:case-detail", public_id=public_id)
 
 
@@ -287,17 +283,21 @@ def appeal_settle(request: HttpRequest, public_id: uuid.UUID, appeal_id: uuid.UU
     appeal = get_object_or_404(selectors.appeals_of(access.case), public_id=appeal_id)
     form = SettleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose an outcome."))
-        return redirect("cases:case-detail", public_id=public_id)
+        return refuse(request, _("Choose an outcome."), "cases:case-detail", public_id=public_id)
     try:
         appeal = services.settle_appeal(
             actor=Actor.from_request(request), access=access, appeal=appeal, **form.cleaned_data
         )
     except Refused as error:
-        messages.error(request, error.message)
-        return redirect("cases:case-detail", public_id=public_id)
+        return refuse(request, error, "cases:case-detail", public_id=public_id)
     if appeal.new_decision is not None:
         messages.success(request, _("The appeal changes the decision: a new decision is drafted."))
         return redirect("decisions:decision-edit", public_id, appeal.new_decision.public_id)
     messages.success(request, _("The outcome of the appeal is recorded."))
     return redirect("cases:case-detail", public_id=public_id)
+
+
+def _at(decision: Decision) -> dict[str, Any]:
+    """The decision's page, to show a refused action on."""
+    ids = {"public_id": decision.case.public_id, "decision_id": decision.public_id}
+    return {"page": "decisions:decision-detail", **ids}

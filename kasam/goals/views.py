@@ -15,7 +15,8 @@ from kasam.accounts.requests import staff_user
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.exports import pdf_bytes
-from kasam.core.forms import report_form_errors, status_for
+from kasam.core.forms import status_for
+from kasam.core.views import refuse
 from kasam.goals import selectors, services
 from kasam.goals.forms import ActionForm, BreakDownForm, FollowUpForm, UnitPrincipleForm
 from kasam.goals.models import Action, Goal, PlanPeriod, Statement
@@ -113,14 +114,13 @@ def add_action(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     goal = get_object_or_404(Goal, public_id=public_id)
     form = ActionForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        _refusal_as_message(
-            request,
-            lambda: services.add_action(user=staff_user(request), goal=goal, **form.cleaned_data),
-            _("The action is added."),
-        )
-    return redirect("goals:goal", public_id=public_id)
+        return refuse(request, form, "goals:goal", public_id=public_id)
+    return _written(
+        request,
+        lambda: services.add_action(user=staff_user(request), goal=goal, **form.cleaned_data),
+        _("The action is added."),
+        public_id=public_id,
+    )
 
 
 @require_POST
@@ -128,20 +128,19 @@ def follow_up(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("goal__period"), public_id=public_id)
     form = FollowUpForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        data = dict(form.cleaned_data)
-        _refusal_as_message(
-            request,
-            lambda: services.follow_up_action(
-                user=staff_user(request),
-                action=action,
-                expected_version=data.pop("version"),
-                **data,
-            ),
-            _("The action is followed up."),
-        )
-    return redirect("goals:goal", public_id=action.goal.public_id)
+        return refuse(request, form, "goals:goal", public_id=action.goal.public_id)
+    data = dict(form.cleaned_data)
+    return _written(
+        request,
+        lambda: services.follow_up_action(
+            user=staff_user(request),
+            action=action,
+            expected_version=data.pop("version"),
+            **data,
+        ),
+        _("The action is followed up."),
+        public_id=action.goal.public_id,
+    )
 
 
 @require_POST
@@ -149,23 +148,23 @@ def break_down(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     goal = get_object_or_404(Goal.objects.select_related("period", "unit"), public_id=public_id)
     form = BreakDownForm(request.POST, units=_units_below(staff_user(request), goal))
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        _refusal_as_message(
-            request,
-            lambda: services.break_down(user=staff_user(request), goal=goal, **form.cleaned_data),
-            _("The goal is broken down to the unit."),
-        )
-    return redirect("goals:goal", public_id=public_id)
+        return refuse(request, form, "goals:goal", public_id=public_id)
+    return _written(
+        request,
+        lambda: services.break_down(user=staff_user(request), goal=goal, **form.cleaned_data),
+        _("The goal is broken down to the unit."),
+        public_id=public_id,
+    )
 
 
-def _refusal_as_message(request: HttpRequest, write: Any, success: str) -> None:
+def _written(request: HttpRequest, write: Any, success: str, public_id: Any) -> HttpResponse:
+    """Run a write on a goal; refused, the goal's page says why (4xx), else back to it."""
     try:
         write()
     except (Refused, StaleEdit) as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
+        return refuse(request, error, "goals:goal", public_id=public_id)
+    messages.success(request, success)
+    return redirect("goals:goal", public_id=public_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -231,9 +230,9 @@ def report(request: HttpRequest) -> HttpResponse:
 def close(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """Close a plan period: from now on it can be read, not changed."""
     period = get_object_or_404(PlanPeriod, public_id=public_id)
-    _refusal_as_message(
-        request,
-        lambda: services.close_plan_period(user=staff_user(request), period=period),
-        _("The plan period is closed."),
-    )
+    try:
+        services.close_plan_period(user=staff_user(request), period=period)
+    except Refused as error:
+        return refuse(request, error, "goals:tree")
+    messages.success(request, _("The plan period is closed."))
     return redirect(f"{reverse('goals:tree')}?period={period.public_id}")

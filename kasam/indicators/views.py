@@ -16,7 +16,8 @@ from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor
 from kasam.core.errors import Refused
 from kasam.core.exports import csv_bytes, xlsx_bytes
-from kasam.core.forms import report_form_errors, status_for
+from kasam.core.forms import status_for
+from kasam.core.views import refuse
 from kasam.indicators import charts, imports, selectors, services
 from kasam.indicators.definitions import DEFINITIONS
 from kasam.indicators.models import ImportRun, Indicator
@@ -144,17 +145,16 @@ def import_values(request: HttpRequest) -> HttpResponse:
 def _confirm(request: HttpRequest) -> HttpResponse:
     form = ConfirmForm(request.POST)
     if not form.is_valid():
-        return redirect("indicators:import")
+        return refuse(request, form, "indicators:import")
     try:
         run = imports.import_values(user=staff_user(request), **form.cleaned_data)
     except Refused as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("%(n)s values imported, %(skipped)s lines left out.")
-            % {"n": run.imported, "skipped": run.skipped},
-        )
+        return refuse(request, error, "indicators:import")
+    messages.success(
+        request,
+        _("%(n)s values imported, %(skipped)s lines left out.")
+        % {"n": run.imported, "skipped": run.skipped},
+    )
     return redirect("indicators:import")
 
 
@@ -195,9 +195,8 @@ def close_period(request: HttpRequest) -> HttpResponse:
     try:
         stored = services.close_period(user=staff_user(request), code=code)
     except Refused as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The period is closed: %(n)s values stored.") % {"n": stored})
+        return refuse(request, error, "indicators:dashboard")
+    messages.success(request, _("The period is closed: %(n)s values stored.") % {"n": stored})
     return redirect(f"{reverse('indicators:dashboard')}?period={code}")
 
 
@@ -219,15 +218,13 @@ def enter_value(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code, active=True)
     form = ValueForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        data = dict(form.cleaned_data)
-        try:
-            services.enter_value(
-                user=staff_user(request), indicator=indicator, code=data.pop("period"), **data
-            )
-        except Refused as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The value is saved."))
+        return refuse(request, form, "indicators:indicator", code=code)
+    data = dict(form.cleaned_data)
+    try:
+        services.enter_value(
+            user=staff_user(request), indicator=indicator, code=data.pop("period"), **data
+        )
+    except Refused as error:
+        return refuse(request, error, "indicators:indicator", code=code)
+    messages.success(request, _("The value is saved."))
     return redirect("indicators:indicator", code=code)

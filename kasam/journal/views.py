@@ -66,7 +66,11 @@ def _write(
             actor=Actor.from_request(request), access=access, corrects=wrong, **form.cleaned_data
         )
     except Refused as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The note is saved."))
+        form.add_error(None, error.message)
+        if wrong is not None:
+            context = {"client": access.client, "form": form, "wrong": wrong}
+            return render(request, "journal/correct.html", context, status=400)
+        context = {"client": access.client, "form": form, "notes": _notes(access)[:100]}
+        return render(request, "journal/journal.html", context, status=400)
+    messages.success(request, _("The note is saved."))
     return redirect("journal:journal", public_id=access.client.public_id)

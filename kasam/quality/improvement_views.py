@@ -18,7 +18,8 @@ from kasam.access.selectors import managed_units
 from kasam.accounts.requests import staff_user
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.core.forms import report_form_errors, status_for
+from kasam.core.forms import status_for
+from kasam.core.views import refuse
 from kasam.indicators import charts
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
@@ -99,8 +100,7 @@ def advance(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     work = _work(request, public_id)
     form = PhaseForm(request.POST, targets=_targets(work))
     if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("quality:improvement", public_id=public_id)
+        return refuse(request, form, "quality:improvement", public_id=public_id)
     try:
         improvement.advance(
             user=staff_user(request),
@@ -110,7 +110,7 @@ def advance(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             **{work.phase: form.cleaned_data["text"]},
         )
     except (Refused, StaleEdit) as error:
-        messages.error(request, error.message)
+        return refuse(request, error, "quality:improvement", public_id=public_id)
     return redirect("quality:improvement", public_id=public_id)
 
 
@@ -119,14 +119,12 @@ def add_measurement(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     work = _work(request, public_id)
     form = MeasurementForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            improvement.measure(user=staff_user(request), work=work, **form.cleaned_data)
-        except Refused as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The measurement is saved."))
+        return refuse(request, form, "quality:improvement", public_id=public_id)
+    try:
+        improvement.measure(user=staff_user(request), work=work, **form.cleaned_data)
+    except Refused as error:
+        return refuse(request, error, "quality:improvement", public_id=public_id)
+    messages.success(request, _("The measurement is saved."))
     return redirect("quality:improvement", public_id=public_id)
 
 
@@ -165,14 +163,12 @@ def add_action(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     work = _work(request, public_id)
     form = ImprovementActionForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            improvement.add_action(user=staff_user(request), work=work, **form.cleaned_data)
-        except Refused as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The action is added."))
+        return refuse(request, form, "quality:improvement", public_id=public_id)
+    try:
+        improvement.add_action(user=staff_user(request), work=work, **form.cleaned_data)
+    except Refused as error:
+        return refuse(request, error, "quality:improvement", public_id=public_id)
+    messages.success(request, _("The action is added."))
     return redirect("quality:improvement", public_id=public_id)
 
 
@@ -187,5 +183,5 @@ def finish_action(request: HttpRequest, public_id: uuid.UUID, action_id: uuid.UU
             user=staff_user(request), action=action, done_on=timezone.localdate()
         )
     except Refused as error:
-        messages.error(request, error.message)
+        return refuse(request, error, "quality:improvement", public_id=public_id)
     return redirect("quality:improvement", public_id=public_id)

@@ -17,7 +17,8 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.core.forms import report_form_errors, status_for
+from kasam.core.forms import status_for
+from kasam.core.views import refuse
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import units_of
 from kasam.quality import selectors, services, workflow
@@ -128,8 +129,7 @@ def move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     targets = sorted(workflow.TRANSITIONS[deviation.status])
     form = MoveForm(request.POST, targets=targets)
     if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("quality:deviation", public_id=public_id)
+        return refuse(request, form, "quality:deviation", public_id=public_id)
     data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [])}
     if "causes" in data:
         data["causes"] = ",".join(data["causes"])
@@ -142,9 +142,8 @@ def move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             **data,
         )
     except (Refused, StaleEdit) as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The deviation is moved on."))
+        return refuse(request, error, "quality:deviation", public_id=public_id)
+    messages.success(request, _("The deviation is moved on."))
     return redirect("quality:deviation", public_id=public_id)
 
 
@@ -153,12 +152,10 @@ def add_measure(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     deviation = _deviation(request, public_id)
     form = MeasureForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            services.add_measure(user=staff_user(request), deviation=deviation, **form.cleaned_data)
-        except Refused as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The measure is added."))
+        return refuse(request, form, "quality:deviation", public_id=public_id)
+    try:
+        services.add_measure(user=staff_user(request), deviation=deviation, **form.cleaned_data)
+    except Refused as error:
+        return refuse(request, error, "quality:deviation", public_id=public_id)
+    messages.success(request, _("The measure is added."))
     return redirect("quality:deviation", public_id=public_id)

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kasam.accounts.requests import staff_user
 from kasam.core import limits
 from kasam.core.errors import Refused
-from kasam.core.forms import report_form_errors, status_for
+from kasam.core.forms import status_for
+from kasam.core.views import refuse
 from kasam.organisation.selectors import keeps_strategy
 from kasam.surveys import selectors, services
 from kasam.surveys.forms import AnswerForm, InviteForm, NewSurveyForm, PaperForm, QuestionForm
@@ -63,7 +64,7 @@ def set_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     try:
         services.set_status(user=staff_user(request), survey=survey, status=status)
     except Refused as error:
-        messages.error(request, error.message)
+        return refuse(request, error, "surveys:survey", public_id=public_id)
     return redirect("surveys:survey", public_id=public_id)
 
 
@@ -73,14 +74,12 @@ def invite(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     survey = get_object_or_404(Survey, public_id=public_id)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            codes = services.invite(user=staff_user(request), survey=survey, **form.cleaned_data)
-        except Refused as error:
-            messages.error(request, error.message)
-        else:
-            request.session["survey_codes"] = codes
+        return refuse(request, form, "surveys:survey", public_id=public_id)
+    try:
+        codes = services.invite(user=staff_user(request), survey=survey, **form.cleaned_data)
+    except Refused as error:
+        return refuse(request, error, "surveys:survey", public_id=public_id)
+    request.session["survey_codes"] = codes
     return redirect("surveys:survey", public_id=public_id)
 
 
@@ -149,12 +148,10 @@ def add_question(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     survey = get_object_or_404(Survey, public_id=public_id)
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        report_form_errors(request, form)
-    else:
-        try:
-            services.add_question(user=staff_user(request), survey=survey, **form.cleaned_data)
-        except Refused as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The question is added."))
+        return refuse(request, form, "surveys:survey", public_id=public_id)
+    try:
+        services.add_question(user=staff_user(request), survey=survey, **form.cleaned_data)
+    except Refused as error:
+        return refuse(request, error, "surveys:survey", public_id=public_id)
+    messages.success(request, _("The question is added."))
     return redirect("surveys:survey", public_id=public_id)

@@ -23,6 +23,7 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.errors import Refused
 from kasam.core.forms import set_queryset
+from kasam.core.views import refuse
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
 from kasam.visits import selectors, services
@@ -71,15 +72,13 @@ def check_out(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     visit, access = selectors.visit_for(staff_user(request), public_id)
     form = CheckOutForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose what was done."))
-        return redirect("visits:visit", public_id=public_id)
+        return refuse(request, _("Choose what was done."), "visits:visit", public_id=public_id)
     try:
         services.check_out(
             actor=Actor.from_request(request), access=access, visit=visit, **form.cleaned_data
         )
     except Refused as error:
-        messages.error(request, error.message)
-        return redirect("visits:visit", public_id=public_id)
+        return refuse(request, error, "visits:visit", public_id=public_id)
     messages.success(request, _("Checked out."))
     return redirect("visits:worklist")
 

@@ -106,6 +106,10 @@ def test_no_page_or_form_answers_5xx_to_bad_input(demo, caplog):
     print(f"\nbad input: {len(pages)} page routes, {len(fuzzed)} form routes, ", end="")
     print(f"{report.requests} requests, corpus {len(corpus.TEXT)} values")
     print(f"refusals flashed after a redirect: {len(report.flash_refusals)}")
+    # A refused form is shown again with 4xx (kasam.core.views.refuse); only the day board's
+    # assignments report per visit what went and what did not, and go back to the board.
+    flashed = {what.split()[1] for what in report.flash_refusals}
+    assert all("/visits/" in url and "assign" in url for url in flashed), sorted(flashed)
     assert len(pages) > 50
     assert len(fuzzed) > 30
     assert not report.crashes, "\n".join(report.crashes)

@@ -56,3 +56,18 @@ def test_every_page_loads_the_script_that_gives_forms_their_key(as_alice, client
     assert "kasam/kasam.js" in page
     script = b"".join(client.get("/static/kasam/kasam.js").streaming_content).decode()
     assert "_submission" in script
+
+
+def test_a_refused_action_is_answered_on_its_page_with_400_and_the_reason(
+    client,
+    example,  # noqa: F811
+    quinn,  # noqa: F811
+):
+    goal = Goal.objects.filter(period=example).first()
+    login(client, quinn)
+    answer = client.post(reverse("goals:action-add", args=[goal.public_id]), {"title": ""})
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert goal.title in page  # the goal's own page, shown again
+    assert "This field is required." in page  # with the reason
+    assert not Action.objects.filter(goal=goal, title="").exists()
