@@ -96,6 +96,9 @@ class CaseAssessments(APIView):
         data = dict(serializer.validated_data)
         scores = _scores(data.pop("scores", []))
         assessment = services.create_assessment(
-            actor=Actor.from_request(request), access=access, scores=scores, **data
+            actor=Actor.from_request(request),
+            access=access,
+            scores=scores,
+            content=services.AssessmentContent(**data),
         )
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)

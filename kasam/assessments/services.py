@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, fields
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -32,15 +34,40 @@ def _check_assessable(case: Case) -> None:
         raise Refused(_("The case is closed; register a new case to assess again."))
 
 
+@dataclass(frozen=True)
+class AssessmentContent:
+    """What an assessment records, starting from "What matters to you?"."""
+
+    what_matters: str
+    own_goals: str = ""
+    strengths: str = ""
+    manages_self: str = ""
+    relatives_view: str = ""
+    handler_assessment: str = ""
+    reablement_potential: bool = False
+    weight_kg: Decimal | None = None
+    nutrition_tool: str = ""
+    nutrition_score: int | None = None
+    fall_risk_tool: str = ""
+    fall_risk_score: int | None = None
+    startup_period: StartupPeriod | None = None
+
+
 @transaction.atomic
 def create_assessment(
-    *, actor: Actor, access: CaseAccess, scores: list[dict[str, Any]], **fields: Any
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    scores: list[dict[str, Any]],
+    content: AssessmentContent,
 ) -> Assessment:
     """A new version; the earlier versions stay exactly as they were."""
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     _check_assessable(case)
     latest = case.assessments.aggregate(latest=Max("version"))["latest"] or 0
-    assessment = Assessment(case=case, version=latest + 1, made_by=actor.user, **fields)
+    assessment = Assessment(case=case, version=latest + 1, made_by=actor.user)
+    for field in fields(content):  # not asdict(), which would deep-copy the period
+        setattr(assessment, field.name, getattr(content, field.name))
     assessment.full_clean()
     assessment.save()
     ItemScore.objects.bulk_create(ItemScore(assessment=assessment, **score) for score in scores)
@@ -74,12 +101,19 @@ def hand_to_startup_team(
 
 @transaction.atomic
 def record_mapping(
-    *, actor: Actor, access: CaseAccess, period: StartupPeriod, complete: bool, **fields: Any
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    period: StartupPeriod,
+    complete: bool,
+    observations: str = "",
+    manages_self: str = "",
+    recommendation: str = "",
 ) -> StartupPeriod:
     if period.completed_at is not None:
         raise Refused(_("The mapping is completed and can no longer be changed."))
-    for name, value in fields.items():
-        setattr(period, name, value)
+    period.observations, period.manages_self = observations, manages_self
+    period.recommendation = recommendation
     if complete:
         period.completed_at = timezone.now()
     period.full_clean()

@@ -45,7 +45,7 @@ def assessment_new(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 actor=Actor.from_request(request),
                 access=access,
                 scores=form.scores(),
-                **form.assessment_fields(),
+                content=services.AssessmentContent(**form.assessment_fields()),
             )
         except Refused as error:
             form.add_error(None, error.message)

@@ -6,17 +6,18 @@ coordinator sees the record through the ordinary access rule."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kasam.access.selectors import ClientAccess
+from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.careplans.models import CoordinatedPlan
-from kasam.core.concurrency import claim_version
+from kasam.core.concurrency import KEEP, Keep, claim_version
 from kasam.core.errors import Refused
 from kasam.decisions.models import DecisionLine
 from kasam.organisation.models import OrganisationUnit
@@ -65,11 +66,28 @@ def involved_in(client: Client, plan: CoordinatedPlan | None) -> Involved:
 
 @transaction.atomic
 def start_coordinated_plan(
-    *, actor: Actor, access: ClientAccess, other_units: Any = (), **fields: Any
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    coordinator: User,
+    started_on: datetime.date,
+    overall_goal: str,
+    other_units: Iterable[OrganisationUnit] = (),
+    external_parties: str = "",
+    next_meeting_on: datetime.date | None = None,
+    ended_on: datetime.date | None = None,
 ) -> CoordinatedPlan:
     if open_coordinated_plan(access.client) is not None:
         raise Refused(_("The client already has a coordinated plan; change that one."))
-    plan = CoordinatedPlan(client=access.client, **fields)
+    plan = CoordinatedPlan(
+        client=access.client,
+        coordinator=coordinator,
+        started_on=started_on,
+        overall_goal=overall_goal,
+        external_parties=external_parties,
+        next_meeting_on=next_meeting_on,
+        ended_on=ended_on,
+    )
     plan.full_clean(exclude=["client"])
     plan.save()
     plan.other_units.set(other_units)
@@ -84,18 +102,32 @@ def update_coordinated_plan(
     access: ClientAccess,
     plan: CoordinatedPlan,
     expected_version: int,
-    other_units: Any = None,
-    **fields: Any,
+    other_units: Iterable[OrganisationUnit] | None = None,
+    coordinator: User | Keep = KEEP,
+    started_on: datetime.date | Keep = KEEP,
+    overall_goal: str | Keep = KEEP,
+    external_parties: str | Keep = KEEP,
+    next_meeting_on: datetime.date | Keep | None = KEEP,
+    ended_on: datetime.date | Keep | None = KEEP,
 ) -> CoordinatedPlan:
-    """Change the coordinator, goal or parties; the history keeps what it was."""
+    """Change the coordinator, goal or parties (what is not given is kept); the history
+    keeps what it was."""
     if plan.ended_on is not None:
         raise Refused(_("An ended coordinated plan cannot be changed."))
-    ended_on: datetime.date | None = fields.get("ended_on")
-    if ended_on is not None and ended_on < plan.started_on:
+    if isinstance(ended_on, datetime.date) and ended_on < plan.started_on:
         raise Refused(_("The plan cannot end before it started."))
     claim_version(plan, expected_version)
-    for name, value in fields.items():
-        setattr(plan, name, value)
+    given = {
+        "coordinator": coordinator,
+        "started_on": started_on,
+        "overall_goal": overall_goal,
+        "external_parties": external_parties,
+        "next_meeting_on": next_meeting_on,
+        "ended_on": ended_on,
+    }
+    for name, value in given.items():
+        if value is not KEEP:
+            setattr(plan, name, value)
     plan.full_clean(exclude=["client"])
     plan.save()
     if other_units is not None:

@@ -179,14 +179,17 @@ def save_draft(
     version: PlanVersion,
     expected_version: int,
     content: PlanContent,
-    **fields: Any,
+    review_on: datetime.date | None = None,
+    comprehensible: str = "",
+    manageable: str = "",
+    meaningful: str = "",
 ) -> list[str]:
     """Replace the draft's content; returns scope warnings (the draft is saved anyway)."""
     _check_draft(version)
     warnings = check_activities(version.decision, content.activities)
     claim_version(version, expected_version)
-    for name, value in fields.items():
-        setattr(version, name, value)
+    version.review_on, version.comprehensible = review_on, comprehensible
+    version.manageable, version.meaningful = manageable, meaningful
     version.full_clean()
     version.save()
     version.goals.all().delete()
@@ -273,12 +276,26 @@ def decline(
 
 @transaction.atomic
 def review(
-    *, actor: Actor, access: ClientAccess, version: PlanVersion, **fields: Any
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    version: PlanVersion,
+    reviewed_on: datetime.date,
+    went_well: str,
+    next_review_on: datetime.date,
+    changes: str = "",
 ) -> PlanReview:
     """Record a follow-up of the current plan; it sets when the next one is due."""
     if version.status != Status.AGREED:
         raise Refused(_("Only the current plan is followed up."))
-    entry = PlanReview(plan_version=version, reviewed_by=actor.user, **fields)
+    entry = PlanReview(
+        plan_version=version,
+        reviewed_by=actor.user,
+        reviewed_on=reviewed_on,
+        went_well=went_well,
+        changes=changes,
+        next_review_on=next_review_on,
+    )
     entry.full_clean()
     if entry.next_review_on <= entry.reviewed_on:
         raise Refused(_("The next review must come after this one."))
@@ -290,11 +307,27 @@ def review(
 
 
 @transaction.atomic
-def review_goal(*, actor: Actor, access: ClientAccess, goal: PlanGoal, **fields: Any) -> GoalReview:
+def review_goal(
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    goal: PlanGoal,
+    reviewed_on: datetime.date,
+    progress: str,
+    comment: str,
+    next_follow_up_on: datetime.date | None = None,
+) -> GoalReview:
     """Follow up one goal of the current plan; a reached goal needs no further date."""
     if goal.plan_version.status != Status.AGREED:
         raise Refused(_("Only the goals of the current plan are followed up."))
-    entry = GoalReview(goal=goal, reviewed_by=actor.user, **fields)
+    entry = GoalReview(
+        goal=goal,
+        reviewed_by=actor.user,
+        reviewed_on=reviewed_on,
+        progress=progress,
+        comment=comment,
+        next_follow_up_on=next_follow_up_on,
+    )
     entry.full_clean()
     reached = entry.progress == GoalReview.Progress.REACHED
     if not reached and entry.next_follow_up_on is None:

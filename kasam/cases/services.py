@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from kasam.access.selectors import AccessBasis, Basis, ClientAccess
+from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.cases import workflow
 from kasam.cases.deadlines import deadlines_for
 from kasam.cases.models import Case, CaseDeadline, CaseTransition, CaseType, FirstContact
 from kasam.cases.selectors import CaseAccess, get_case_for
-from kasam.core.concurrency import claim_version
+from kasam.core.concurrency import KEEP, Keep, claim_version
 from kasam.core.national_id import NationalId
 from kasam.core.workdays import calendar_for
 from kasam.organisation.models import Membership, OrganisationUnit
@@ -42,13 +43,30 @@ def register_case(
     unit: OrganisationUnit,
     client: Client | None = None,
     person: tuple[NationalId, ClientDetails] | None = None,
-    **fields: Any,
+    source: str,
+    received_at: datetime.datetime,
+    channel: str,
+    request: str,
+    source_name: str = "",
+    urgency: str = Case.Urgency.NORMAL,
+    handler: User | None = None,
 ) -> CaseAccess:
     """A new case about an existing client, or about a person registered on the spot."""
     if client is None:
         assert person is not None
         client = create_client(national_id=person[0], details=person[1])
-    case = Case(case_type=case_type, unit=unit, client=client, **fields)
+    case = Case(
+        case_type=case_type,
+        unit=unit,
+        client=client,
+        source=source,
+        source_name=source_name,
+        received_at=received_at,
+        channel=channel,
+        request=request,
+        urgency=urgency,
+        handler=handler,
+    )
     case.full_clean()
     case.save()
     _set_deadlines(case)
@@ -79,14 +97,35 @@ def _refresh_next_due(case: Case) -> None:
 
 @transaction.atomic
 def update_intake(
-    *, actor: Actor, access: CaseAccess, expected_version: int, **changes: Any
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    expected_version: int,
+    source: str | Keep = KEEP,
+    received_at: datetime.datetime | Keep = KEEP,
+    channel: str | Keep = KEEP,
+    request: str | Keep = KEEP,
+    source_name: str | Keep = KEEP,
+    urgency: str | Keep = KEEP,
+    handler: User | Keep | None = KEEP,
 ) -> Case:
-    """Correct what was registered; deadlines follow a corrected received time."""
+    """Correct what was registered (what is not given is kept); deadlines follow a corrected
+    received time."""
     case = access.case
     claim_version(case, expected_version)
     received_before = case.received_at
-    for name, value in changes.items():
-        setattr(case, name, value)
+    given = {
+        "source": source,
+        "received_at": received_at,
+        "channel": channel,
+        "request": request,
+        "source_name": source_name,
+        "urgency": urgency,
+        "handler": handler,
+    }
+    for name, value in given.items():
+        if value is not KEEP:
+            setattr(case, name, value)
     case.full_clean()
     case.save()
     if case.received_at != received_before:
@@ -107,10 +146,19 @@ def _recompute_deadlines(case: Case) -> None:
 
 @transaction.atomic
 def record_first_contact(
-    *, actor: Actor, access: CaseAccess, expected_version: int, **fields: Any
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    expected_version: int,
+    contacted_at: datetime.datetime,
+    method: str,
+    made_by: User | None = None,
+    note: str = "",
 ) -> FirstContact:
     case = access.case
-    contact = FirstContact(case=case, **fields)
+    contact = FirstContact(
+        case=case, contacted_at=contacted_at, method=method, made_by=made_by, note=note
+    )
     contact.full_clean(exclude=["case"])
     workflow.check(case.status, Status.FIRST_CONTACT)
     claim_version(case, expected_version)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -27,3 +29,12 @@ def claim_version(obj: models.Model, expected: int) -> None:
     if not updated:
         raise StaleEdit
     obj.version = expected + 1  # type: ignore[attr-defined]
+
+
+class Keep(Enum):
+    """A partial change's "leave this field as it is" (None may be a real value)."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP

@@ -3,31 +3,45 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from kasam.access.selectors import ClientAccess
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.careplans.models import PlanActivity, PlanGoal
 from kasam.core.errors import Refused
 from kasam.core.submissions import earlier, save_once
 from kasam.journal.models import JournalNote
 
 
 def write_note(
-    *, actor: Actor, access: ClientAccess, submission_key: uuid.UUID, **fields: Any
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    submission_key: uuid.UUID,
+    category: str,
+    text: str,
+    goal: PlanGoal | None = None,
+    activity: PlanActivity | None = None,
+    corrects: JournalNote | None = None,
 ) -> JournalNote:
     """Store the note once; a repeated submission returns the note already stored."""
     existing = earlier(JournalNote, submission_key, access.client)
     if existing is not None:
         return existing
-    corrects: JournalNote | None = fields.get("corrects")
     if corrects is not None:
         _check_correctable(corrects, access)
-    _check_plan_links(fields, access)
+    _check_plan_links((goal, activity), access)
     note = JournalNote(
-        client=access.client, author=actor.user, submission_key=submission_key, **fields
+        client=access.client,
+        author=actor.user,
+        submission_key=submission_key,
+        category=category,
+        text=text,
+        goal=goal,
+        activity=activity,
+        corrects=corrects,
     )
     note.full_clean(validate_unique=False)
     note, created = save_once(note)
@@ -43,8 +57,10 @@ def _check_correctable(note: JournalNote, access: ClientAccess) -> None:
         raise Refused(_("This note has already been corrected."))
 
 
-def _check_plan_links(fields: dict[str, Any], access: ClientAccess) -> None:
+def _check_plan_links(
+    items: tuple[PlanGoal | None, PlanActivity | None], access: ClientAccess
+) -> None:
     """A note tied to a goal or activity: it must be of this client's plan."""
-    for item in (fields.get("goal"), fields.get("activity")):
+    for item in items:
         if item is not None and item.plan_version.plan.client_id != access.client.pk:
             raise Refused(_("The goal or activity belongs to another person's plan."))

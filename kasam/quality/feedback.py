@@ -4,7 +4,6 @@ answered by a handler by a deadline; a complaint about a decision goes to its ap
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -21,6 +20,7 @@ from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.decisions.models import Decision
 from kasam.decisions.services import register_appeal
+from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
 from kasam.quality import rules
 from kasam.quality.models import Feedback
@@ -34,13 +34,26 @@ def check_text(text: str) -> None:
 
 
 @transaction.atomic
-def receive(*, channel: str, registered_by: User | None = None, **fields: Any) -> Feedback:
-    check_text(fields.get("text", ""))
+def receive(
+    *,
+    channel: str,
+    kind: str,
+    text: str,
+    unit: OrganisationUnit | None = None,
+    sender_name: str = "",
+    sender_contact: str = "",
+    registered_by: User | None = None,
+) -> Feedback:
+    check_text(text)
     item = Feedback(
         channel=channel,
+        kind=kind,
+        text=text,
+        unit=unit,
+        sender_name=sender_name,
+        sender_contact=sender_contact,
         registered_by=registered_by,
         reply_due_on=rules.answer_due(timezone.now()),
-        **fields,
     )
     item.full_clean()
     item.save()

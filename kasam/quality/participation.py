@@ -4,7 +4,7 @@ group's response to the joint closing meeting, in that order."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -29,10 +29,19 @@ def sessions_of(unit: OrganisationUnit) -> QuerySet[ParticipationSession]:
 
 @transaction.atomic
 def start_session(
-    *, user: User, unit: OrganisationUnit, guides: Any = (), **fields: Any
+    *,
+    user: User,
+    unit: OrganisationUnit,
+    theme: str,
+    group: str,
+    participants: int,
+    started_on: datetime.date,
+    guides: Iterable[User] = (),
 ) -> ParticipationSession:
     _check(user, unit)
-    session = ParticipationSession(unit=unit, **fields)
+    session = ParticipationSession(
+        unit=unit, theme=theme, group=group, participants=participants, started_on=started_on
+    )
     session.full_clean()
     session.save()
     session.guides.set(guides)

@@ -4,7 +4,6 @@ when a client is named, to the client's access log."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from kasam.organisation.models import OrganisationUnit
 from kasam.quality import rules, workflow
 from kasam.quality.models import Deviation, DeviationEvent, Measure
 from kasam.quality.selectors import may_handle
+from kasam.visits.models import Visit
 
 Action = AuditEvent.Action
 Status = Deviation.Status
@@ -31,14 +31,27 @@ def report_deviation(
     actor: Actor,
     unit: OrganisationUnit,
     access: ClientAccess | None = None,
-    **fields: Any,
+    category: str,
+    severity: str,
+    occurred_at: datetime.datetime,
+    what_happened: str,
+    immediate_action: str = "",
+    visit: Visit | None = None,
 ) -> Deviation:
     """Anyone logged in reports what happened; the unit's manager is told (their list)."""
     now = timezone.now()
-    if fields["occurred_at"] > now:
+    if occurred_at > now:
         raise Refused(_("A deviation cannot have happened in the future."))
     deviation = Deviation(
-        unit=unit, reported_by=actor.user, client=access.client if access else None, **fields
+        unit=unit,
+        reported_by=actor.user,
+        client=access.client if access else None,
+        category=category,
+        severity=severity,
+        occurred_at=occurred_at,
+        what_happened=what_happened,
+        immediate_action=immediate_action,
+        visit=visit,
     )
     deviation.full_clean()
     if rules.falls_under_reporting_duty(deviation):
@@ -58,13 +71,26 @@ def move(
     target: str,
     expected_version: int,
     note: str = "",
-    **fields: Any,
+    assessment: str | None = None,
+    causes: str | None = None,
+    cause_text: str | None = None,
+    learning: str | None = None,
+    reported_externally_on: datetime.date | None = None,
 ) -> Deviation:
-    """The manager takes the deviation a step on, recording what the step needs."""
+    """The manager takes the deviation a step on, recording what the step needs (a field
+    left as None is left as it was)."""
     if not may_handle(user, deviation):
         raise Refused(_("Only the unit's manager or the quality lead handles deviations."))
-    for name, value in fields.items():
-        setattr(deviation, name, value)
+    given = {
+        "assessment": assessment,
+        "causes": causes,
+        "cause_text": cause_text,
+        "learning": learning,
+        "reported_externally_on": reported_externally_on,
+    }
+    for name, value in given.items():
+        if value is not None:
+            setattr(deviation, name, value)
     workflow.check(deviation, target)
     claim_version(deviation, expected_version)
     before = deviation.status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from django.db import transaction
 from django.utils import timezone
@@ -55,8 +55,8 @@ class RelativeDetails:
 
 
 def _apply(record: Client | Relative, details: ClientDetails | RelativeDetails) -> None:
-    for name, value in asdict(details).items():
-        setattr(record, name, value)
+    for field in fields(details):
+        setattr(record, field.name, getattr(details, field.name))
 
 
 @transaction.atomic

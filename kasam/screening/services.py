@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import datetime
 import uuid
-from typing import Any
+from decimal import Decimal
 
 from kasam.access.selectors import ClientAccess
 from kasam.audit.models import AuditEvent
@@ -12,21 +13,35 @@ from kasam.screening.models import Screening
 
 
 def record_screening(
-    *, actor: Actor, access: ClientAccess, submission_key: uuid.UUID, **fields: Any
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    submission_key: uuid.UUID,
+    kind: str,
+    measured_on: datetime.date,
+    tool: str,
+    score: int,
+    weight_kg: Decimal | None = None,
+    appetite: str = "",
 ) -> Screening:
     """Store once per submission key; the risk and next due date follow from the tool."""
     existing = earlier(Screening, submission_key, access.client)
     if existing is not None:
         return existing
-    rules.check(fields["kind"], fields["tool"], fields["score"])
-    risk = rules.at_risk(fields["tool"], fields["score"])
+    rules.check(kind, tool, score)
+    risk = rules.at_risk(tool, score)
     screening = Screening(
         client=access.client,
         made_by=actor.user,
         submission_key=submission_key,
         at_risk=risk,
-        next_due_on=rules.next_due(fields["measured_on"], risk),
-        **fields,
+        next_due_on=rules.next_due(measured_on, risk),
+        kind=kind,
+        measured_on=measured_on,
+        tool=tool,
+        score=score,
+        weight_kg=weight_kg,
+        appetite=appetite,
     )
     screening.full_clean(validate_unique=False)
     screening, created = save_once(screening)

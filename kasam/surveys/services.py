@@ -194,18 +194,34 @@ def _store(
 
 
 @transaction.atomic
-def add_question(*, user: User, survey: Survey, **fields: Any) -> Question:
+def add_question(
+    *,
+    user: User,
+    survey: Survey,
+    type: str,
+    text_nb: str,
+    text_sv: str,
+    text_en: str,
+    choices: str = "",
+    dimension: str = "",
+) -> Question:
     """A question of any type, in the three languages, while the survey is being prepared."""
     _check(user)
     if survey.status != Survey.Status.DRAFT:
         raise Refused(_("Questions are added while the survey is being prepared."))
-    if (
-        fields.get("type") == Question.Type.CHOICE
-        and len([line for line in fields.get("choices", "").splitlines() if line.strip()]) < 2
-    ):
+    if type == Question.Type.CHOICE and len([c for c in choices.splitlines() if c.strip()]) < 2:
         raise Refused(_("A choice question needs at least two choices, one per line."))
     last = survey.questions.aggregate(last=Max("order"))["last"]
-    question = Question(survey=survey, order=(last or 0) + 1, **fields)
+    question = Question(
+        survey=survey,
+        order=(last or 0) + 1,
+        type=type,
+        text_nb=text_nb,
+        text_sv=text_sv,
+        text_en=text_en,
+        choices=choices,
+        dimension=dimension,
+    )
     question.full_clean()
     question.save()
     changes = {"question": (None, question.text_en or question.text_nb or question.text_sv)}
