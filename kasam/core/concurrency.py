@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 class StaleEdit(Exception):
     """Someone else saved in between; the caller shows the fresh copy and keeps the input."""
 
-    def __init__(self) -> None:
-        self.message = _(
+    def __init__(self, message: str = "") -> None:
+        self.message = message or _(
             "Someone else saved changes while you were editing. Nothing of yours is lost: "
             "check their changes below, then save again."
         )

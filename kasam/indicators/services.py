@@ -14,6 +14,7 @@ from kasam.access.selectors import leads
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import changed, record_change, values_of
+from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.indicators.compute import Computation
 from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue
@@ -84,9 +85,12 @@ def enter_value(
     code: str,
     value: Decimal,
     comment: str,
+    replace: bool = False,
 ) -> StoredValue:
-    """A value entered by hand, with a comment and who entered it. A new entry for the same
-    unit and period is the value shown; the history keeps the earlier ones."""
+    """A value entered by hand, with a comment and who entered it. A value already entered
+    for the unit and period is replaced only when the user says so (`replace`), so that two
+    people entering at once do not silently overwrite each other; the audit trail keeps the
+    earlier value."""
     if not leads(user, unit.pk):
         raise Refused(_("Only the unit's manager or the quality lead can enter its values."))
     period = parse_period(code)
@@ -103,6 +107,19 @@ def enter_value(
         "period": period.code,
     }
     earlier = StoredValue.objects.filter(**key, origin=StoredValue.Origin.MANUAL).first()
+    if earlier is not None and not replace:
+        raise StaleEdit(
+            _(
+                "A value is already entered for %(unit)s in %(period)s: %(value)s (%(by)s). "
+                "Tick “replace” to change it."
+            )
+            % {
+                "unit": unit.name,
+                "period": period.code,
+                "value": format(earlier.value.normalize(), "f") if earlier.value else "–",
+                "by": earlier.entered_by.display_name if earlier.entered_by else "–",
+            }
+        )
     before = values_of(earlier, "value", "comment") if earlier else {"value": None, "comment": ""}
     stored, _created = StoredValue.objects.update_or_create(
         **key,

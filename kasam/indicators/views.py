@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kasam.access.services import record_client_hits
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor
+from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.exports import csv_bytes, xlsx_bytes
 from kasam.core.forms import status_for
@@ -207,6 +208,9 @@ class ValueForm(forms.Form):
     period = forms.CharField(label=_("Period"), max_length=8)
     value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4)
     comment = forms.CharField(label=_("Where the value comes from"), max_length=2000)
+    replace = forms.BooleanField(
+        label=_("Replace the value entered earlier for this unit and period"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -224,7 +228,7 @@ def enter_value(request: HttpRequest, code: str) -> HttpResponse:
         services.enter_value(
             user=staff_user(request), indicator=indicator, code=data.pop("period"), **data
         )
-    except Refused as error:
+    except (Refused, StaleEdit) as error:
         return refuse(request, error, "indicators:indicator", code=code)
     messages.success(request, _("The value is saved."))
     return redirect("indicators:indicator", code=code)

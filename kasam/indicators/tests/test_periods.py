@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from kasam.audit.models import AuditEvent
+from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.indicators import services
 from kasam.indicators.models import StoredValue
@@ -90,7 +91,9 @@ def test_manual_values_need_a_comment_and_an_open_period(dave, org):
     with pytest.raises(Refused, match="where the value comes from"):
         services.enter_value(**args, value=Decimal("7.5"), comment=" ")
     services.enter_value(**args, value=Decimal("7.5"), comment="From the payroll system.")
-    services.enter_value(**args, value=Decimal("7.1"), comment="Corrected figure.")
+    with pytest.raises(StaleEdit, match=r"already entered for .* 2026M01: 7.5"):
+        services.enter_value(**args, value=Decimal("7.1"), comment="Someone else's figure.")
+    services.enter_value(**args, value=Decimal("7.1"), comment="Corrected figure.", replace=True)
     correction = AuditEvent.objects.filter(object_type="storedvalue").order_by("id").last()
     assert correction.actor == dave
     assert correction.changes["value"] == {"old": "7.5", "new": "7.1"}
