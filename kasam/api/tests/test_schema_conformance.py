@@ -11,6 +11,8 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client as HttpClient
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
@@ -40,11 +42,17 @@ def real_ids(db, settings, caplog) -> dict[str, list[str]]:
 
 @pytest.fixture
 def api_schema(real_ids):
+    # As Django's test client does: a request must not close the test's database connection
+    # (and with it the test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     token = Token.objects.create(user=User.objects.get(username="case.handler")).key
     headers = {"Authorization": f"Token {token}"}
     loaded = schemathesis.openapi.from_wsgi("/api/schema/?format=json", APP, headers=headers)
     loaded.config.headers = headers  # every generated request carries the token
-    return loaded
+    yield loaded
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 CHECKS = [
