@@ -18,7 +18,25 @@ class AuditEventQuerySet(models.QuerySet[Any]):
         raise PermissionError("Audit entries cannot be deleted.")
 
 
-class AuditEvent(models.Model):
+class AppendOnly(models.Model):
+    """Rows that are written once and never changed or deleted through the ORM (the
+    database refuses it too on PostgreSQL: kasam.audit.chain)."""
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit entries cannot be deleted.")
+
+
+class AuditEvent(AppendOnly):
     """One read, search hit, export, print or change of a client's data. Append-only."""
 
     class Action(models.TextChoices):
@@ -79,8 +97,6 @@ class AuditEvent(models.Model):
     # changed or added below the application no longer matches.
     digest = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
@@ -90,20 +106,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Audit entries cannot be deleted.")
-
     @property
     def is_emergency(self) -> bool:
         return self.basis == self.Basis.EMERGENCY
 
 
-class ChainLink(models.Model):
+class ChainLink(AppendOnly):
     """The audit trail's order, sealed: each link hashes the one before it with its entry's
     digest, so a missing, changed or inserted entry breaks the chain from there on.
     Append-only, like the entries; written by kasam.audit.chain.seal()."""
@@ -112,18 +120,8 @@ class ChainLink(models.Model):
     event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="link")
     chain = models.CharField(max_length=64)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["position"]
 
     def __str__(self) -> str:
         return f"{self.position} {self.chain[:12]}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Audit entries cannot be deleted.")

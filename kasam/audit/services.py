@@ -91,17 +91,23 @@ def _event(
     )
 
 
-@transaction.atomic
-def record_access(
-    *, actor: Actor, access: ClientSeen, action: str, target: models.Model | None = None
-) -> AuditEvent:
-    event = sign(_event(actor, access, action, target))
+def _store(event: AuditEvent) -> AuditEvent:
+    """Sign and save one entry, to be sealed once the transaction commits; no entry, no
+    read or write (AuditUnavailable)."""
+    sign(event)
     try:
         event.save()
     except DatabaseError as error:
         raise AuditUnavailable from error
     seal_after_commit()
     return event
+
+
+@transaction.atomic
+def record_access(
+    *, actor: Actor, access: ClientSeen, action: str, target: models.Model | None = None
+) -> AuditEvent:
+    return _store(_event(actor, access, action, target))
 
 
 @transaction.atomic
@@ -147,13 +153,7 @@ def record_change(
             k: {"old": _plain(old), "new": _plain(new)} for k, (old, new) in (changes or {}).items()
         },
     )
-    sign(event)
-    try:
-        event.save()
-    except DatabaseError as error:
-        raise AuditUnavailable from error
-    seal_after_commit()
-    return event
+    return _store(event)
 
 
 def changed(before: Mapping[str, Any], obj: models.Model) -> dict[str, tuple[Any, Any]]:

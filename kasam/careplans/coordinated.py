@@ -17,7 +17,7 @@ from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.careplans.models import CoordinatedPlan
-from kasam.core.concurrency import KEEP, Keep, claim_version
+from kasam.core.concurrency import KEEP, Keep, apply_given, claim_version
 from kasam.core.errors import Refused
 from kasam.decisions.models import DecisionLine
 from kasam.organisation.models import OrganisationUnit
@@ -125,9 +125,7 @@ def update_coordinated_plan(
         "next_meeting_on": next_meeting_on,
         "ended_on": ended_on,
     }
-    for name, value in given.items():
-        if value is not KEEP:
-            setattr(plan, name, value)
+    apply_given(plan, given)
     plan.full_clean(exclude=["client"])
     plan.save()
     if other_units is not None:

@@ -10,11 +10,11 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from kasam.access.bases import register
         from kasam.cases.access import CASE_WORK
-        from kasam.registry.sections import ClientSection
+        from kasam.registry.sections import Section
         from kasam.registry.sections import register as add_section
 
         register(CASE_WORK)
-        add_section(ClientSection("cases/partials/client_cases.html", _cases, order=10))
+        add_section(Section("cases/partials/client_cases.html", _cases, order=10))
 
 
 def _cases(request: Any, access: Any) -> dict[str, Any]:

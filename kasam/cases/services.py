@@ -17,7 +17,7 @@ from kasam.cases import workflow
 from kasam.cases.deadlines import deadlines_for
 from kasam.cases.models import Case, CaseDeadline, CaseTransition, CaseType, FirstContact
 from kasam.cases.selectors import CaseAccess, get_case_for
-from kasam.core.concurrency import KEEP, Keep, claim_version
+from kasam.core.concurrency import KEEP, Keep, apply_given, claim_version
 from kasam.core.national_id import NationalId
 from kasam.core.workdays import calendar_for
 from kasam.organisation.models import Membership, OrganisationUnit
@@ -123,9 +123,7 @@ def update_intake(
         "urgency": urgency,
         "handler": handler,
     }
-    for name, value in given.items():
-        if value is not KEEP:
-            setattr(case, name, value)
+    apply_given(case, given)
     case.full_clean()
     case.save()
     if case.received_at != received_before:

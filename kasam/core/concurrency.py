@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 from django.db import models
 from django.db.models import F
@@ -38,3 +39,10 @@ class Keep(Enum):
 
 
 KEEP = Keep.KEEP
+
+
+def apply_given(obj: models.Model, given: dict[str, Any]) -> None:
+    """Set the fields of a partial change on `obj`, leaving those given as KEEP."""
+    for name, value in given.items():
+        if value is not KEEP:
+            setattr(obj, name, value)

@@ -1,39 +1,23 @@
 """Parts other apps add to the client's page (their cases, continuity of staff), so that the
-registry, below them, does not import them. Each registers in its AppConfig.ready()."""
+registry, below them, does not import them. `page` is "facts" (rows of the client's facts
+list) or "main" (a section of the page); the context is given the ClientAccess."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 
 from kasam.access.selectors import ClientAccess
+from kasam.core.sections import Section, Sections
 
-SectionContext = Callable[[HttpRequest, ClientAccess], dict[str, Any]]
+__all__ = ["Section", "register", "sections_for"]
 
-
-@dataclass(frozen=True)
-class ClientSection:
-    """A template and its context; `place` is "facts" (rows of the client's facts list) or
-    "main" (a section of the page)."""
-
-    template: str
-    context: SectionContext
-    order: int = 50
-    place: str = "main"
-
-
-_SECTIONS: dict[str, ClientSection] = {}
-
-
-def register(section: ClientSection) -> None:
-    _SECTIONS[section.template] = section
+CLIENT_PAGE = Sections()
+register = CLIENT_PAGE.register
 
 
 def sections_for(
-    request: HttpRequest, access: ClientAccess, place: str
+    request: HttpRequest, access: ClientAccess, page: str
 ) -> list[tuple[str, dict[str, Any]]]:
-    chosen = sorted((s for s in _SECTIONS.values() if s.place == place), key=lambda s: s.order)
-    return [(s.template, s.context(request, access)) for s in chosen]
+    return CLIENT_PAGE.on(page, request, access)

@@ -8,12 +8,10 @@ class VisitsConfig(AppConfig):
     label = "visits"
 
     def ready(self) -> None:
-        from kasam.registry.sections import ClientSection, register
+        from kasam.registry.sections import Section, register
 
         register(
-            ClientSection(
-                "visits/partials/client_continuity.html", _continuity, order=10, place="facts"
-            )
+            Section("visits/partials/client_continuity.html", _continuity, order=10, page="facts")
         )
 
 
