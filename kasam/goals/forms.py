@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kasam.core.forms import by_public_id
@@ -52,6 +53,8 @@ class UnitPrincipleForm(forms.ModelForm):
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
     )
+    # When the page was read: a unit's text saved by someone else after it is not overwritten.
+    read_at = forms.DateTimeField(widget=forms.HiddenInput, initial=timezone.now, required=False)
 
     class Meta:
         model = UnitPrinciple

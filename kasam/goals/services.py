@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -12,10 +13,11 @@ from django.utils.translation import gettext as _
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import changed, record_change, values_of
-from kasam.core.concurrency import claim_version
+from kasam.core.concurrency import StaleEdit, claim_version
 from kasam.core.errors import Refused
 from kasam.goals.models import Action, ActionComment, Goal, PlanPeriod, Statement, UnitPrinciple
 from kasam.goals.selectors import may_edit
+from kasam.indicators.models import Indicator
 from kasam.organisation.models import OrganisationUnit
 
 CREATE, UPDATE = AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE
@@ -94,11 +96,22 @@ def follow_up_action(
 
 @transaction.atomic
 def write_unit_principle(
-    *, user: User, principle: Statement, unit: OrganisationUnit, indicators: Any = (), **texts: str
+    *,
+    user: User,
+    principle: Statement,
+    unit: OrganisationUnit,
+    what_it_means: str,
+    we_succeed_when: str = "",
+    indicators: Iterable[Indicator] = (),
+    read_at: datetime.datetime | None = None,
 ) -> UnitPrinciple:
-    """A unit's "what it means for us to do" and "we know we succeed when"."""
+    """A unit's "what it means for us to do" and "we know we succeed when"; refused
+    (StaleEdit) if someone saved the unit's text after the page was read (`read_at`)."""
     _check(user, principle.period, unit)
+    texts = {"what_it_means": what_it_means, "we_succeed_when": we_succeed_when}
     earlier = UnitPrinciple.objects.filter(principle=principle, unit=unit).first()
+    if earlier is not None and read_at is not None and earlier.updated_at > read_at:
+        raise StaleEdit
     before = values_of(earlier, *texts) if earlier else dict.fromkeys(texts)
     entry, created = UnitPrinciple.objects.update_or_create(
         principle=principle, unit=unit, defaults=texts

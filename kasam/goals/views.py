@@ -15,7 +15,7 @@ from kasam.accounts.requests import staff_user
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.exports import pdf_bytes
-from kasam.core.forms import status_for
+from kasam.core.forms import refusal, status_for
 from kasam.core.views import refuse
 from kasam.goals import selectors, services
 from kasam.goals.forms import ActionForm, BreakDownForm, FollowUpForm, UnitPrincipleForm
@@ -177,12 +177,13 @@ def principle(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if not units and request.method == "POST":
         raise Http404
     form = UnitPrincipleForm(request.POST or None, units=_unit_choices(units))
+    status = status_for(form)
     if form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             services.write_unit_principle(user=staff_user(request), principle=statement, **data)
-        except Refused as error:
-            form.add_error(None, error.message)
+        except (Refused, StaleEdit) as error:
+            status = refusal(form, error)  # the others' text is on the page, above the form
         else:
             messages.success(request, _("The unit's text is saved."))
             return redirect("goals:principle", public_id=public_id)
@@ -191,7 +192,7 @@ def principle(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "texts": statement.unit_texts.select_related("unit").prefetch_related("indicators"),
         "form": form if units and not statement.period.is_closed else None,
     }
-    return render(request, "goals/principle.html", context, status=status_for(form))
+    return render(request, "goals/principle.html", context, status=status)
 
 
 def _unit_choices(units: list[Any]) -> Any:

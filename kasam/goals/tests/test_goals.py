@@ -143,3 +143,16 @@ def test_actions_get_an_owner_and_the_quality_lead_closes_the_period(client, exa
     login(client, dave)
     answer = client.post(reverse("goals:close", args=[example.public_id]), follow=True)
     assert "Only the quality lead" in answer.content.decode()
+
+
+def test_a_units_text_saved_after_the_page_was_read_is_not_overwritten(client, example, dave, org):
+    principle = Statement.objects.filter(period=example, kind="principle").first()
+    url = reverse("goals:principle", args=[principle.public_id])
+    login(client, dave)
+    read_at = "2026-01-01T08:00:00+00:00"  # the page was read before the other save
+    data = {"unit": org["north"].public_id, "what_it_means": "Ours.", "read_at": read_at}
+    data["we_succeed_when"] = "We see it."
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, {**data, "what_it_means": "Mine, from an old page."})
+    assert again.status_code == 409
+    assert principle.unit_texts.get().what_it_means == "Ours."
