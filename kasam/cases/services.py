@@ -32,6 +32,8 @@ MEETS: dict[str, tuple[str, ...]] = {
     Status.FIRST_CONTACT: ("first_contact",),
     Status.UNDER_ASSESSMENT: ("screening",),
     Status.DECIDED: ("screening", "decision"),
+    # a report of concern screened out (not investigated) has been screened
+    Status.WITHDRAWN: ("screening",),
 }
 
 

@@ -38,7 +38,7 @@ class WorkdayCalendar:
     def add_working_days(self, moment: datetime.datetime, days: int) -> datetime.datetime:
         """The same local time on the `days`-th working day after the day `moment` counts from."""
         local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        day = self._counting_day(local)
+        day = self.counting_day(local)
         for _ in range(days):
             day = self.next_working_day(day)
         return local.replace(year=day.year, month=day.month, day=day.day)
@@ -81,7 +81,7 @@ class WorkdayCalendar:
                 return candidate
         raise ValueError("No working day within 30 days.")  # pragma: no cover
 
-    def _counting_day(self, local: datetime.datetime) -> datetime.date:
+    def counting_day(self, local: datetime.datetime) -> datetime.date:
         """The day counting starts from: received after hours counts as received next day."""
         after_hours = self.after_hours_next_day and local.hour >= self.office_closes_at
         if after_hours and self.is_working_day(local.date()):

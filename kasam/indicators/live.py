@@ -1,8 +1,10 @@
 """The live indicators: each turns Kasam's records into facts (see facts.py).
 
-Units: a case counts for the unit that received it, a visit for the unit that made it, an
-emergency access for the unit it was taken in; a client's plan counts for the client's home
-unit (the first care unit that served them)."""
+Units: a case counts for the unit that received it; an emergency access for the unit it was
+taken in (taken by someone of no unit: the client's home unit, else the municipality); a
+client's plan and the staff a client met count for the client's home unit (the first care
+unit that served them, else the first unit of any kind; a plan of a client no unit serves
+counts for the office that made its decision)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from django.utils import timezone
 
 from kasam.access.models import EmergencyAccess
 from kasam.careplans.models import PlanReview, PlanVersion
-from kasam.cases.models import CaseDeadline, CaseType
+from kasam.cases.models import Case, CaseDeadline, CaseType
 from kasam.core.workdays import calendar_for
 from kasam.decisions.models import Decision, DecisionLine
 from kasam.indicators.facts import Fact, Window, clip, flow, intersect
@@ -69,16 +71,31 @@ def in_force(starts: datetime.date, ends: datetime.date | None) -> range:
 
 
 def home_units(window: Window) -> dict[int, int]:
-    """Each client's home unit: the first care unit that served them."""
+    """Each client's home unit: the first care unit that served them, else the first unit
+    of any kind that served them (a start-up team, child and family services)."""
 
     def read() -> dict[int, int]:
-        units: dict[int, int] = {}
-        links = ServiceLink.objects.filter(unit__kind__in=CARE_KINDS).order_by("starts_on", "pk")
-        for client_id, unit_id in links.values_list("client_id", "unit_id"):
-            units.setdefault(client_id, unit_id)
-        return units
+        care: dict[int, int] = {}
+        other: dict[int, int] = {}
+        links = ServiceLink.objects.order_by("starts_on", "pk")
+        for client_id, unit_id, kind in links.values_list("client_id", "unit_id", "unit__kind"):
+            (care if kind in CARE_KINDS else other).setdefault(client_id, unit_id)
+        return other | care
 
     return window.remember("home_units", read)  # type: ignore[return-value]
+
+
+def municipality_id(window: Window) -> int | None:
+    """The top of the tree: where a record with no unit of its own still counts."""
+
+    def read() -> int | None:
+        return (
+            OrganisationUnit.objects.filter(parent__isnull=True)
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    return window.remember("municipality", read)  # type: ignore[return-value]
 
 
 # 1. Clients with care services who have a current agreed plan (which names the contact person)
@@ -153,6 +170,8 @@ def deadline_met(kind: str, milestone: str) -> Callable[[Window], Iterator[Fact]
             )
             .annotate(due_on=due, met_on=TruncDate("met_at"))
             .exclude(met_at=None, due_on__gte=window.today)  # not due yet: left out
+            # withdrawn or sent on before the step was due to be taken: not late, left out
+            .exclude(met_at=None, case__status__in=[Case.Status.WITHDRAWN, Case.Status.FORWARDED])
             .values_list(
                 "case__unit_id", "case__client_id", "case__received_at", "due_on", "met_on"
             )
@@ -187,8 +206,11 @@ def days_to_decision(window: Window) -> Iterator[Fact]:
         return
     received_first = min(timezone.localdate(row[2]) for row in found)
     count = _working_day_counter(received_first, month_end(window.last))
+    calendar = calendar_for()
     for unit_id, client_id, received, decided in found:
-        days = count(timezone.localdate(decided)) - count(timezone.localdate(received))
+        # counted as deadlines are: received after office hours counts from the next day
+        starts = calendar.counting_day(timezone.localtime(received))
+        days = count(timezone.localdate(decided)) - count(starts)
         month = month_of(decided)
         yield Fact(unit_id, client_id, range(month, month + 1), range(0), sample=float(days))
 
@@ -214,14 +236,15 @@ def plans_followed_up(window: Window) -> Iterator[Fact]:
     versions = PlanVersion.objects.filter(
         status__in=[PlanVersion.Status.AGREED, PlanVersion.Status.SUPERSEDED],
         review_on__isnull=False,
-    ).values_list("pk", "plan__client_id", "review_on", "superseded_on")
+    ).values_list("pk", "plan__client_id", "review_on", "superseded_on", "decision__case__unit_id")
     reviews: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
     for version_id, reviewed, following in PlanReview.objects.order_by(
         "reviewed_on", "pk"
     ).values_list("plan_version_id", "reviewed_on", "next_review_on"):
         reviews.setdefault(version_id, []).append((reviewed, following))
     homes = home_units(window)
-    for version_id, client_id, review_on, superseded in versions:
+    for version_id, client_id, review_on, superseded, case_unit in versions:
+        unit = homes.get(client_id) or case_unit  # no serving unit: the decision's office
         done = reviews.get(version_id, [])
         dues = [review_on] + [following for _reviewed, following in done]
         for n, due in enumerate(dues):
@@ -234,7 +257,7 @@ def plans_followed_up(window: Window) -> Iterator[Fact]:
             if answered is None and due >= window.today:
                 continue  # not due yet
             hit = answered is not None and answered <= due
-            yield flow(homes.get(client_id, 0), client_id, month, hit)
+            yield flow(unit, client_id, month, hit)
 
 
 # 6. Different staff per home-care client over the 14 days ending at the month's end
@@ -258,13 +281,16 @@ def continuity(window: Window) -> Iterator[Fact]:
         )
         .annotate(fortnight=SqlCase(*windows, default=None))
         .exclude(fortnight=None)
-        .values("fortnight", "unit_id", "client_id")
-        .annotate(staff=Count("staff_id", distinct=True))
-        .values_list("fortnight", "unit_id", "client_id", "staff")
+        .values("fortnight", "client_id")
+        .annotate(staff=Count("staff_id", distinct=True), visiting=Min("unit_id"))
+        .values_list("fortnight", "client_id", "visiting", "staff")
     )
-    for month, unit_id, client_id, staff in rows:
+    homes = home_units(window)
+    for month, client_id, visiting, staff in rows:
+        # one client, however many units visited them: counted in their home unit
         one = range(month, month + 1)
-        yield Fact(unit_id, client_id, one, one, weight=float(staff))
+        unit: int = homes.get(client_id) or visiting
+        yield Fact(unit, client_id, one, one, weight=float(staff))
 
 
 # 7. Current decisions past their review date (at the month's end)
@@ -299,9 +325,12 @@ def emergency_unreviewed(window: Window) -> Iterator[Fact]:
     rows = EmergencyAccess.objects.filter(granted_at__gte=start, granted_at__lt=after).values_list(
         "unit_id", "client_id", "granted_at", "reviewed_at"
     )
-    for unit_id, client_id, granted, reviewed in rows:
-        if reviewed is None and granted + week > now:
-            continue  # still within its week
+    homes, top = home_units(window), municipality_id(window)
+    for taken_in, client_id, granted, reviewed in rows:
+        # taken by someone of no unit (an analyst): it counts where the client is served
+        unit_id = taken_in or homes.get(client_id) or top
+        if unit_id is None or (reviewed is None and granted + week > now):
+            continue  # no unit at all, or still within its week
         late = reviewed is None or reviewed - granted > week
         yield flow(unit_id, client_id, month_of(granted), late)
 
@@ -322,8 +351,8 @@ LIVE: dict[str, Live] = {
         ),
         Live("days_to_decision", days_to_decision, ("cases", "decisions")),
         Live("plans_followed_up", plans_followed_up, ("links", "plans")),
-        Live("staff_continuity", continuity, ("visits",), per_month=True),
+        Live("staff_continuity", continuity, ("visits", "links"), per_month=True),
         Live("decisions_past_review", decisions_past_review, ("cases", "decisions")),
-        Live("emergency_unreviewed", emergency_unreviewed, ("emergency",)),
+        Live("emergency_unreviewed", emergency_unreviewed, ("emergency", "links")),
     )
 }

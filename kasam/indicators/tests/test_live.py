@@ -236,3 +236,104 @@ def test_breakdown_by_gender_and_age_band(kari, erin, org, receive, contact):
     assert (women.value.numerator, women.value.denominator) == (1, 1)
     ages = {group.label: group.value.denominator for group in by_age}
     assert ages == {"0–66": 0, "67–79": 1, "80–89": 0, "90+": 1}
+
+
+# The faults found by recomputing the figures from the raw tables (issue 17)
+
+
+def test_an_application_received_after_office_hours_counts_from_the_next_day(
+    kari, erin, org, receive
+):
+    # Monday 7 December 2026 at 16:30: counted from Tuesday, as its deadlines are
+    late = receive(kari, "application", at(2026, 12, 7, 16)).case
+    late.received_at = at(2026, 12, 7, 16).replace(minute=30)
+    late.save()
+    early = receive(kari, "application", at(2026, 12, 7, 10)).case
+    _decision(late, erin, at(2026, 12, 10))  # Tue, Wed, Thu: 2 working days after Tuesday
+    _decision(early, erin, at(2026, 12, 10))  # 3 working days after Monday
+    december = value("days_to_decision", org["municipality"], "2026M12", D(2027, 1, 4))
+    assert (december.value, december.denominator) == (Decimal("2.5"), 2)
+
+
+def test_a_concern_screened_out_in_time_is_in_time_and_a_withdrawn_application_left_out(
+    kari, erin, org, receive
+):
+    from kasam.audit.services import Actor
+    from kasam.cases.services import change_status
+
+    concern = receive(kari, "concern", at(2026, 3, 2))
+    with time_machine.travel(at(2026, 3, 3), tick=False):
+        change_status(
+            actor=Actor(erin),
+            access=concern,
+            target="withdrawn",
+            expected_version=1,
+            note="Decided not to investigate.",
+        )
+    application = receive(kari, "application", at(2026, 3, 2))
+    with time_machine.travel(at(2026, 3, 2, 12), tick=False):
+        change_status(actor=Actor(erin), access=application, target="withdrawn", expected_version=1)
+    screened = value("concern_screened_in_time", org["municipality"], "2026M03", D(2026, 4, 1))
+    assert (screened.numerator, screened.denominator) == (1, 1)
+    contacted = value("first_contact_in_time", org["municipality"], "2026M03", D(2026, 4, 1))
+    assert contacted.denominator == 0
+
+
+def test_a_plan_whose_client_no_care_unit_serves_counts_for_the_deciding_office(
+    carol, decision, org
+):
+    child = ClientFactory(first_name="Nora")  # served by no care unit at all
+    version = _plan(child, carol, decision, D(2026, 9, 1), review=D(2026, 11, 10))
+    assert version.plan.client.service_links.count() == 0
+    today = D(2026, 12, 1)
+    office = value("plans_followed_up", org["office"], "2026M11", today)
+    assert (office.numerator, office.denominator) == (0, 1)
+    whole = value("plans_followed_up", org["municipality"], "2026M11", today)
+    assert (whole.numerator, whole.denominator) == (0, 1)
+
+
+def test_a_client_visited_by_a_team_and_its_unit_is_one_client(
+    served, carol, decision, org, alice, bob
+):
+    from kasam.careplans.models import PlanActivity
+
+    kari, _ola = served
+    version = _plan(kari, carol, decision, D(2026, 9, 1))
+    activity = PlanActivity.objects.create(
+        plan_version=version,
+        line=decision.lines.first(),
+        what="Help",
+        days="0",
+        duration_minutes=30,
+    )
+    Visit.objects.bulk_create(
+        [
+            _visit(kari, activity, org["north"], D(2026, 11, 20), alice),
+            _visit(kari, activity, org["team_a"], D(2026, 11, 24), alice),  # the same person
+            _visit(kari, activity, org["team_a"], D(2026, 11, 25), bob),
+        ]
+    )
+    november = value("staff_continuity", org["municipality"], "2026M11", D(2026, 12, 2))
+    assert (november.numerator, november.denominator) == (2, 1)
+    north = value("staff_continuity", org["north"], "2026M11", D(2026, 12, 2))
+    assert (north.numerator, north.denominator) == (2, 1)  # her home unit, teams included
+
+
+def test_an_emergency_access_by_someone_of_no_unit_counts_where_the_client_is_served(
+    kari, org, dave
+):
+    from kasam.accounts.models import User
+
+    analyst = User.objects.create_user(username="ann", password="a long synthetic one")
+    EmergencyAccess.objects.create(
+        user=analyst,
+        unit=None,
+        client=kari,
+        reason="Checking a complaint.",
+        granted_at=at(2026, 11, 2),
+        expires_at=at(2026, 11, 2, 14),
+    )
+    with time_machine.travel(at(2026, 11, 30), tick=False):
+        north = value("emergency_unreviewed", org["north"], "2026M11", D(2026, 11, 30))
+        whole = value("emergency_unreviewed", org["municipality"], "2026M11", D(2026, 11, 30))
+    assert (north.numerator, whole.numerator) == (1, 1)
