@@ -8,3 +8,7 @@ from django.dispatch import Signal
 # `source` (e.g. "visits") and the days `first` to `last` the written records fall on. The
 # indicators app raises its source counters (kasam.indicators.cache).
 bulk_written = Signal()
+
+# Sent when a write changes something a source counts by, which model signals cannot tell
+# (a client's status and the day it took effect), with `source` (e.g. "client_status").
+source_changed = Signal()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
@@ -278,10 +279,12 @@ def _clients(demo: Demo, spec: Size) -> list[Client]:
             preferred_language=_language(demo),
             interpreter_needed=rng.random() < 0.04,
             protected_identity=rng.random() < 0.01,
-            status=rng.choices(["active", "inactive", "deceased"], [90, 8, 2])[0],
+            status=rng.choices(["active", "inactive", "deceased", "moved"], [90, 6, 2, 2])[0],
             contact_person=rng.choice(contacts) if contacts else None,
             case_handler=rng.choice(case_handlers),
         )
+        if client.status != Client.Status.ACTIVE:  # gone some time in the past two years
+            client.status_since = timezone.localdate() - datetime.timedelta(rng.randint(20, 700))
         client.refresh_search_name()
         clients.append(client)
         links.append((client, _link_unit(demo, unit)))

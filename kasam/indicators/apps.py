@@ -5,7 +5,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
-from kasam.core.signals import bulk_written
+from kasam.core.signals import bulk_written, source_changed
 
 # Which source counter each model's writes raise (see cache.py); visits per month.
 SOURCES = {
@@ -32,6 +32,7 @@ class IndicatorsConfig(AppConfig):
             post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"ind-{label}")
             post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"ind-d-{label}")
         bulk_written.connect(_bulk_written, weak=False, dispatch_uid="ind-bulk")
+        source_changed.connect(_source_changed, weak=False, dispatch_uid="ind-source")
 
 
 def _written(source: str) -> Any:
@@ -41,6 +42,12 @@ def _written(source: str) -> Any:
         touch(source)
 
     return handler
+
+
+def _source_changed(source: str, **_kwargs: Any) -> None:
+    from kasam.indicators.cache import touch
+
+    touch(source)
 
 
 def _bulk_written(source: str, first: Any, last: Any, **_kwargs: Any) -> None:

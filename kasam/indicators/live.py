@@ -25,7 +25,7 @@ from kasam.decisions.models import Decision, DecisionLine
 from kasam.indicators.facts import Fact, Window, clip, flow, intersect
 from kasam.indicators.tally import month_end, month_of, month_start
 from kasam.organisation.models import OrganisationUnit
-from kasam.registry.models import ServiceLink
+from kasam.registry.models import Client, ServiceLink
 from kasam.visits.models import Visit
 
 Kind = OrganisationUnit.Kind
@@ -85,6 +85,26 @@ def home_units(window: Window) -> dict[int, int]:
     return window.remember("home_units", read)  # type: ignore[return-value]
 
 
+def served_until(window: Window) -> dict[int, range]:
+    """For each client who is gone (inactive, deceased, moved away): the months at whose
+    end they were still served; from the day their status took effect they count no more."""
+
+    def read() -> dict[int, range]:
+        gone = Client.objects.filter(status__in=Client.GONE, status_since__isnull=False)
+        until: dict[int, range] = {}
+        for pk, since in gone.values_list("pk", "status_since"):
+            if since is not None:
+                until[pk] = range(0, _ended_by(since - datetime.timedelta(days=1)))
+        return until
+
+    return window.remember("served_until", read)  # type: ignore[return-value]
+
+
+def _served(window: Window, client_id: int, months: range) -> range:
+    until = served_until(window).get(client_id)
+    return months if until is None else intersect(months, until)
+
+
 def municipality_id(window: Window) -> int | None:
     """The top of the tree: where a record with no unit of its own still counts."""
 
@@ -108,7 +128,7 @@ def plan_and_contact(window: Window) -> Iterator[Fact]:
         ends_on__lt=start
     )
     for client_id, starts, ends in links.values_list("client_id", "starts_on", "ends_on"):
-        served.setdefault(client_id, []).append(in_force(starts, ends))
+        served.setdefault(client_id, []).append(_served(window, client_id, in_force(starts, ends)))
     planned: dict[int, list[range]] = {}
     plans = PlanVersion.objects.filter(
         status__in=[PlanVersion.Status.AGREED, PlanVersion.Status.SUPERSEDED],
@@ -287,6 +307,8 @@ def continuity(window: Window) -> Iterator[Fact]:
     )
     homes = home_units(window)
     for month, client_id, visiting, staff in rows:
+        if not _served(window, client_id, range(month, month + 1)):
+            continue  # gone by the month's end
         # one client, however many units visited them: counted in their home unit
         one = range(month, month + 1)
         unit: int = homes.get(client_id) or visiting
@@ -311,7 +333,9 @@ def decisions_past_review(window: Window) -> Iterator[Fact]:
     due = _due_months(window)
     for unit_id, client_id, decided, superseded, review in rows:
         ends = superseded - datetime.timedelta(days=1) if superseded else None
-        months = intersect(in_force(timezone.localdate(decided), ends), due)
+        months = _served(
+            window, client_id, intersect(in_force(timezone.localdate(decided), ends), due)
+        )
         past = range(_ended_by(review), 10**6) if review else range(0)
         yield Fact(unit_id, client_id, months, intersect(months, past))
 
@@ -338,7 +362,7 @@ def emergency_unreviewed(window: Window) -> Iterator[Fact]:
 LIVE: dict[str, Live] = {
     live.code: live
     for live in (
-        Live("plan_and_contact", plan_and_contact, ("links", "plans")),
+        Live("plan_and_contact", plan_and_contact, ("links", "plans", "client_status")),
         Live(
             "first_contact_in_time",
             deadline_met(CaseType.Kind.APPLICATION, "first_contact"),
@@ -351,8 +375,10 @@ LIVE: dict[str, Live] = {
         ),
         Live("days_to_decision", days_to_decision, ("cases", "decisions")),
         Live("plans_followed_up", plans_followed_up, ("links", "plans")),
-        Live("staff_continuity", continuity, ("visits", "links"), per_month=True),
-        Live("decisions_past_review", decisions_past_review, ("cases", "decisions")),
+        Live("staff_continuity", continuity, ("visits", "links", "client_status"), per_month=True),
+        Live(
+            "decisions_past_review", decisions_past_review, ("cases", "decisions", "client_status")
+        ),
         Live("emergency_unreviewed", emergency_unreviewed, ("emergency", "links")),
     )
 }

@@ -22,6 +22,7 @@ CLIENT_FIELDS = [
     "preferred_language",
     "interpreter_needed",
     "status",
+    "status_since",
     "protected_identity",
 ]
 
@@ -55,7 +56,10 @@ class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
         fields = CLIENT_FIELDS
-        widgets = {"preferred_language": forms.Select()}
+        widgets = {
+            "preferred_language": forms.Select(),
+            "status_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
 
 class ClientEditForm(ClientForm):

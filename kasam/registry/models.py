@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +16,7 @@ from kasam.core.validators import (
     validate_person_name,
     validate_phone,
     validate_plain_text,
+    validate_plausible_date,
     validate_postal_code,
 )
 from kasam.organisation.models import OrganisationUnit
@@ -39,6 +44,10 @@ class Client(BaseModel):
         ACTIVE = "active", _("active")
         INACTIVE = "inactive", _("inactive")
         DECEASED = "deceased", _("deceased")
+        MOVED = "moved", _("moved away")
+
+    # Statuses in which a person is no longer served, from `status_since` on.
+    GONE = (Status.INACTIVE, Status.DECEASED, Status.MOVED)
 
     national_id = models.CharField(_("national ID number"), max_length=12, unique=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
@@ -61,6 +70,13 @@ class Client(BaseModel):
     version = models.PositiveIntegerField(default=1, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    status_since = models.DateField(
+        _("status from"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text=_("The day the status took effect (the day of death, of moving away)."),
     )
     protected_identity = models.BooleanField(
         _("protected identity"),
@@ -113,6 +129,19 @@ class Client(BaseModel):
 
     def refresh_search_name(self) -> None:
         self.search_name = f"{self.first_name} {self.last_name}".casefold()
+
+    def clean(self) -> None:
+        if self.status in self.GONE and self.status_since is None:
+            raise ValidationError({"status_since": status_since_needed()})
+
+    def served_on(self, day: datetime.date) -> bool:
+        """Whether the person is still served on `day` (not gone by then)."""
+        gone = self.status in self.GONE and self.status_since is not None
+        return not gone or day < self.status_since  # type: ignore[operator]
+
+
+def status_since_needed() -> str:
+    return gettext("Give the day the status took effect (the day of death, of moving away).")
 
 
 class Relative(BaseModel):

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from kasam.audit.models import AuditEvent
 from kasam.core.serializer_fields import NationalIdField
-from kasam.registry.models import Client, Relative
+from kasam.registry.models import Client, Relative, status_since_needed
 from kasam.registry.selectors import SORTS
 
 _ADDRESS_FIELDS = ("address", "postal_code", "city")
@@ -46,6 +46,7 @@ class ClientSerializer(serializers.ModelSerializer):
             "preferred_language",
             "interpreter_needed",
             "status",
+            "status_since",
             "protected_identity",
             "contact_person",
             "case_handler",
@@ -55,6 +56,11 @@ class ClientSerializer(serializers.ModelSerializer):
         extra_kwargs = {name: {"allow_null": True} for name in _ADDRESS_FIELDS}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        client = self.instance if isinstance(self.instance, Client) else None
+        status = attrs.get("status", client.status if client else Client.Status.ACTIVE)
+        since = attrs.get("status_since", client.status_since if client else None)
+        if status in Client.GONE and since is None:
+            raise serializers.ValidationError({"status_since": [status_since_needed()]})
         return {k: "" if k in _ADDRESS_FIELDS and v is None else v for k, v in attrs.items()}
 
     def get_national_id(self, client: Client) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, fields
 
 from django.db import transaction
@@ -12,6 +13,7 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.concurrency import claim_version
 from kasam.core.national_id import NationalId
+from kasam.core.signals import source_changed
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.registry.models import Client, Relative, ServiceLink
 
@@ -31,6 +33,7 @@ class ClientDetails:
     phone: str = ""
     interpreter_needed: bool = False
     status: str = Client.Status.ACTIVE
+    status_since: datetime.date | None = None
     protected_identity: bool = False
 
     @classmethod
@@ -94,11 +97,14 @@ def update_client(
     """Refused (StaleEdit) if someone saved the client since `expected_version` was read."""
     client = access.client
     claim_version(client, expected_version)
+    status_before = (client.status, client.status_since)
     _apply(client, details)
     client.refresh_search_name()
     client.full_clean()
     client.save()
     record_access(actor=actor, access=access, action=Action.UPDATE)
+    if (client.status, client.status_since) != status_before:
+        source_changed.send(sender=Client, source="client_status")
     return client
 
 

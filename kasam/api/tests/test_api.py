@@ -143,3 +143,15 @@ def test_patch_needs_the_version_read_and_refuses_a_stale_one(api, kari):
     assert stale.status_code == 409
     kari.refresh_from_db()
     assert (kari.city, kari.phone, kari.version) == ("Bergen", "", 2)
+
+
+def test_patch_a_status_of_someone_gone_needs_its_day(api, kari):
+    url = f"/api/v1/clients/{kari.public_id}/"
+    refused = api.patch(url, {"status": "moved", "version": 1}, format="json")
+    assert refused.status_code == 400
+    assert "status_since" in refused.json()
+    done = api.patch(
+        url, {"status": "moved", "status_since": "2026-11-01", "version": 1}, format="json"
+    )
+    assert done.status_code == 200
+    assert done.json()["status_since"] == "2026-11-01"

@@ -337,3 +337,21 @@ def test_an_emergency_access_by_someone_of_no_unit_counts_where_the_client_is_se
         north = value("emergency_unreviewed", org["north"], "2026M11", D(2026, 11, 30))
         whole = value("emergency_unreviewed", org["municipality"], "2026M11", D(2026, 11, 30))
     assert (north.numerator, whole.numerator) == (1, 1)
+
+
+def test_a_client_who_dies_mid_month_counts_no_more_from_that_month(
+    served, carol, decision, erin, org, receive
+):
+    kari, ola = served
+    _plan(kari, carol, decision, D(2026, 9, 1))
+    ola.status, ola.status_since = "deceased", D(2026, 11, 15)
+    ola.save()
+    today = D(2027, 1, 5)
+    october = value("plan_and_contact", org["north"], "2026M10", today)
+    assert (october.numerator, october.denominator) == (1, 2)  # alive at the month's end
+    november = value("plan_and_contact", org["north"], "2026M11", today)
+    assert (november.numerator, november.denominator) == (1, 1)
+    case = receive(ola, "application", at(2026, 5, 4)).case
+    _decision(case, erin, at(2026, 6, 1), review=D(2026, 8, 1))
+    assert value("decisions_past_review", org["office"], "2026M10", today).denominator == 1
+    assert value("decisions_past_review", org["office"], "2026M11", today).denominator == 0

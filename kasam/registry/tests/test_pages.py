@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -267,3 +269,15 @@ def test_a_stale_relative_edit_is_refused(client, alice, kari):
     assert client.post(url, {**data, "email": "ola@example.org", "version": 1}).status_code == 409
     relative.refresh_from_db()
     assert (relative.phone, relative.email) == ("+47 22222222", "")
+
+
+def test_a_status_of_someone_no_longer_served_needs_its_day(as_alice, kari):
+    url, data = _client_edit(kari, status="deceased")
+    refused = as_alice.post(url, data)
+    assert refused.status_code == 400
+    assert "Give the day the status took effect" in refused.content.decode()
+    assert as_alice.post(url, {**data, "status_since": "2026-11-15"}).status_code == 302
+    kari.refresh_from_db()
+    assert (kari.status, kari.status_since) == ("deceased", datetime.date(2026, 11, 15))
+    assert not kari.served_on(datetime.date(2026, 11, 15))
+    assert kari.served_on(datetime.date(2026, 11, 14))
