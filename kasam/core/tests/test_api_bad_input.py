@@ -85,7 +85,7 @@ class Report:
 
 
 def _bodies(properties: dict[str, Any]) -> list[Any]:
-    values: list[Any] = [*corpus.TEXT, *corpus.JSON_VALUES]
+    values: list[Any] = [*corpus.text(), *corpus.JSON_VALUES]
     bodies: list[Any] = [dict.fromkeys(properties, value) for value in values]
     for name in properties:
         singles: list[Any] = [*corpus.SINGLE, 10**40, None, {}]
@@ -100,7 +100,7 @@ def _walk(http: HttpClient, op: tuple[str, str, dict[str, Any], dict[str, Any]],
     for bad in BAD_IDS if "{" in path else []:
         report.send(http, method, _fill(path, seen, bad))
     if method == "get":
-        for value in corpus.TEXT:
+        for value in corpus.text():
             report.send(http, "get", url, data=dict.fromkeys(names, value))
         return
     for raw, content_type in corpus.RAW_BODIES:

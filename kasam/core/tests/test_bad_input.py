@@ -65,7 +65,7 @@ def _fuzz_queries(http: HttpClient, site: Site, done: set[str], report: Report) 
             continue
         done.add(route)
         url = urls[0].split("?")[0]
-        for value in corpus.TEXT:
+        for value in corpus.text():
             query = dict.fromkeys(names, value)
             report.check(http.get(url, query), f"GET {url} ?…={value[:20]!r}")
 
@@ -73,7 +73,7 @@ def _fuzz_queries(http: HttpClient, site: Site, done: set[str], report: Report) 
 def _fuzz_form(http: HttpClient, form: Form, report: Report) -> None:
     post = form.action
     report.check(http.post(post, form.fields), f"POST {post} (as shown)")
-    for value in corpus.TEXT:
+    for value in corpus.text():
         data = dict.fromkeys(form.fields, value)
         report.check(http.post(post, data), f"POST {post} all={value[:20]!r}")
     for name in form.fields:
@@ -104,7 +104,7 @@ def test_no_page_or_form_answers_5xx_to_bad_input(demo, caplog):
                 _fuzz_form(http, form, report)
     pages = {route for site in sites.values() for route in site.pages}
     print(f"\nbad input: {len(pages)} page routes, {len(fuzzed)} form routes, ", end="")
-    print(f"{report.requests} requests, corpus {len(corpus.TEXT)} values")
+    print(f"{report.requests} requests, corpus {len(corpus.text())} values")
     print(f"refusals flashed after a redirect: {len(report.flash_refusals)}")
     # A refused form is shown again with 4xx (kasam.core.views.refuse); only the day board's
     # assignments report per visit what went and what did not, and go back to the board.
