@@ -5,6 +5,11 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+# Raised whenever what a live indicator counts changes, and printed with every exported
+# value, so that figures computed under different definitions are never compared unawares.
+# 2026.2: client status dates, after-hours receipt, screened-out concerns, units (issue 17).
+DEFINITION_VERSION = "2026.2"
+
 DEFINITIONS: dict[str, tuple[Promise, Promise]] = {
     "plan_and_contact": (
         _("Clients among them who have an agreed plan in force, which names their contact person."),

@@ -24,7 +24,7 @@ from kasam.indicators.periods import BadPeriod, Period
 from kasam.organisation.models import OrganisationUnit
 
 REQUIRED = ("indicator", "period", "value")
-OPTIONAL = ("unit", "municipality", "numerator", "denominator", "comment", "status")
+OPTIONAL = ("unit", "municipality", "numerator", "denominator", "comment", "status", "definition")
 MAX_BYTES = 2_000_000
 
 

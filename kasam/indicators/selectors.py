@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -15,6 +15,7 @@ from kasam.accounts.models import User
 from kasam.core.national_id import legal_gender
 from kasam.indicators.charts import Point
 from kasam.indicators.compute import Computation, Value, months_read, value_of
+from kasam.indicators.definitions import DEFINITION_VERSION
 from kasam.indicators.facts import Fact, Window, monthly
 from kasam.indicators.live import LIVE
 from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue
@@ -153,13 +154,22 @@ def export_rows(
                         u.name,
                         "",
                         p.code,
-                        found.value,
-                        found.numerator,
-                        found.denominator,
+                        _as_shown(found.value),
+                        _as_shown(found.numerator),
+                        _as_shown(found.denominator),
                         found.status,
+                        DEFINITION_VERSION,
                     ]
                 )
     return rows
+
+
+def _as_shown(number: Decimal | float | None) -> Decimal | None:
+    """Rounded as the card shows it (one decimal at most): never 28 decimals."""
+    if number is None:
+        return None
+    rounded = Decimal(str(number)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral() else rounded
 
 
 def closable(period: Period, *, today: datetime.date | None = None) -> bool:

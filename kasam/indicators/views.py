@@ -168,16 +168,29 @@ EXPORT_HEADER = [
     "numerator",
     "denominator",
     "status",
+    "definition",
 ]
 
 
 @require_GET
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """Values of every indicator for the level and the units under it, 12 periods, in the
-    import format (so municipalities can compare): CSV (open data) or Excel."""
+    import format (so municipalities can compare): CSV (open data) or Excel. What it does
+    not understand (a format, a unit, a period) is refused with the reason, never guessed."""
     if kind not in ("csv", "xlsx"):
+        return _unclear(request, _("Choose csv or xlsx."))
+    form = LevelForm(request.GET)
+    if not form.is_valid():
+        return _unclear(request, _("Choose a unit on the dashboard (a team has no figures)."))
+    try:
+        period = Period.parse(form.cleaned_data["period"] or "")
+    except BadPeriod:
+        if form.cleaned_data["period"]:
+            return _unclear(request, _("Write the period as 2026, 2026T1, 2026Q2 or 2026M05."))
+        period = selectors.last_ended_month(timezone.localdate())
+    unit = form.cleaned_data["unit"] or selectors.dashboard_units().filter(parent=None).first()
+    if unit is None:
         raise Http404
-    unit, period = _level(request)
     rows = selectors.export_rows(unit, period, today=timezone.localdate())
     if kind == "xlsx":
         body = xlsx_bytes(_("Indicators"), EXPORT_HEADER, rows)
@@ -187,6 +200,10 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="indicators-{period.code}.{kind}"'
     return response
+
+
+def _unclear(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 @require_POST

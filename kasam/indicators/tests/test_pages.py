@@ -64,12 +64,17 @@ def test_exports_in_the_import_shape_as_csv_and_excel(client, alice, org, octobe
     query = {"unit": org["municipality"].public_id, "period": "2026M10"}
     csv = client.get(reverse("indicators:export", args=["csv"]), query).content.decode("utf-8-sig")
     assert csv.startswith("indicator,unit,municipality,period,value")
-    assert "first_contact_in_time,Testvik kommune,,2026M10,50" in csv
     assert not imports.preview(csv).problems  # the same shape as an import
     xlsx = client.get(reverse("indicators:export", args=["xlsx"]), query).content
     sheet = load_workbook(io.BytesIO(xlsx)).active
     assert [c.value for c in sheet[1]][:4] == ["indicator", "unit", "municipality", "period"]
-    assert client.get(reverse("indicators:export", args=["pdf"]), query).status_code == 404
+    # rounded as the card shows it, with the version of the definitions it was computed by
+    assert "first_contact_in_time,Testvik kommune,,2026M10,50,1,2,,2026.2" in csv
+    export = reverse("indicators:export", args=["csv"])
+    assert client.get(reverse("indicators:export", args=["pdf"]), query).status_code == 400
+    for unclear in ({"period": "2025-11"}, {"unit": org["north"].public_id, "period": "x"}):
+        assert client.get(export, unclear).status_code == 400
+    assert client.get(export, {"unit": org["team_a"].public_id}).status_code == 400
 
 
 def test_quality_lead_closes_a_period_from_the_dashboard(client, alice, org, october_cases):
@@ -91,3 +96,14 @@ def test_quality_lead_closes_a_period_from_the_dashboard(client, alice, org, oct
     bogus = client.post(url, {"period": "bogus"})
     assert bogus.status_code == 400
     assert "is not a period" in bogus.content.decode()
+
+
+def test_exported_values_are_rounded_as_the_card_shows_them():
+    from decimal import Decimal
+
+    from kasam.indicators.selectors import _as_shown
+
+    assert _as_shown(Decimal("33.33333333333333333333333333")) == Decimal("33.3")
+    assert str(_as_shown(2.0)) == "2"
+    assert str(_as_shown(Decimal("9.95"))) == "10"
+    assert _as_shown(None) is None
