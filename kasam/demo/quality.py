@@ -58,6 +58,9 @@ def _deviations(
 ) -> int:
     made = [_deviation(rng, units, reporters, text) for _ in range(60)]
     Deviation.objects.bulk_create(made)
+    for deviation in made:  # reported the day it happened, not the day the demo was built
+        reported = deviation.occurred_at + datetime.timedelta(hours=rng.randint(1, 8))
+        Deviation.objects.filter(pk=deviation.pk).update(created_at=reported)
     DeviationEvent.objects.bulk_create(
         DeviationEvent(deviation=d, to_status="reported", by=d.reported_by, at=d.occurred_at)
         for d in made
@@ -81,7 +84,9 @@ def _deviation(
         reported_by=rng.choice(reporters),
         status="closed" if closed else rng.choice(["reported", "in_review"]),
         learning="—" if closed else "",
-        closed_at=occurred + datetime.timedelta(days=rng.randint(3, 45)) if closed else None,
+        closed_at=min(occurred + datetime.timedelta(days=rng.randint(3, 45)), timezone.now())
+        if closed
+        else None,
     )
 
 

@@ -98,6 +98,8 @@ def move(
     if target == Status.IN_REVIEW and deviation.handler_id is None:
         deviation.handler = user
     deviation.closed_at = timezone.now() if target == Status.CLOSED else None
+    if deviation.closed_at is not None and deviation.closed_at < deviation.created_at:
+        raise Refused(_("A deviation cannot be closed before it was reported."))
     deviation.full_clean()
     deviation.save()
     _log(deviation, user, before, target, note)

@@ -161,3 +161,28 @@ def test_indicators_from_deviations_on_hand_made_data(alice, dave, org, carol, k
         "deviations_closed_in_time", org["north"], "2026M10", datetime.date(2026, 11, 20)
     )
     assert (in_time.numerator, in_time.denominator) == (0, 1)  # open after 30 days: late
+
+
+def test_a_deviation_cannot_be_closed_before_it_was_reported(alice, dave, org):
+    with time_machine.travel(NOW + datetime.timedelta(days=3), tick=False):  # a clock ahead
+        deviation = _report(alice, org)
+    for target in (Status.IN_REVIEW, Status.INVESTIGATING):
+        deviation = _move(dave, deviation, target)
+    with time_machine.travel(NOW, tick=False), pytest.raises(Refused, match="before it was"):
+        _move(dave, deviation, Status.CLOSED, learning="Learnt.")
+    deviation.refresh_from_db()
+    assert deviation.closed_at is None
+
+
+def test_the_demo_reports_deviations_on_the_day_they_happened(settings):
+    from django.core.management import call_command
+
+    settings.KASAM_COUNTRY = "NO"
+    call_command("demo", size="small", seed=2)
+    deviations = list(Deviation.objects.all())
+    assert deviations
+    assert all(
+        d.occurred_at <= d.created_at <= d.occurred_at + datetime.timedelta(hours=8)
+        for d in deviations
+    )
+    assert all(d.closed_at is None or d.closed_at >= d.created_at for d in deviations)
