@@ -12,3 +12,7 @@ bulk_written = Signal()
 # Sent when a write changes something a source counts by, which model signals cannot tell
 # (a client's status and the day it took effect), with `source` (e.g. "client_status").
 source_changed = Signal()
+
+# Sent when a client is gone (inactive, deceased, moved away) from `since`, with `client_id`:
+# the visits app removes the visits planned from that day (documented ones stay).
+client_gone = Signal()

@@ -255,6 +255,13 @@ def _serving_units(demo: Demo) -> list[tuple[OrganisationUnit, int]]:
     return weighted
 
 
+def _last_day_served(client: Client) -> datetime.date | None:
+    """A client gone (deceased, moved away, inactive) is served until the day before."""
+    if client.status_since is None:
+        return None
+    return max(client.status_since - datetime.timedelta(days=1), datetime.date(2024, 1, 1))
+
+
 def _clients(demo: Demo, spec: Size) -> list[Client]:
     fake, rng = demo.fake, demo.rng
     weighted = _serving_units(demo)
@@ -291,7 +298,12 @@ def _clients(demo: Demo, spec: Size) -> list[Client]:
     bulk_create_with_history(clients, Client, batch_size=1000)
     saved = dict(Client.objects.values_list("national_id", "pk"))
     service_links = [
-        ServiceLink(client_id=saved[c.national_id], unit=u, starts_on=datetime.date(2024, 1, 1))
+        ServiceLink(
+            client_id=saved[c.national_id],
+            unit=u,
+            starts_on=datetime.date(2024, 1, 1),
+            ends_on=_last_day_served(c),
+        )
         for c, u in links
     ]
     bulk_create_with_history(service_links, ServiceLink, batch_size=1000)

@@ -13,7 +13,7 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.concurrency import claim_version
 from kasam.core.national_id import NationalId
-from kasam.core.signals import source_changed
+from kasam.core.signals import client_gone, source_changed
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.registry.models import Client, Relative, ServiceLink
 
@@ -105,7 +105,19 @@ def update_client(
     record_access(actor=actor, access=access, action=Action.UPDATE)
     if (client.status, client.status_since) != status_before:
         source_changed.send(sender=Client, source="client_status")
+        if client.status in Client.GONE and client.status_since is not None:
+            _end_services(client, client.status_since)
     return client
+
+
+def _end_services(client: Client, since: datetime.date) -> None:
+    """A client gone from `since` is served until the day before: their service links end
+    then (kept in history), and the visits planned from that day are removed."""
+    last = since - datetime.timedelta(days=1)
+    for link in client.service_links.exclude(ends_on__lt=since):
+        link.ends_on = max(last, link.starts_on)
+        link.save(update_fields=["ends_on", "updated_at"])
+    client_gone.send(sender=Client, client_id=client.pk, since=since)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.db.models import Q
 from kasam.careplans.models import PlanActivity, PlanVersion, StaffChoice
 from kasam.core.signals import bulk_written
 from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.registry.models import Client
 from kasam.visits.models import Visit
 
 
@@ -29,6 +30,9 @@ def _days(start: datetime.date, end: datetime.date) -> Iterable[datetime.date]:
     while day <= end:
         yield day
         day += datetime.timedelta(days=1)
+
+
+FAR = datetime.date(9999, 12, 31)
 
 
 def _key(client_id: int, day: datetime.date, activity: PlanActivity) -> tuple:
@@ -47,7 +51,8 @@ def generate(
     """Visits of the current plans between `start` and `end` (both included).
 
     Every day of the pattern gets its visit, public holidays included: care does not stop at
-    Easter. Activities marked "as needed" get no planned visits.
+    Easter. Activities marked "as needed" get no planned visits, and a client who is gone
+    (inactive, deceased, moved away) none from the day that took effect.
     """
     plans = PlanVersion.objects.filter(status=PlanVersion.Status.AGREED)
     if clients is not None:
@@ -58,6 +63,13 @@ def generate(
         ).select_related("line", "plan_version__plan")
     )
     client_ids = {a.plan_version.plan.client_id for a in activities}
+    gone: dict[int, datetime.date] = {
+        pk: since
+        for pk, since in Client.objects.filter(
+            pk__in=client_ids, status__in=Client.GONE, status_since__isnull=False
+        ).values_list("pk", "status_since")
+        if since is not None
+    }
     period = Visit.objects.filter(day__gte=start, day__lte=end)
     scope = Q(client_id__in=client_ids) if clients is None else Q(client_id__in=list(clients))
     existing = list(period.filter(scope).select_related("activity__line"))
@@ -65,7 +77,7 @@ def generate(
         _key(a.plan_version.plan.client_id, day, a): (a, day)
         for a in activities
         for day in _days(start, end)
-        if day.weekday() in a.weekdays
+        if day.weekday() in a.weekdays and day < gone.get(a.plan_version.plan.client_id, FAR)
     }
     kept, removed = _reconcile(existing, wanted)
     visits = [_visit(activity, day) for key, (activity, day) in wanted.items() if key not in kept]

@@ -57,3 +57,18 @@ def test_swedish_demo(settings):
     call_command("demo", size="small", country="SE", seed=1)
     number = Client.objects.first().national_id
     assert parse_national_id(number, country="SE").is_test_number
+
+
+def test_the_demo_plans_no_visits_or_services_for_clients_after_they_are_gone(settings):
+    from django.db.models import F
+
+    from kasam.registry.models import ServiceLink
+    from kasam.visits.models import Visit
+
+    call_command("demo", size="small", seed=4)
+    gone = Client.objects.filter(status__in=Client.GONE)
+    assert gone.exists()
+    assert not gone.filter(status_since=None).exists()
+    assert not Visit.objects.filter(client__in=gone, day__gte=F("client__status_since")).exists()
+    links = ServiceLink.objects.filter(client__in=gone)
+    assert not links.filter(ends_on=None).exists()

@@ -44,3 +44,32 @@ def test_plan_change_mid_month_keeps_what_is_documented(carol, kari, decision, a
     assert Visit.objects.get(day=datetime.date(2026, 4, 2)).duration_minutes == 45
     assert Visit.objects.get(day=datetime.date(2026, 4, 1)).duration_minutes == 30
     assert generate(datetime.date(2026, 4, 1), APRIL[1]).created == 0
+
+
+def test_no_visits_or_services_after_a_client_is_gone(carol, kari, decision, alice):
+    from kasam.access.selectors import get_client_for
+    from kasam.audit.services import Actor
+    from kasam.registry.services import ClientDetails, update_client
+
+    agreed_plan(carol, kari, decision, days="0,2,4")
+    generate(*APRIL)
+    done = Visit.objects.get(day=datetime.date(2026, 4, 15))
+    done.staff, done.checked_in_at, done.outcome = alice, timezone.now(), "done"
+    done.save()
+    died = datetime.date(2026, 4, 15)
+    details = ClientDetails(
+        first_name="Kari",
+        last_name="Nordmann",
+        preferred_language="nb",
+        status="deceased",
+        status_since=died,
+    )
+    access = get_client_for(carol, kari.public_id)
+    update_client(actor=Actor(carol), access=access, expected_version=1, details=details)
+    days = set(Visit.objects.values_list("day", flat=True))
+    assert max(days) == died  # the visit documented that day stays; none planned after
+    assert datetime.date(2026, 4, 13) in days  # before: as it was
+    assert generate(*APRIL).created == 0  # and generation makes none again
+    assert list(kari.service_links.values_list("ends_on", flat=True)) == [
+        datetime.date(2026, 4, 14)
+    ]
