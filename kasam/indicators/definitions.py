@@ -10,26 +10,50 @@ from django.utils.translation import gettext_lazy as _
 # 2026.2: client status dates, after-hours receipt, screened-out concerns, units (issue 17).
 DEFINITION_VERSION = "2026.2"
 
-DEFINITIONS: dict[str, tuple[Promise, Promise]] = {
+DEFINITIONS: dict[str, tuple[Promise, Promise, Promise]] = {
     "plan_and_contact": (
         _("Clients among them who have an agreed plan in force, which names their contact person."),
         _("Clients served by a care unit at the end of the period, counted in their home unit."),
+        _(
+            "Home unit: the first care unit that served the client, also if they moved since. "
+            "Left out: clients inactive, deceased or moved away by the period's end. Served "
+            "means an open service link to a care unit, not a decision in force."
+        ),
     ),
     "first_contact_in_time": (
         _("Applications among them whose first personal contact was made by its deadline."),
         _("Applications received in the period whose deadline for first contact has come."),
+        _(
+            "Counted for the office that received the application. The deadline is the "
+            "stricter of the statutory and the local one, in working days, counted from the "
+            "next day when received after office hours. Left out: applications not yet due, "
+            "and those withdrawn or sent on before contact."
+        ),
     ),
     "concern_screened_in_time": (
         _("Reports among them on which it was decided by the deadline whether to investigate."),
         _("Reports of concern received in the period whose screening deadline has come."),
+        _(
+            "Counted for the office that received the report. Deciding to investigate and "
+            "deciding not to (screened out) both meet the deadline. Left out: reports not yet due."
+        ),
     ),
     "days_to_decision": (
         _("The median of the working days from receiving the application to the decision."),
         _("First decisions on applications made in the period."),
+        _(
+            "Counted for the office that received the application, in the month of the "
+            "decision; working days counted as deadlines are (after office hours: from the next "
+            "day). Revisions are left out."
+        ),
     ),
     "plans_followed_up": (
         _("Reviews among them recorded on or before the review date."),
         _("Review dates of current plans that fell in the period and have come."),
+        _(
+            "Counted in the client's home unit; a plan of a client no unit serves counts for "
+            "the office that made its decision. Left out: review dates not yet come."
+        ),
     ),
     "staff_continuity": (
         _("Different staff members who checked in at each client over the 14 days, summed."),
@@ -37,29 +61,50 @@ DEFINITIONS: dict[str, tuple[Promise, Promise]] = {
             "Home-care clients with a visit in the 14 days up to the end of the period; "
             "the value is the mean per client."
         ),
+        _(
+            "One count per client, however many units visited them, in the client's home unit. "
+            "Staff met are those who checked in. Left out: clients gone by the period's end. "
+            "Kasam's own measure: the Swedish national one (65+, help morning and evening, "
+            "07–22) is not applied."
+        ),
     ),
     "decisions_past_review": (
         _("Decisions among them whose review date has passed without a revision."),
         _("Decisions in force at the end of the period."),
+        _(
+            "Counted for the office that made the decision. Left out: decisions of clients "
+            "gone by the period's end."
+        ),
     ),
     "deviations_per_1000_visits": (
         _("Deviations that happened in the period (not those found not to be deviations)."),
         _("Visits made in the period (checked in), in thousands."),
+        _("Deviations count where they happened; visits in the unit that made them."),
     ),
     "deviations_closed_in_time": (
         _("Deviations among them closed within 30 days of the report."),
         _("Deviations reported in the period, once 30 days have passed or they are closed."),
+        _(
+            "Counted where the deviation happened, in the month it was reported. Left out: "
+            "those found not to be deviations, and those still within their 30 days."
+        ),
     ),
     "user_survey_satisfied": (
         _("Respondents among them whose mean answer is 4 or 5 on the 1–5 scale."),
         _("Respondents to closed user surveys (no value for fewer than the minimum)."),
+        _("Counted in the unit the answers were given for; small groups are hidden."),
     ),
     "staff_survey_satisfied": (
         _("Respondents among them whose mean answer is 4 or 5 on the 1–5 scale."),
         _("Respondents to closed staff surveys (no value for fewer than the minimum)."),
+        _("Counted in the unit the answers were given for; small groups are hidden."),
     ),
     "emergency_unreviewed": (
         _("Emergency accesses not reviewed by a manager within 7 days."),
         _("Emergency accesses taken in the period (counted, not divided)."),
+        _(
+            "Counted for the unit it was taken in; taken by someone of no unit, where the client "
+            "is served (else the municipality). Left out: those still within their week."
+        ),
     ),
 }

@@ -107,3 +107,12 @@ def test_exported_values_are_rounded_as_the_card_shows_them():
     assert str(_as_shown(2.0)) == "2"
     assert str(_as_shown(Decimal("9.95"))) == "10"
     assert _as_shown(None) is None
+
+
+def test_every_live_indicator_states_what_it_counts_where_and_what_it_leaves_out():
+    from kasam.indicators.definitions import DEFINITIONS
+    from kasam.indicators.live import LIVE
+
+    for code in LIVE:
+        numerator, denominator, where = DEFINITIONS[code]
+        assert str(numerator) and str(denominator) and str(where)
