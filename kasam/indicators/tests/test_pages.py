@@ -115,4 +115,4 @@ def test_every_live_indicator_states_what_it_counts_where_and_what_it_leaves_out
 
     for code in LIVE:
         numerator, denominator, where = DEFINITIONS[code]
-        assert str(numerator) and str(denominator) and str(where)
+        assert all(str(text) for text in (numerator, denominator, where)), code
