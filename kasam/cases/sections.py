@@ -4,16 +4,23 @@ InboxFilter)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 
 from kasam.cases.selectors import CaseAccess, InboxFilter
-from kasam.core.sections import Section, Sections
+from kasam.core import sections
 
 __all__ = ["Section", "register", "sections_for"]
 
-CASE_PAGE = Sections()
+
+@dataclass(frozen=True)
+class Section(sections.Section):
+    page: str = "case"  # a section of the case page unless it says "inbox"
+
+
+CASE_PAGE = sections.Sections()
 register = CASE_PAGE.register
 
 

@@ -176,3 +176,10 @@ def test_two_handlers_editing_at_once(as_erin, application, erin):
     assert "First edit" in html
     application.refresh_from_db()
     assert application.request == "First edit"
+
+
+def test_the_case_page_shows_the_sections_other_apps_add(as_erin, application):
+    page = as_erin.get(reverse("cases:case-detail", args=[application.public_id]))
+    text = page.content.decode()
+    assert 'id="assessment-h"' in text
+    assert 'id="decision-h"' in text
