@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.cases.models import Case
 from kasam.core.models import BaseModel, TranslatedName
+from kasam.core.validators import validate_plausible_date
 from kasam.organisation.models import OrganisationUnit
 
 
@@ -66,7 +67,7 @@ class StartupPeriod(BaseModel):
     team = models.ForeignKey(
         OrganisationUnit, on_delete=models.PROTECT, verbose_name=_("start-up team")
     )
-    starts_on = models.DateField(_("starts"))
+    starts_on = models.DateField(_("starts"), validators=[validate_plausible_date])
     weeks = models.PositiveSmallIntegerField(
         _("weeks"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )

@@ -122,3 +122,14 @@ def test_start_up_team_maps_and_sees_the_client(client, as_erin, contacted, org)
 
 def test_outsider_cannot_open_assessments(as_charlie, contacted):
     assert as_charlie.get(_new(contacted)).status_code == 404
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_start_up_period_on_a_date_no_care_record_can_mean_is_refused(
+    as_erin, contacted, org, day
+):
+    team = UnitFactory(name="HUR", kind=OrganisationUnit.Kind.STARTUP_TEAM, parent=org["area"])
+    url = reverse("assessments:startup-new", args=[contacted.public_id])
+    response = as_erin.post(url, {"team": team.pk, "starts_on": day, "weeks": 3})
+    assert response.status_code == 400
+    assert not StartupPeriod.objects.exists()
