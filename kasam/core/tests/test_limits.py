@@ -3,7 +3,10 @@ the installation trusts."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -18,6 +21,8 @@ PROXY = "10.0.0.2"
 
 @pytest.fixture(autouse=True)
 def _small_allowances(settings):
+    """Small allowances, and a clock that stands still: an allowance renews at a window
+    boundary, which would otherwise fall between two requests now and then."""
     settings.KASAM_TRUSTED_PROXIES = ["10.0.0.0/24"]
     settings.KASAM_RATE_LIMITS = {
         "login": "3/m",
@@ -26,6 +31,10 @@ def _small_allowances(settings):
         "survey-code": "3/h",
         "survey": "100/h",
     }
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 1, 10, 0, 30, tzinfo=datetime.UTC), tick=False
+    ):
+        yield
 
 
 def _request(remote: str, forwarded: str | None = None):
