@@ -92,3 +92,8 @@ def test_guessing_survey_codes_is_stopped_even_for_a_right_code(client, survey, 
     assert client.post("/survey/", {"code": code}).status_code == 429
     elsewhere = client.post("/survey/", {"code": code}, REMOTE_ADDR="192.0.2.50")
     assert elsewhere.status_code == 200
+
+
+def test_a_username_longer_than_any_is_refused_before_the_login_is_tried(client):
+    answer = client.post(reverse("api-token"), {"username": "x" * 10_000, "password": "x"})
+    assert answer.status_code == 400
