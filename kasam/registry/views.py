@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from kasam.registry.forms import (
     SearchForm,
 )
 from kasam.registry.history import client_changes
+from kasam.registry.models import Client
 from kasam.registry.sections import sections_for
 
 
@@ -95,19 +97,19 @@ def client_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     form = ClientEditForm(request.POST or None, instance=client, initial=_version(client))
     status = status_for(form)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_client(
+        saved, status = _save_edit(
+            request,
+            form,
+            client,
+            lambda: services.update_client(
                 actor=Actor.from_request(request),
                 access=access,
                 expected_version=form.cleaned_data["version"],
                 details=services.ClientDetails(**without_version(form.cleaned_data)),
-            )
-        except StaleEdit as error:
-            client.refresh_from_db()
-            status = show_stale(form, client, error)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("registry:client-detail", public_id=public_id)
+            ),
+        )
+        if saved is not None:
+            return saved
     if form.is_bound:
         client.refresh_from_db()  # the form changed the instance in memory
     context = {"form": form, "client": client}
@@ -116,6 +118,21 @@ def client_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 def _version(record: Any) -> dict[str, int]:
     return {"version": record.version}
+
+
+def _save_edit(
+    request: HttpRequest, form: Any, record: Any, save: Callable[[], object]
+) -> tuple[HttpResponse | None, int]:
+    """Save an edit of the client's record: back to the client's page, or, when someone saved
+    in between, the form again with what they saved (409)."""
+    try:
+        save()
+    except StaleEdit as error:
+        record.refresh_from_db()
+        return None, show_stale(form, record, error)
+    messages.success(request, _("The changes are saved."))
+    client = record if isinstance(record, Client) else record.client
+    return redirect("registry:client-detail", public_id=client.public_id), 302
 
 
 @require_http_methods(["GET", "POST"])
@@ -140,20 +157,20 @@ def relative_edit(
     form = RelativeEditForm(request.POST or None, instance=relative, initial=_version(relative))
     status = status_for(form)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_relative(
+        saved, status = _save_edit(
+            request,
+            form,
+            relative,
+            lambda: services.update_relative(
                 actor=Actor.from_request(request),
                 access=access,
                 relative=relative,
                 expected_version=form.cleaned_data["version"],
                 details=services.RelativeDetails(**without_version(form.cleaned_data)),
-            )
-        except StaleEdit as error:
-            relative.refresh_from_db()
-            status = show_stale(form, relative, error)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("registry:client-detail", public_id=public_id)
+            ),
+        )
+        if saved is not None:
+            return saved
     context = {"form": form, "client": access.client, "relative": relative}
     return render(request, "registry/relative_form.html", context, status=status)
 

@@ -152,6 +152,20 @@ def test_plans_followed_up_by_their_review_date(served, carol, decision, org):
     assert value("plans_followed_up", org["north"], "2027M01", D(2027, 1, 9)).value is None
 
 
+def _help(client, carol, decision):
+    """An activity of an agreed plan, for visits to be made by."""
+    from kasam.careplans.models import PlanActivity
+
+    version = _plan(client, carol, decision, D(2026, 9, 1))
+    return PlanActivity.objects.create(
+        plan_version=version,
+        line=decision.lines.first(),
+        what="Help",
+        days="0",
+        duration_minutes=30,
+    )
+
+
 def _visit(client, activity, unit, day, staff, *, checked_in=True):
     return Visit(
         client=client,
@@ -168,17 +182,8 @@ def _visit(client, activity, unit, day, staff, *, checked_in=True):
 def test_staff_continuity_mean_over_the_last_fourteen_days(
     served, carol, decision, org, alice, bob, dave
 ):
-    from kasam.careplans.models import PlanActivity
-
     kari, ola = served
-    version = _plan(kari, carol, decision, D(2026, 9, 1))
-    activity = PlanActivity.objects.create(
-        plan_version=version,
-        line=decision.lines.first(),
-        what="Help",
-        days="0",
-        duration_minutes=30,
-    )
+    activity = _help(kari, carol, decision)
     north = org["north"]
     Visit.objects.bulk_create(
         [
@@ -295,17 +300,8 @@ def test_a_plan_whose_client_no_care_unit_serves_counts_for_the_deciding_office(
 def test_a_client_visited_by_a_team_and_its_unit_is_one_client(
     served, carol, decision, org, alice, bob
 ):
-    from kasam.careplans.models import PlanActivity
-
     kari, _ola = served
-    version = _plan(kari, carol, decision, D(2026, 9, 1))
-    activity = PlanActivity.objects.create(
-        plan_version=version,
-        line=decision.lines.first(),
-        what="Help",
-        days="0",
-        duration_minutes=30,
-    )
+    activity = _help(kari, carol, decision)
     Visit.objects.bulk_create(
         [
             _visit(kari, activity, org["north"], D(2026, 11, 20), alice),
