@@ -13,8 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from kasam.accounts.models import User
-from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanVersion
-from kasam.decisions.models import Decision
+from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanReview, PlanVersion
+from kasam.decisions.models import Decision, DecisionLine
 from kasam.journal.models import JournalNote
 from kasam.organisation.models import Membership
 from kasam.visits.generation import generate
@@ -24,6 +24,10 @@ WORDS = {
     "NO": ("Klare morgenstellet selv.", "Morgenstell", "Rydding og støvsuging", "Fin dag."),
     "SE": ("Klara morgonrutinerna själv.", "Morgonrutiner", "Städning", "En bra dag."),
 }
+# Help every morning and evening, for a share of those with practical help (the population
+# of Sweden's national continuity measure).
+DAILY = {"NO": ("Morgenhjelp", "Kveldshjelp"), "SE": ("Morgonhjälp", "Kvällshjälp")}
+EVERY_DAY = "0,1,2,3,4,5,6"
 COMING_DAYS, CHUNK_DAYS = 6, 28
 
 
@@ -52,7 +56,39 @@ def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
         created += result.created
         start = end + datetime.timedelta(days=1)
     notes = _notes(versions, note, today, weeks=max(past_days // 7, 1))
-    return {"plans": len(versions), "visits": created, "notes": notes}
+    reviews = _reviews(rng, versions, note, today)
+    return {"plans": len(versions), "plan reviews": reviews, "visits": created, "notes": notes}
+
+
+def _reviews(
+    rng: random.Random, versions: list[PlanVersion], text: str, today: datetime.date
+) -> int:
+    """Plans followed up every half year: most by the review date, some late, some not."""
+    reviews = []
+    for version in versions:
+        due = version.review_on
+        while due is not None and due < today:
+            when = rng.choices(["in time", "late", "never"], [75, 12, 13])[0]
+            if when == "never":
+                break
+            shift = -rng.randint(0, 14) if when == "in time" else rng.randint(3, 20)
+            reviewed = due + datetime.timedelta(days=shift)
+            if reviewed >= today:
+                break
+            due = reviewed + datetime.timedelta(days=180)
+            reviews.append(
+                PlanReview(
+                    plan_version=version,
+                    reviewed_on=reviewed,
+                    went_well=text,
+                    next_review_on=due,
+                    reviewed_by_id=version.contact_person_id,
+                )
+            )
+            version.next_review_on = due
+    PlanReview.objects.bulk_create(reviews, batch_size=5000)
+    PlanVersion.objects.bulk_update(versions, ["next_review_on"], batch_size=2000)
+    return len(reviews)
 
 
 def _plans(
@@ -88,7 +124,9 @@ def _plans(
     activities = []
     for version, decision in zip(versions, decisions, strict=True):
         for line in decision.lines.all():
-            if line.service.has_scope and line.provider_id:
+            if line.service.code == "practical_help" and line.provider_id and rng.random() < 0.4:
+                activities += _morning_and_evening(version, line)
+            elif line.service.has_scope and line.provider_id:
                 days = sorted(rng.sample(range(7), rng.choice([2, 3, 5, 7])))
                 activities.append(
                     PlanActivity(
@@ -102,6 +140,21 @@ def _plans(
                 )
     PlanActivity.objects.bulk_create(activities, batch_size=5000)
     return versions
+
+
+def _morning_and_evening(version: PlanVersion, line: DecisionLine) -> list[PlanActivity]:
+    return [
+        PlanActivity(
+            plan_version=version,
+            line=line,
+            what=what,
+            days=EVERY_DAY,
+            window_start=datetime.time(hour),
+            window_end=datetime.time(hour + 1),
+            duration_minutes=30,
+        )
+        for what, hour in zip(DAILY[settings.KASAM_COUNTRY], (8, 20), strict=True)
+    ]
 
 
 def _contact_person(decision: Decision) -> int:
@@ -137,8 +190,9 @@ def _staff_and_document(
             start = datetime.datetime.combine(visit.day, visit.window_start or datetime.time(9))
             visit.checked_in_at = timezone.make_aware(start)
             visit.checked_out_at = visit.checked_in_at + datetime.timedelta(minutes=25)
-            visit.outcome = "done" if rng.random() < 0.95 else "not_done"
-            visit.reason = "" if visit.outcome == "done" else "not_home"
+            visit.outcome = "done" if rng.random() < 0.98 else "not_done"
+            if visit.outcome == "not_done":
+                visit.reason = rng.choice(["declined", "not_home", "other"])
 
 
 def _notes(versions: list[PlanVersion], text: str, today: datetime.date, *, weeks: int) -> int:

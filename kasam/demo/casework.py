@@ -1,5 +1,7 @@
-"""Three years of synthetic case work for the demo: cases with their deadlines, first
-contacts, status history, assessments on the national scale and decisions."""
+"""Three years of synthetic case work for the demo: applications with their deadlines, first
+contacts, status history, assessments on the national scale, decisions and their revisions;
+a year of reports of concern about the children child and family services serve. Nothing
+happens to a client after the day they died, moved away or became inactive."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from kasam.accounts.models import User
 from kasam.assessments.models import Assessment, ItemScore, Scale
 from kasam.cases.deadlines import deadlines_for
 from kasam.cases.models import Case, CaseDeadline, CaseTransition, CaseType, FirstContact
+from kasam.cases.services import MEETS
 from kasam.core.workdays import calendar_for
 from kasam.decisions.models import Decision, DecisionLine, Service
 from kasam.organisation.models import OrganisationUnit
@@ -54,15 +57,24 @@ class Work:
 
     case: Case
     path: list[str]
+    until: datetime.datetime  # now, or when the client stopped being served
     deadlines: list[CaseDeadline] = field(default_factory=list)
-    contacted_at: datetime.datetime | None = None
-    decided_at: datetime.datetime | None = None
+    reached: dict[str, datetime.datetime] = field(default_factory=dict)  # status: when
+
+    @property
+    def contacted_at(self) -> datetime.datetime | None:
+        return self.reached.get(Status.FIRST_CONTACT)
+
+    @property
+    def decided_at(self) -> datetime.datetime | None:
+        return self.reached.get(Status.DECIDED)
 
 
 def generate_casework(
     *,
     clients: list[Client],
     office: OrganisationUnit,
+    family: OrganisationUnit,
     handlers: list[User],
     seed: int,
     share: float,
@@ -73,13 +85,28 @@ def generate_casework(
     rules = list(case_type.rules.all())
     chosen = [c for c in clients if rng.random() < share]
     works = [_work(rng, now, client, case_type, office, handlers) for client in chosen]
+    works = [w for w in works if w.case.received_at < w.until]
     for work in works:
-        _deadlines(rng, work, rules, now)
-    bulk_create_with_history([w.case for w in works], Case, batch_size=2000)
-    _save_details(works)
+        _deadlines(rng, work, rules)
+    concerns = _concerns(rng, now, clients, family)
+    bulk_create_with_history([w.case for w in works + concerns], Case, batch_size=2000)
+    _save_details(works + concerns)
     assessments = _assessments(rng, works)
     decisions = _decisions(rng, works, _serving_units(chosen))
-    return {"cases": len(works), "assessments": assessments, "decisions": decisions}
+    revisions = _revisions(rng, now)
+    return {
+        "cases": len(works) + len(concerns),
+        "assessments": assessments,
+        "decisions": decisions + revisions,
+    }
+
+
+def _until(client: Client, now: datetime.datetime) -> datetime.datetime:
+    """Nothing is done for a client after they stopped being served."""
+    if client.status not in Client.GONE or client.status_since is None:
+        return now
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return min(now, datetime.datetime.combine(client.status_since, datetime.time(), tz))
 
 
 def _work(
@@ -89,8 +116,10 @@ def _work(
     case_type: CaseType,
     office: OrganisationUnit,
     handlers: list[User],
+    *,
+    years: float = YEARS,
 ) -> Work:
-    age_days = rng.triangular(0, 365 * YEARS, 0)
+    age_days = rng.triangular(0, 365 * years, 0)
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     received = (now - datetime.timedelta(days=age_days)).astimezone(tz)
     received = received.replace(hour=rng.randint(8, 17), minute=rng.choice([0, 15, 30, 45]))
@@ -106,7 +135,36 @@ def _work(
         channel=rng.choice(list(Case.Channel.values)),
         request=rng.choice(REQUESTS[settings.KASAM_COUNTRY]),
     )
-    return Work(case, _path(rng, age_days))
+    if case_type.kind == CaseType.Kind.CONCERN:
+        return Work(case, _screening(rng, age_days), _until(client, now))
+    return Work(case, _path(rng, age_days), _until(client, now))
+
+
+def _screening(rng: random.Random, age_days: float) -> list[str]:
+    """A report of concern is investigated (and later decided on) or screened out."""
+    if age_days < 3:
+        return []
+    if rng.random() < 0.35:
+        return [Status.WITHDRAWN]  # decided not to investigate
+    return [Status.UNDER_ASSESSMENT] if age_days < 60 else [Status.UNDER_ASSESSMENT, Status.DECIDED]
+
+
+def _concerns(
+    rng: random.Random, now: datetime.datetime, clients: list[Client], family: OrganisationUnit
+) -> list[Work]:
+    """Reports of concern over the last year about the children the service follows."""
+    case_type = CaseType.objects.get(country=settings.KASAM_COUNTRY, code="concern")
+    rules = list(case_type.rules.all())
+    handlers = list(User.objects.filter(memberships__unit=family).order_by("pk"))
+    followed = set(ServiceLink.objects.filter(unit=family).values_list("client_id", flat=True))
+    works = []
+    for client in (c for c in clients if c.pk in followed and handlers):
+        for _ in range(rng.randint(1, 4)):
+            work = _work(rng, now, client, case_type, family, handlers, years=1)
+            if work.case.received_at < work.until:
+                _deadlines(rng, work, rules)
+                works.append(work)
+    return works
 
 
 def _path(rng: random.Random, age_days: float) -> list[str]:
@@ -119,20 +177,18 @@ def _path(rng: random.Random, age_days: float) -> list[str]:
     return chain if rng.random() < 0.5 else [*chain, Status.CLOSED]
 
 
-def _deadlines(rng: random.Random, work: Work, rules: list, now: datetime.datetime) -> None:
+def _deadlines(rng: random.Random, work: Work, rules: list) -> None:
     case = work.case
     work.deadlines = deadlines_for(rules, case.received_at, calendar_for())
     step = case.received_at
     for status in work.path:
-        step = min(step + datetime.timedelta(days=rng.triangular(0.2, 12, 1.5)), now)
-        if status == Status.FIRST_CONTACT:
-            work.contacted_at = step
-        if status == Status.DECIDED:
-            work.decided_at = step
+        step = min(step + datetime.timedelta(days=rng.triangular(0.2, 12, 1.5)), work.until)
+        work.reached[status] = step
     for deadline in work.deadlines:
-        deadline.met_at = (
-            work.contacted_at if deadline.milestone == "first_contact" else work.decided_at
-        )
+        met = [
+            at for status, at in work.reached.items() if deadline.milestone in MEETS.get(status, ())
+        ]
+        deadline.met_at = min(met) if met else None
     case.status = work.path[-1] if work.path else Status.RECEIVED
     case.status_changed_at = step if work.path else None
     pending = [d.due for d in work.deadlines if d.met_at is None]
@@ -154,14 +210,13 @@ def _save_details(works: list[Work]) -> None:
             )
         previous: str = Status.RECEIVED
         for status in work.path:
-            at = work.decided_at if status == Status.DECIDED else work.contacted_at
             transitions.append(
                 CaseTransition(
                     case=case,
                     from_status=previous,
                     to_status=status,
                     by=case.handler,
-                    at=at or case.received_at,
+                    at=work.reached[status],
                 )
             )
             previous = status
@@ -236,3 +291,53 @@ def _decisions(rng: random.Random, works: list[Work], units: dict[int, int]) -> 
             )
     DecisionLine.objects.bulk_create(lines, batch_size=5000)
     return len(decisions)
+
+
+def _revisions(rng: random.Random, now: datetime.datetime) -> int:
+    """Half of the decisions whose review date has come are revised: most around the review
+    date, some late; the revision supersedes the decision from the day it is made."""
+    revised, lines = [], []
+    due = Decision.objects.filter(
+        lines__review_on__lt=now.date(), supersedes__isnull=True, superseded_on__isnull=True
+    ).distinct()
+    for decision in due.select_related("case__client").prefetch_related("lines"):
+        review = min(line.review_on for line in decision.lines.all() if line.review_on)
+        decided = timezone.make_aware(
+            datetime.datetime.combine(review, datetime.time(rng.randint(8, 15)))
+        ) + datetime.timedelta(days=rng.choice([-30, -14, -7, -2, 0, 10, 40]))
+        if rng.random() < 0.5 or decided >= min(now, _until(decision.case.client, now)):
+            continue
+        revision = _revision_of(decision, decided)
+        revised.append((decision, revision))
+    Decision.objects.bulk_create([revision for _old, revision in revised], batch_size=2000)
+    for old, revision in revised:
+        old.superseded_on = revision.valid_from
+        lines += [
+            DecisionLine(
+                decision=revision,
+                service=line.service,
+                outcome=line.outcome,
+                scope=line.scope,
+                starts_on=revision.valid_from,
+                review_on=revision.valid_from + datetime.timedelta(days=365),
+                provider_id=line.provider_id,
+            )
+            for line in old.lines.all()
+        ]
+    Decision.objects.bulk_update([old for old, _revision in revised], ["superseded_on"])
+    DecisionLine.objects.bulk_create(lines, batch_size=5000)
+    return len(revised)
+
+
+def _revision_of(decision: Decision, decided: datetime.datetime) -> Decision:
+    return Decision(
+        case=decision.case,
+        status=Decision.Status.MADE,
+        supersedes=decision,
+        justification=decision.justification,
+        valid_from=timezone.localdate(decided),
+        decided_by=decision.decided_by,
+        decided_at=decided,
+        drafted_by=decision.drafted_by,
+        appeal_deadline=timezone.localdate(decided) + datetime.timedelta(days=21),
+    )

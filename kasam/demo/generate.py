@@ -16,6 +16,7 @@ from django.utils import timezone
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
+from kasam.access.models import EmergencyAccess
 from kasam.accounts.models import User
 from kasam.core import synthetic_ids
 from kasam.core.national_id import parse_national_id
@@ -119,6 +120,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
     casework = generate_casework(
         clients=clients,
         office=office,
+        family=demo.units["child_family"][0],
         handlers=demo.staff[office.pk][Role.CASE_HANDLER],
         seed=seed,
         share=0.7,
@@ -126,6 +128,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
     carework = generate_carework(seed=seed, past_days=spec.visit_history_days)
     load_example(country, demo.units["root"][0])
     quality = generate_quality(country=country, seed=seed)
+    emergencies = _emergency_accesses(demo, clients)
     return {
         "units": OrganisationUnit.objects.count(),
         "staff": User.objects.count(),
@@ -134,6 +137,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
         **casework,
         **carework,
         **quality,
+        "emergency accesses": emergencies,
     }
 
 
@@ -365,3 +369,40 @@ def _relatives(demo: Demo, clients: list[Client]) -> int:
             )
     bulk_create_with_history(relatives, Relative, batch_size=2000)
     return len(relatives)
+
+
+EMERGENCY_REASONS = {
+    "NO": "Ringt inn som vikar i natt, brukeren falt.",
+    "SE": "Inringd som vikarie i natt, kunden föll.",
+}
+
+
+def _emergency_accesses(demo: Demo, clients: list[Client]) -> int:
+    """A year of emergency accesses (taken in the past and expired): about one a month per
+    150 clients, taken by care staff for a client another unit serves, most reviewed by
+    their manager within the week, some late, some never; a few by the analyst, of no unit."""
+    rng, now = demo.rng, timezone.now()
+    active = [c for c in clients if c.status == Client.Status.ACTIVE]
+    units = demo.units["home_care"] + demo.units["nursing_home"]
+    analyst = User.objects.get(username="analyst")
+    grants = []
+    for _ in range(max(12, len(clients) * 12 // 150)):
+        unit = rng.choice(units)
+        staff = demo.staff[unit.pk]
+        taker = analyst if rng.random() < 0.1 else rng.choice(staff[Role.CARE_WORKER])
+        granted = now - datetime.timedelta(days=rng.uniform(0, 365))
+        grant = EmergencyAccess(
+            user=taker,
+            unit=None if taker == analyst else unit,
+            client=rng.choice(active),
+            reason=EMERGENCY_REASONS[demo.country],
+            granted_at=granted,
+            expires_at=granted + datetime.timedelta(hours=12),
+        )
+        review = rng.choices([rng.uniform(0.2, 6.5), rng.uniform(8, 20), None], [80, 12, 8])[0]
+        if review is not None and granted + datetime.timedelta(days=review) < now:
+            grant.reviewed_at = granted + datetime.timedelta(days=review)
+            grant.reviewed_by = staff[Role.UNIT_MANAGER][0]
+        grants.append(grant)
+    EmergencyAccess.objects.bulk_create(grants)
+    return len(grants)

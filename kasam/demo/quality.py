@@ -1,5 +1,5 @@
 """Demo quality work: deviations in different states, feedback, last year's and this
-year's user surveys (closed, with enough answers to show), and a participation session.
+year's user and staff surveys (closed, with enough answers to show), and a participation session.
 Written directly (not through the services) because it describes the past."""
 
 from __future__ import annotations
@@ -41,7 +41,11 @@ def generate_quality(*, country: str, seed: int) -> dict[str, int]:
         channel=Feedback.Channel.WEB,
         reply_due_on=timezone.localdate() + datetime.timedelta(days=14),
     )
-    responses = sum(_survey(rng, units, year) for year in _years())
+    responses = sum(
+        _survey(rng, units, year, kind, country)
+        for year in _years()
+        for kind in (Survey.Kind.USERS, Survey.Kind.STAFF)
+    )
     ParticipationSession.objects.create(
         unit=units[0],
         theme=theme,
@@ -95,12 +99,23 @@ def _years() -> list[int]:
     return [year - 1, year]
 
 
-def _survey(rng: random.Random, units: list[OrganisationUnit], year: int) -> int:
+TITLES: dict[tuple[str, str], str] = {
+    ("NO", Survey.Kind.USERS): "Brukerundersøkelsen",
+    ("NO", Survey.Kind.STAFF): "Medarbeiderundersøkelsen",
+    ("SE", Survey.Kind.USERS): "Brukarundersökningen",
+    ("SE", Survey.Kind.STAFF): "Medarbetarenkäten",
+}
+
+
+def _survey(
+    rng: random.Random, units: list[OrganisationUnit], year: int, kind: str, country: str
+) -> int:
+    """A closed survey of clients or staff, answered on paper in each unit."""
     survey = Survey.objects.create(
-        title="Brukerundersøkelsen", kind=Survey.Kind.USERS, year=year, status=Survey.Status.CLOSED
+        title=TITLES[country, kind], kind=kind, year=year, status=Survey.Status.CLOSED
     )
     questions = []
-    for order, (dimension, nb, sv, en) in enumerate(TEMPLATES[Survey.Kind.USERS]):
+    for order, (dimension, nb, sv, en) in enumerate(TEMPLATES[kind]):
         questions.append(
             Question.objects.create(
                 survey=survey,

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 # Raised whenever what a live indicator counts changes, and printed with every exported
 # value, so that figures computed under different definitions are never compared unawares.
-# 2026.2: client status dates, after-hours receipt, screened-out concerns, units (issue 17).
-DEFINITION_VERSION = "2026.2"
+# 2026.2: client status dates, after-hours receipt, screened-out concerns, units (issue 17);
+# 2026.3: continuity counts visits made (not "not done"); the national one and the
+# by-serving-unit figures are cards of their own.
+DEFINITION_VERSION = "2026.3"
 
 DEFINITIONS: dict[str, tuple[Promise, Promise, Promise]] = {
     "plan_and_contact": (
@@ -28,6 +30,18 @@ DEFINITIONS: dict[str, tuple[Promise, Promise, Promise]] = {
             "stricter of the statutory and the local one, in working days, counted from the "
             "next day when received after office hours. Left out: applications not yet due, "
             "and those withdrawn or sent on before contact."
+        ),
+    ),
+    "first_contact_in_time_served": (
+        _("Applications among them whose first personal contact was made by its deadline."),
+        _(
+            "Applications received in the period from clients the unit serves, whose deadline "
+            "for first contact has come."
+        ),
+        _(
+            "The office's figure counted by serving unit: in the client's home unit (a new "
+            "client no unit serves yet: for the office that received it). Deadlines and what "
+            "is left out as for the office's own card."
         ),
     ),
     "concern_screened_in_time": (
@@ -56,16 +70,29 @@ DEFINITIONS: dict[str, tuple[Promise, Promise, Promise]] = {
         ),
     ),
     "staff_continuity": (
-        _("Different staff members who checked in at each client over the 14 days, summed."),
+        _("Different staff members who made a visit to each client over the 14 days, summed."),
         _(
-            "Home-care clients with a visit in the 14 days up to the end of the period; "
+            "Home-care clients with a visit made in the 14 days up to the end of the period; "
             "the value is the mean per client."
         ),
         _(
             "One count per client, however many units visited them, in the client's home unit. "
-            "Staff met are those who checked in. Left out: clients gone by the period's end. "
-            "Kasam's own measure: the Swedish national one (65+, help morning and evening, "
-            "07–22) is not applied."
+            "A visit is made when someone checked in and did not record it as not done. Left "
+            "out: clients gone by the period's end. Kasam's own measure, for every age; the "
+            "Swedish national definition has its own card."
+        ),
+    ),
+    "staff_continuity_national": (
+        _("Different staff members who made each client's visits over the 14 days, summed."),
+        _(
+            "Home-care clients aged 65 or over with at least two visits made on every one of "
+            "the 14 days up to the end of the period; the value is the mean per client."
+        ),
+        _(
+            "Socialstyrelsen's definition: only visits checked in between 07:00 and 22:00 "
+            "count; safety-alarm, meal-delivery and home-nursing visits are left out, and so "
+            "are clients away (in hospital, not at home) on any visit in the 14 days and "
+            "clients gone by the period's end. Counted in the client's home unit."
         ),
     ),
     "decisions_past_review": (
@@ -74,6 +101,15 @@ DEFINITIONS: dict[str, tuple[Promise, Promise, Promise]] = {
         _(
             "Counted for the office that made the decision. Left out: decisions of clients "
             "gone by the period's end."
+        ),
+    ),
+    "decisions_past_review_served": (
+        _("Decisions among them whose review date has passed without a revision."),
+        _("Decisions in force at the end of the period, of the clients the unit serves."),
+        _(
+            "The office's figure counted by serving unit: in the client's home unit (no unit "
+            "serves the client: for the office that made the decision). Left out: decisions "
+            "of clients gone by the period's end."
         ),
     ),
     "deviations_per_1000_visits": (

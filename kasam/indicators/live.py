@@ -4,13 +4,14 @@ Units: a case counts for the unit that received it; an emergency access for the 
 taken in (taken by someone of no unit: the client's home unit, else the municipality); a
 client's plan and the staff a client met count for the client's home unit (the first care
 unit that served them, else the first unit of any kind; a plan of a client no unit serves
-counts for the office that made its decision)."""
+counts for the office that made its decision). The "_served" variants count the office's
+figures (deadlines, review dates) in the client's home unit, for the serving unit's manager."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Case as SqlCase
 from django.db.models import Count, Min, Q, Value, When
@@ -26,10 +27,12 @@ from kasam.indicators.facts import Fact, Window, clip, flow, intersect
 from kasam.indicators.tally import month_end, month_of, month_start
 from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Client, ServiceLink
+from kasam.visits.continuity import MADE, national_staff_met
 from kasam.visits.models import Visit
 
 Kind = OrganisationUnit.Kind
 CARE_KINDS = [Kind.HOME_CARE, Kind.NURSING_HOME, Kind.DISABILITY, Kind.TEAM, Kind.DAY_CENTRE]
+HOME_CARE_KINDS = [Kind.HOME_CARE, Kind.TEAM]
 
 
 @dataclass(frozen=True)
@@ -293,11 +296,10 @@ def continuity(window: Window) -> Iterator[Fact]:
     ]
     rows = (
         Visit.objects.filter(
+            MADE,
             day__gte=month_end(months[0]) - datetime.timedelta(days=13),
             day__lte=month_end(months[-1]),
-            unit__kind__in=[Kind.HOME_CARE, Kind.TEAM],
-            checked_in_at__isnull=False,
-            staff__isnull=False,
+            unit__kind__in=HOME_CARE_KINDS,
         )
         .annotate(fortnight=SqlCase(*windows, default=None))
         .exclude(fortnight=None)
@@ -313,6 +315,17 @@ def continuity(window: Window) -> Iterator[Fact]:
         one = range(month, month + 1)
         unit: int = homes.get(client_id) or visiting
         yield Fact(unit, client_id, one, one, weight=float(staff))
+
+
+def national_continuity(window: Window) -> Iterator[Fact]:
+    """The Swedish national measure (visits/continuity.py) per client, in the home unit."""
+    homes = home_units(window)
+    visits = Visit.objects.filter(unit__kind__in=HOME_CARE_KINDS)
+    for month in _due_months(window):
+        one = range(month, month + 1)
+        for client_id, staff in national_staff_met(visits, month_end(month)).items():
+            if _served(window, client_id, one) and client_id in homes:
+                yield Fact(homes[client_id], client_id, one, one, weight=float(staff))
 
 
 # 7. Current decisions past their review date (at the month's end)
@@ -359,6 +372,24 @@ def emergency_unreviewed(window: Window) -> Iterator[Fact]:
         yield flow(unit_id, client_id, month_of(granted), late)
 
 
+# By serving unit: a figure the receiving office owns, counted where the client is served
+
+
+def by_serving_unit(
+    facts: Callable[[Window], Iterable[Fact]],
+) -> Callable[[Window], Iterator[Fact]]:
+    """The same facts, each counted in the client's home unit (no unit serves the client:
+    where the record counts anyway)."""
+
+    def moved(window: Window) -> Iterator[Fact]:
+        homes = home_units(window)
+        for fact in facts(window):
+            home = homes.get(fact.client_id) if fact.client_id is not None else None
+            yield replace(fact, unit_id=home or fact.unit_id)
+
+    return moved
+
+
 LIVE: dict[str, Live] = {
     live.code: live
     for live in (
@@ -380,5 +411,21 @@ LIVE: dict[str, Live] = {
             "decisions_past_review", decisions_past_review, ("cases", "decisions", "client_status")
         ),
         Live("emergency_unreviewed", emergency_unreviewed, ("emergency", "links")),
+        Live(
+            "staff_continuity_national",
+            national_continuity,
+            ("visits", "links", "client_status"),
+            per_month=True,
+        ),
+        Live(
+            "first_contact_in_time_served",
+            by_serving_unit(deadline_met(CaseType.Kind.APPLICATION, "first_contact")),
+            ("cases", "links"),
+        ),
+        Live(
+            "decisions_past_review_served",
+            by_serving_unit(decisions_past_review),
+            ("cases", "decisions", "client_status", "links"),
+        ),
     )
 }

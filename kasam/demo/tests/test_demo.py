@@ -72,3 +72,35 @@ def test_the_demo_plans_no_visits_or_services_for_clients_after_they_are_gone(se
     assert not Visit.objects.filter(client__in=gone, day__gte=F("client__status_since")).exists()
     links = ServiceLink.objects.filter(client__in=gone)
     assert not links.filter(ends_on=None).exists()
+    from kasam.cases.models import Case
+    from kasam.decisions.models import Decision
+
+    assert not Case.objects.filter(
+        client__in=gone, received_at__date__gte=F("client__status_since")
+    )
+    decided = Decision.objects.filter(case__client__in=gone)
+    assert not decided.filter(decided_at__date__gte=F("case__client__status_since")).exists()
+
+
+def test_every_shipped_indicator_has_demo_data_this_year(settings):
+    """Concerns, revisions, plan reviews, emergency accesses, surveys of clients and staff,
+    morning-and-evening help: no card of the demo municipality is empty for the year."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kasam.indicators.compute import Computation
+    from kasam.indicators.definitions import DEFINITIONS
+    from kasam.indicators.models import Indicator
+    from kasam.indicators.periods import Period
+    from kasam.organisation.models import OrganisationUnit
+
+    call_command("demo", size="small", seed=1)
+    top = OrganisationUnit.objects.get(parent=None)
+    shipped = list(Indicator.objects.filter(code__in=DEFINITIONS))
+    assert len(shipped) == len(DEFINITIONS)
+    today = timezone.localdate()
+    year = Period.parse(str(today.year if today.month > 1 else today.year - 1))
+    found = Computation(shipped, [top], [year], today=today + datetime.timedelta(days=1)).run()
+    empty = [i.code for i in shipped if not found[(i.code, top.pk, year.code)].denominator]
+    assert empty == []
