@@ -127,3 +127,19 @@ def test_every_live_indicator_states_its_definition_on_its_card():
 
     assert set(LIVE) <= set(DEFINITIONS)
     assert all(len(texts) == 3 and all(texts) for texts in DEFINITIONS.values())
+
+
+def test_the_figures_command_prints_numerator_and_denominator(kari, org, receive, contact):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    contact(receive(kari, "application", at(2026, 11, 2)), at(2026, 11, 3))
+    receive(kari, "application", at(2026, 11, 2))
+    out = io.StringIO()
+    call_command("figures", period="2026M11", today="2026-12-04", stdout=out)
+    line = next(x for x in out.getvalue().splitlines() if x.startswith("first_contact_in_time "))
+    assert line.split()[1:6] == ["1", "/", "2", "=", "50.0"]
+    for wrong in ({"period": "2026M13"}, {"period": "2026M11", "unit": "Nowhere"}):
+        with pytest.raises(CommandError):
+            call_command("figures", **wrong, stdout=out)

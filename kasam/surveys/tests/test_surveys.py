@@ -164,3 +164,33 @@ def test_a_code_that_cannot_be_ours_is_unknown_not_a_crash(client, code):
     answer = client.post("/survey/", {"code": code})
     assert answer.status_code == 400
     assert not Response.objects.exists()
+
+
+def test_staff_survey_indicator_counts_a_mean_of_exactly_4_as_satisfied(quinn, org):
+    """Definition: respondents whose mean answer is 4 or 5, in closed staff surveys, in the
+    unit they answered for; user surveys and open surveys are not counted."""
+    from kasam.indicators.tests.conftest import value
+
+    staff_survey = services.from_template(user=quinn, kind="staff", year=2026, title="Ansatte")
+    services.set_status(user=quinn, survey=staff_survey, status="open")
+    scale = [q.pk for q in staff_survey.questions.filter(type="scale")]
+    assert len(scale) >= 2
+    for levels in ([4] * len(scale), [5] * len(scale), [3] + [4] * (len(scale) - 1)):
+        for _ in range(2):
+            code = services.invite(user=quinn, survey=staff_survey, unit=org["north"], count=1)[0]
+            services.answer_with_code(code=code, answers=dict(zip(scale, levels, strict=True)))
+    today = datetime.date.today()
+    year = str(today.year)
+    assert value("staff_survey_satisfied", org["north"], year, today).denominator == 0  # open
+    users = services.set_status(
+        user=quinn,
+        survey=services.from_template(user=quinn, kind="users", year=2026, title="Brukere"),
+        status="open",
+    )
+    for _ in range(5):
+        _answer(users, quinn, org["north"], 1)
+    services.set_status(user=quinn, survey=users, status="closed")
+    services.set_status(user=quinn, survey=staff_survey, status="closed")
+    north = value("staff_survey_satisfied", org["north"], year, today)
+    assert (north.numerator, north.denominator) == (4, 6)  # 3,4,4…: a mean under 4
+    assert value("user_survey_satisfied", org["north"], year, today).numerator == 0
