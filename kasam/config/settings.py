@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from kasam.config.env import COUNTRIES, LANGUAGE_CODES, env_bool, env_choice, env_int, env_str
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kasam.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kasam.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,10 +161,10 @@ DATABASES = {
 # A request is one transaction: an audit entry that cannot be written undoes the request.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
-# The default cache (rate limits) and one for indicator figures (keyed by source counters,
-# so any backend is correct). KASAM_CACHE_URL (redis://…) makes both shared between
-# processes, as production needs; without it each process keeps its own (a laptop).
-KASAM_CACHE_URL = env_str("KASAM_CACHE_URL", "")
+# The default cache (rate limits, sessions) and one for indicator figures (keyed by source
+# counters, so any backend is correct). KASAM_CACHE_URL or REDIS_URL (redis://…) makes both
+# shared between processes, as production needs; without it each process keeps its own.
+KASAM_CACHE_URL = env_str("KASAM_CACHE_URL", "") or env_str("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]
 if KASAM_CACHE_URL:
     CACHES = {
@@ -194,6 +196,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiled the access rule's query on every request (its cost estimate
+    # passes jit_above_cost; compiling took ~60 of ~70 ms): off for Kasam's connections.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # --- Authentication and sessions --------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -224,9 +230,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
-# Idle timeout: the session lives SESSION_COOKIE_AGE seconds after the last request.
+# Idle timeout: the session lives SESSION_COOKIE_AGE seconds after the last request; it is
+# renewed at most once a minute (kasam.core.middleware.IdleTimeoutMiddleware), not saved on
+# every request. With a shared cache, sessions are read from it (and kept in the database).
 SESSION_COOKIE_AGE = env_int("KASAM_IDLE_TIMEOUT_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+KASAM_SESSION_RENEW_SECONDS = env_int("KASAM_SESSION_RENEW_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
+if KASAM_CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -256,8 +267,9 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Served over TLS by the reverse proxy; KASAM_SECURE_COOKIES=false only to try the
+    # production stack on a machine without one (scripts/serve on 127.0.0.1).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("KASAM_SECURE_COOKIES", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Static files -----------------------------------------------------------------------
@@ -328,10 +340,29 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Background work --------------------------------------------------------------------
-# With no broker configured, tasks run in-process (eagerly).
+# With no broker configured, tasks run in-process (eagerly). With one (RabbitMQ or Redis),
+# a task is acknowledged only when done, so nothing is lost when a worker dies; tasks are
+# written to be run again safely.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = KASAM_CACHE_URL or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "coming-visits": {
+        "task": "kasam.visits.tasks.generate_coming_visits",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "dashboard": {
+        "task": "kasam.indicators.tasks.warm_dashboard",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}
+# How far ahead the nightly task generates visits from the plans.
+KASAM_VISITS_WEEKS_AHEAD = env_int("KASAM_VISITS_WEEKS_AHEAD", 3)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ import datetime
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
@@ -30,6 +31,26 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         response["Cache-Control"] = "no-store, private"
         return response
+
+
+class IdleTimeoutMiddleware:
+    """The idle timeout without a session write on every request: a logged-in session is
+    saved again (renewing its expiry) once KASAM_SESSION_RENEW_SECONDS have passed since it
+    was last renewed, so a session ends between SESSION_COOKIE_AGE minus that and
+    SESSION_COOKIE_AGE after the last request."""
+
+    KEY = "_renewed"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and "_auth_user_id" in session:
+            now = int(timezone.now().timestamp())
+            if now - int(session.get(self.KEY, 0)) >= settings.KASAM_SESSION_RENEW_SECONDS:
+                session[self.KEY] = now  # modified: saved, with a new expiry
+        return self.get_response(request)
 
 
 class OncePerSubmissionMiddleware:

@@ -30,9 +30,33 @@ def test_login_is_locked_after_repeated_failures(client, alice, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_idle_session_times_out(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_idle_session_times_out_and_is_renewed_at_most_once_a_minute(settings, client):
+    import time_machine
+    from django.contrib.sessions.models import Session
+
+    from kasam.conftest import login
+    from kasam.factories import UserFactory
+
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
+    settings.SESSION_COOKIE_AGE = 30 * 60
+    with time_machine.travel("2026-12-01 08:00 +0000", tick=False) as clock:
+        login(client, UserFactory(username="idle"))
+        key = client.session.session_key
+
+        def expiry():
+            return Session.objects.get(session_key=key).expire_date
+
+        client.get("/healthz")
+        first = expiry()
+        clock.shift(20)
+        client.get(reverse("registry:client-search"))
+        assert expiry() == first  # within the minute: not written again
+        clock.shift(50)
+        client.get(reverse("registry:client-search"))
+        assert expiry() > first  # renewed
+        clock.shift(31 * 60)
+        response = client.get(reverse("registry:client-search"))
+    assert response.status_code == 302  # idle for longer than the timeout: logged out
 
 
 def test_pages_send_security_headers(client):
