@@ -61,7 +61,9 @@ def test_quality_lead_drills_from_a_red_goal_and_downloads_the_report(
     expect(
         page.get_by_role("heading", name=re.compile("Indicators · Testvik kommune"))
     ).to_be_visible()
-    contact = page.get_by_role("row", name=re.compile("Personal contact within 2 working days"))
+    contact = page.get_by_role(
+        "row", name=re.compile(r"^Personal contact within 2 working days of an application \d")
+    )
     expect(contact).to_contain_text("off target")
 
     page.get_by_role("link", name="Goals", exact=True).click()
