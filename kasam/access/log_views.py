@@ -29,10 +29,10 @@ def _rows(events: list[AuditEvent]) -> list[list[str]]:
         [
             timezone.localtime(event.occurred_at).strftime("%Y-%m-%d %H:%M"),
             _who(event),
-            event.get_actor_role_display() if event.actor_role else "",
-            event.actor_unit.name if event.actor_unit else "",
+            event.seen_role_label,
+            event.seen_unit_name,
             str(event.get_action_display()),
-            str(event.get_basis_display()),
+            event.seen_basis_label,
         ]
         for event in events
     ]

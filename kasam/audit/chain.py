@@ -16,13 +16,15 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.crypto import salted_hmac
 
-from kasam.audit.models import AuditEvent, ChainLink
+from kasam.audit.models import AuditEvent, AuditHit, ChainLink
 
 GENESIS = "0" * 64
 BATCH = 5000
@@ -131,4 +133,20 @@ def verify() -> Findings:
         findings.problems.append(
             f"inserted or changed: entry {event.pk} has no valid digest and is not in the chain"
         )
+    findings.problems += _hit_problems()
     return findings
+
+
+def _hit_problems() -> list[str]:
+    """A list entry's index rows (AuditHit) must be exactly the clients it signed."""
+    rows: dict[int, dict[int, list[Any]]] = defaultdict(dict)
+    for hit in AuditHit.objects.order_by("event_id").iterator(chunk_size=5000):
+        rows[hit.event_id][hit.client_id] = hit.signed()
+    problems = []
+    lists = AuditEvent.objects.filter(action=AuditEvent.Action.SEARCH, client__isnull=True)
+    for pk, changes in lists.values_list("pk", "changes").iterator(chunk_size=2000):
+        signed = {shown[0]: shown for shown in (changes or {}).get("shown", [])}
+        if signed != rows.pop(pk, {}):
+            problems.append(f"changed: the clients indexed for list entry {pk} differ from it")
+    problems += [f"inserted: client hits of entry {pk}, which lists none" for pk in rows]
+    return problems

@@ -108,7 +108,76 @@ class AuditEvent(AppendOnly):
 
     @property
     def is_emergency(self) -> bool:
-        return self.basis == self.Basis.EMERGENCY
+        return self.seen_basis == self.Basis.EMERGENCY
+
+    # How the entry reads in one client's access log (audit.selectors.access_log_for): a
+    # list entry carries each client's basis in its hit (AuditHit), annotated as hit_*.
+    @property
+    def seen_basis(self) -> str:
+        return self.basis or getattr(self, "hit_basis", None) or ""
+
+    @property
+    def seen_basis_label(self) -> str:
+        return str(self.Basis(self.seen_basis).label) if self.seen_basis else ""
+
+    @property
+    def seen_role(self) -> str:
+        return self.actor_role or getattr(self, "hit_role", None) or ""
+
+    @property
+    def seen_role_label(self) -> str:
+        return str(Role(self.seen_role).label) if self.seen_role else ""
+
+    @property
+    def seen_unit_name(self) -> str:
+        if self.actor_unit is not None:
+            return self.actor_unit.name
+        return getattr(self, "hit_unit_name", None) or ""
+
+
+class AuditHit(AppendOnly):
+    """One client shown by a list entry (action "search"): the list writes one signed entry
+    whose `changes["shown"]` holds every client with the basis they were seen on, and one
+    narrow row per client here, so that a client's access log finds it by index. `verify`
+    checks these rows against the signed list."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="hits")
+    client = models.ForeignKey("registry.Client", on_delete=models.PROTECT, related_name="+")
+    basis = models.CharField(max_length=20, choices=AuditEvent.Basis.choices)
+    actor_role = models.CharField(max_length=20, blank=True, choices=Role.choices)
+    actor_unit = models.ForeignKey(
+        "organisation.OrganisationUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    emergency_access = models.ForeignKey(
+        "access.EmergencyAccess",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "event"])]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "client"], name="one_hit_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.client_id} {self.basis}"
+
+    def signed(self) -> list[Any]:
+        """The hit as the entry's signed list holds it."""
+        return [
+            self.client_id,
+            self.basis,
+            self.actor_role,
+            self.actor_unit_id,
+            self.emergency_access_id,
+        ]
 
 
 class ChainLink(AppendOnly):

@@ -2,15 +2,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from kasam.audit.models import AuditEvent
+from kasam.audit.models import AuditEvent, AuditHit
 
 
 def access_log_for(client: Any) -> QuerySet[AuditEvent]:
-    """Who has accessed the client's record, newest first (caller has checked access)."""
+    """Who has accessed the client's record, newest first (caller has checked access): the
+    entries about the client, and the lists that showed them (with the basis of that hit)."""
+    hit = AuditHit.objects.filter(event=OuterRef("pk"), client=client)
+    listed = AuditHit.objects.filter(client=client).values("event_id")
     return (
-        AuditEvent.objects.filter(client=client)
+        AuditEvent.objects.filter(Q(client=client) | Q(pk__in=listed))
+        .annotate(
+            hit_basis=Subquery(hit.values("basis")[:1]),
+            hit_role=Subquery(hit.values("actor_role")[:1]),
+            hit_unit_name=Subquery(hit.values("actor_unit__name")[:1]),
+        )
         .select_related("actor", "actor_unit")
         .order_by("-occurred_at", "-id")
     )

@@ -13,7 +13,7 @@ from django.db import DatabaseError, models, transaction
 from kasam.accounts.models import User
 from kasam.audit.chain import seal_after_commit, sign
 from kasam.audit.errors import AuditUnavailable
-from kasam.audit.models import AuditEvent
+from kasam.audit.models import AuditEvent, AuditHit
 from kasam.core.net import client_ip
 
 Action = AuditEvent.Action
@@ -112,15 +112,37 @@ def record_access(
 
 @transaction.atomic
 def record_hits(*, actor: Actor, accesses: Iterable[ClientSeen]) -> int:
-    """One SEARCH entry per client shown in a search result or list."""
-    unique = {access.client.pk: access for access in accesses}.values()
-    events = [sign(_event(actor, access, Action.SEARCH, None)) for access in unique]
+    """A search result or list: one signed entry listing every client shown with the basis
+    they were seen on, and one narrow index row per client (AuditHit), so that each client's
+    access log still shows every hit. Returns how many clients were logged."""
+    unique = list({access.client.pk: access for access in accesses}.values())
+    if not unique:
+        return 0
+    hits = [
+        AuditHit(
+            client_id=access.client.pk,
+            basis=access.basis.kind,
+            actor_role=access.basis.role,
+            actor_unit_id=access.basis.unit.pk if access.basis.unit else None,
+            emergency_access_id=access.basis.emergency.pk if access.basis.emergency else None,
+        )
+        for access in unique
+    ]
+    event = AuditEvent(
+        actor=actor.user,
+        action=Action.SEARCH,
+        object_type="client",
+        ip_address=actor.ip_address,
+        changes={"shown": [hit.signed() for hit in hits]},
+    )
+    _store(event)
+    for hit in hits:
+        hit.event = event
     try:
-        AuditEvent.objects.bulk_create(events)
+        AuditHit.objects.bulk_create(hits)
     except DatabaseError as error:
         raise AuditUnavailable from error
-    seal_after_commit()
-    return len(events)
+    return len(hits)
 
 
 def _plain(value: Any) -> Any:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from kasam.audit.models import AuditEvent
+from kasam.core.roles import Role
 from kasam.core.serializer_fields import NationalIdField
 from kasam.registry.models import Client, Relative, status_since_needed
 from kasam.registry.selectors import SORTS
@@ -112,7 +113,11 @@ class RelativeSerializer(serializers.ModelSerializer):
 
 class AccessLogEntrySerializer(serializers.ModelSerializer):
     who = serializers.CharField(source="actor.display_name")
-    unit = serializers.CharField(source="actor_unit.name", default="")
+    unit = serializers.CharField(source="seen_unit_name", default="")
+    actor_role = serializers.ChoiceField(source="seen_role", choices=Role.choices, allow_blank=True)
+    basis = serializers.ChoiceField(
+        source="seen_basis", choices=AuditEvent.Basis.choices, allow_blank=True
+    )
 
     class Meta:
         model = AuditEvent

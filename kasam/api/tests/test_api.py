@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -155,3 +157,21 @@ def test_patch_a_status_of_someone_gone_needs_its_day(api, kari):
     )
     assert done.status_code == 200
     assert done.json()["status_since"] == "2026-11-01"
+
+
+@pytest.mark.parametrize("code", ["home\x00nursing", "home\ud800nursing"])
+def test_text_no_database_can_store_is_a_400_and_nothing_is_saved(erin, application, code):
+    from kasam.decisions.models import Decision
+
+    http = APIClient()
+    http.force_authenticate(erin)
+    line = {"service": code, "outcome": "refused", "starts_on": "2026-12-01"}
+    body = {"valid_from": "2026-12-01", "justification": "Needs help.", "lines": [line]}
+    response = http.post(
+        f"/api/v1/cases/{application.public_id}/decisions/",
+        data=json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "cannot be stored" in response.json()["detail"]
+    assert not Decision.objects.exists()

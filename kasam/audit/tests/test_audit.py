@@ -23,10 +23,22 @@ def test_client_page_read_writes_exactly_the_expected_entry(as_alice, alice, kar
     assert event.emergency_access is None
 
 
-def test_search_writes_one_entry_per_hit(as_alice, alice, kari):
+def test_search_writes_one_entry_listing_every_hit(as_alice, alice, kari):
+    from kasam.audit.models import AuditHit
+    from kasam.audit.selectors import access_log_for
+
     as_alice.get(reverse("registry:client-search"), {"q": "kari"})
     event = AuditEvent.objects.get()
-    assert (event.client, event.action) == (kari, AuditEvent.Action.SEARCH)
+    assert (event.client, event.action) == (None, AuditEvent.Action.SEARCH)
+    hit = AuditHit.objects.get(event=event)
+    assert (hit.client, hit.basis) == (kari, "unit")
+    assert event.changes["shown"] == [hit.signed()]  # signed with the entry
+    shown = access_log_for(kari).get()
+    assert (shown.pk, shown.seen_basis, shown.seen_unit_name) == (
+        event.pk,
+        "unit",
+        "Hjemmetjenesten Nord",
+    )
 
 
 def test_search_without_hits_writes_nothing(as_charlie, kari):

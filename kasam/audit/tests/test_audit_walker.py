@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client as HttpClient
 
 from kasam.accounts.models import User
-from kasam.audit.models import AuditEvent
+from kasam.audit.models import AuditEvent, AuditHit
 from kasam.core.tests.routes import all_urls, crawl, route_of
 from kasam.registry.models import Client
 
@@ -50,11 +50,9 @@ class Watcher:
         self.unlogged: list[str] = []
 
     def __call__(self, url: str, response) -> None:
-        logged = set(
-            AuditEvent.objects.filter(id__gt=self.last, actor=self.user).values_list(
-                "client_id", flat=True
-            )
-        )
+        new = AuditEvent.objects.filter(id__gt=self.last, actor=self.user)
+        logged = set(new.values_list("client_id", flat=True))
+        logged |= set(AuditHit.objects.filter(event__in=new).values_list("client_id", flat=True))
         self.last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
         if response.status_code != 200:
             return

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from kasam.access.services import open_client
+from kasam.access.services import open_client, record_client_hits
 from kasam.audit import chain
-from kasam.audit.models import AuditEvent, ChainLink
+from kasam.audit.models import AuditEvent, AuditHit, ChainLink
 from kasam.audit.services import Actor
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +110,28 @@ def test_the_command_fails_when_the_trail_is_not_intact(trail, capsys):
     _raw("UPDATE audit_auditevent SET action = 'update' WHERE id = %s", [trail[0].pk])
     with pytest.raises(CommandError, match="NOT intact"):
         call_command("audit", "verify")
+
+
+@pytest.fixture
+def listed(trail, kari, carol) -> AuditEvent:
+    """A list that showed Kari: one signed entry and its index row."""
+    record_client_hits(actor=Actor(user=carol), clients=[kari])
+    chain.seal()
+    return AuditEvent.objects.get(action="search")
+
+
+def test_a_list_entry_signs_its_hits_and_verifies(listed, kari):
+    assert listed.changes["shown"] == [AuditHit.objects.get(event=listed).signed()]
+    assert chain.verify().intact
+
+
+def test_a_removed_list_hit_is_reported(listed):
+    _raw("DELETE FROM audit_audithit WHERE event_id = %s", [listed.pk])
+    problems = chain.verify().problems
+    assert problems == [f"changed: the clients indexed for list entry {listed.pk} differ from it"]
+
+
+def test_a_hit_added_to_an_entry_that_lists_none_is_reported(listed, trail, kari):
+    AuditHit.objects.create(event=trail[0], client=kari, basis="unit")
+    problems = chain.verify().problems
+    assert problems == [f"inserted: client hits of entry {trail[0].pk}, which lists none"]

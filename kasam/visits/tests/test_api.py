@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from kasam.audit.models import AuditEvent
+from kasam.audit.selectors import access_log_for
 from kasam.journal.models import JournalNote
 from kasam.visits.tests.test_worklist import todays_visit  # noqa: F401 - fixture
 
@@ -51,7 +51,7 @@ def test_worklist_and_documentation(alice, kari, todays_visit):  # noqa: F811
     }
     made = api.post(f"/api/v1/clients/{kari.public_id}/screenings/", screening, format="json")
     assert made.json()["at_risk"] is True
-    assert AuditEvent.objects.filter(actor=alice, action="search", client=kari).exists()
+    assert access_log_for(kari).filter(actor=alice, action="search").exists()
 
 
 def test_outsiders(charlie, kari, todays_visit):  # noqa: F811
