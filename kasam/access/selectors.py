@@ -97,7 +97,8 @@ def _care_team(user: User, memberships: list[Membership]) -> Q:
 def get_client_for(user: User, public_id: uuid.UUID | str) -> ClientAccess:
     """The client with its access basis; 404 whether the client is missing or forbidden."""
     memberships = care_memberships(user)
-    client = clients_visible_to(user, memberships=memberships).filter(public_id=public_id).first()
+    visible = clients_visible_to(user, memberships=memberships).filter(public_id=public_id)
+    client = visible.select_related("contact_person", "case_handler").first()
     if client is None:
         raise Http404
     return ClientAccess(client, access_bases(user, [client], memberships=memberships)[client.pk])

@@ -33,10 +33,29 @@ def status_for(form: forms.BaseForm) -> int:
     return 400 if form.is_bound else 200
 
 
+class ReadOnceChoices(forms.models.ModelChoiceIterator):
+    """The choices from the field's own queryset and its result cache: a select walks its
+    options to render them and again to check the first one, and a template may test the
+    queryset too; each walk of Django's iterator is another query."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self.queryset) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.queryset)
+
+
 def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> forms.ModelChoiceField:
     """Limit a model choice field to what this user may choose (set per request)."""
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
+    field.iterator = ReadOnceChoices
     field.queryset = queryset
     by_public_id(field)
     return field

@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, partial
+from functools import cache, cached_property, partial
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -115,6 +115,7 @@ class Computation:
         window = Window(
             month_of(min(m.start for m in months)), month_of(max(m.end for m in months)), self.today
         )
+        self._read_versions(window)
         stored = self._stored()
         targets = self._targets()
         results: dict[Key, Value] = {}
@@ -153,24 +154,40 @@ class Computation:
         """The live indicator's tallies per unit and month, from the cache when its sources
         have not changed since they were computed."""
         if not live.per_month:
-            # One standard window (four years up to this month) unless more is asked for,
-            # so that the dashboard, the cards and the goal tree share one cached result.
-            now = month_of(window.today)
-            wide = Window(min(window.first, now - 47), max(window.last, now), window.today)
-            whole = (live.code, wide.first, wide.last, wide.today, versions(live.sources))
+            wide = self._wide(window)
+            whole = (live.code, wide.first, wide.last, wide.today, self._versions(live.sources))
             return remembered(whole, partial(_tallies, live, wide))
         found: Monthly = {}
         due = month_of(window.today)  # a month is read once it has ended
         for month in range(window.first, window.last + 1):
             one = Window(month, month, window.today)
-            sources = [
-                month_source(source, month_start(m))
-                for source in live.sources
-                for m in (month - 1, month)  # the fortnight may begin in the month before
-            ]
-            key = (live.code, month, month < due, versions(sources))
+            key = (live.code, month, month < due, self._versions(_month_sources(live, month)))
             found.update(remembered(key, partial(_tallies, live, one)))
         return found
+
+    @staticmethod
+    def _wide(window: Window) -> Window:
+        """One standard window (four years up to this month) unless more is asked for, so
+        that the dashboard, the cards and the goal tree share one cached result."""
+        now = month_of(window.today)
+        return Window(min(window.first, now - 47), max(window.last, now), window.today)
+
+    def _read_versions(self, window: Window) -> None:
+        """Every source counter this computation's cache keys need, in one query."""
+        names: set[str] = set()
+        for indicator in self.indicators:
+            live = LIVE.get(indicator.code)
+            if live is None:
+                continue
+            if not live.per_month:
+                names.update(live.sources)
+                continue
+            for month in range(window.first, window.last + 1):
+                names.update(_month_sources(live, month))
+        self._known = dict(versions(names))
+
+    def _versions(self, names: Iterable[str]) -> tuple[tuple[str, int | None], ...]:
+        return tuple((name, self._known.get(name)) for name in sorted(set(names)))
 
     def _live_value(
         self, indicator: Indicator, rolled: Monthly, unit_id: int, period: Period
@@ -183,6 +200,10 @@ class Computation:
                 tally.add(part)
         return value_of(indicator, tally, preliminary=not ended)
 
+    @cached_property
+    def _paths(self) -> dict[int, str]:
+        return dict(OrganisationUnit.objects.values_list("pk", "path"))
+
     @cache  # noqa: B019 - one Computation lives for one request
     def _read(self, rollup: str, period: Period) -> tuple[list[int], bool]:
         return months_read(rollup, period, self.today)
@@ -190,7 +211,7 @@ class Computation:
     def _rolled(self, per_unit: Monthly) -> Monthly:
         """Add each unit's tallies to itself and every unit above it that was asked for."""
         wanted = {unit.pk for unit in self.units}
-        paths = dict(OrganisationUnit.objects.values_list("pk", "path"))
+        paths = self._paths
         rolled: Monthly = {}
         for (unit_id, month), tally in per_unit.items():
             for ancestor in _ancestors(paths.get(unit_id, "")):
@@ -243,6 +264,11 @@ class Computation:
                     if not row.period or row.period == period.code:
                         found[(row.indicator.code, unit_id, period.code)] = row.value
         return found
+
+
+def _month_sources(live: Live, month: int) -> list[str]:
+    """The counters a month's tallies read: the fortnight may begin in the month before."""
+    return [month_source(s, month_start(m)) for s in live.sources for m in (month - 1, month)]
 
 
 def _small_groups_hidden(value: Value, minimum: int) -> Value:
