@@ -2,13 +2,16 @@
 
 Each entry carries a digest: an HMAC of its fields with the installation's audit key
 (KASAM_AUDIT_KEY, else derived from SECRET_KEY), which the database does not hold, so a row
-changed or added below the application does not match. After each request that wrote
-entries, `seal()` appends them to a hash chain (ChainLink: position, entry, hash of the
-previous link and the entry's digest) in commit order, under a lock held only for the
-sealing. `verify()` walks the chain and the entries: a changed entry, an added entry or a
-missing one is reported. On PostgreSQL the database itself refuses UPDATE and DELETE on
-both tables (trigger in migration 0002); run the application as a role without those
-privileges (docs/operations.md).
+changed or added below the application does not match. After each request that wrote entries
+(or every few seconds in a Celery task, when a broker is configured:
+KASAM_AUDIT_SEAL_IN_REQUEST), `seal()` appends them to a hash chain (ChainLink: position,
+entry, hash of the previous link and the entry's digest) in commit order, under a lock held
+only for the sealing. It looks only at the entries near the chain's end (LOOKBACK), so its
+cost does not grow with the trail; `seal(full=True)` — hourly, and before every verify —
+also finds an entry whose transaction committed later than that. `verify()` walks the chain
+and the entries: a changed entry, an added entry or a missing one is reported. On PostgreSQL
+the database itself refuses UPDATE and DELETE on both tables (trigger in migration 0002);
+run the application as a role without those privileges (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from kasam.audit.models import AuditEvent, AuditHit, ChainLink
 GENESIS = "0" * 64
 BATCH = 5000
 _LOCK = 7_340_011  # PostgreSQL advisory lock key for sealing
+LOOKBACK = 1000  # entry ids behind the chain's end that an ordinary seal still looks at
 
 
 def canonical(event: AuditEvent) -> str:
@@ -67,15 +71,19 @@ def link_hash(previous: str, event_id: int, digest: str) -> str:
 
 
 @transaction.atomic
-def seal() -> int:
-    """Append every committed, unsealed entry whose digest is right to the chain. An entry
-    with a wrong digest is left out (verify reports it). Returns how many were sealed."""
+def seal(*, full: bool = False) -> int:
+    """Append every committed, unsealed entry whose digest is right to the chain (with
+    `full`, in the whole trail; else near its end). An entry with a wrong digest is left
+    out (verify reports it). Returns how many were sealed."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
     last = ChainLink.objects.order_by("-position").first()
     position, previous = (last.position, last.chain) if last else (0, GENESIS)
-    pending = AuditEvent.objects.filter(link__isnull=True).order_by("id")[:BATCH]
+    pending = AuditEvent.objects.filter(link__isnull=True)
+    if last is not None and not full:
+        pending = pending.filter(id__gt=last.event_id - LOOKBACK)
+    pending = pending.order_by("id")[:BATCH]
     links = []
     for event in pending:
         if event.digest != digest_of(event):
@@ -84,12 +92,14 @@ def seal() -> int:
         previous = link_hash(previous, event.pk, event.digest)
         links.append(ChainLink(position=position, event=event, chain=previous))
     ChainLink.objects.bulk_create(links)
-    return len(links) + (seal() if len(pending) == BATCH and links else 0)
+    return len(links) + (seal(full=full) if len(pending) == BATCH and links else 0)
 
 
 def seal_after_commit() -> None:
     """Called by every write of audit entries: seal once the request's transaction commits
-    (once, however many entries the transaction wrote)."""
+    (once, however many entries the transaction wrote) — unless a background task seals."""
+    if not settings.KASAM_AUDIT_SEAL_IN_REQUEST:
+        return
     queued = getattr(connection, "run_on_commit", [])
     if not any(len(item) > 1 and item[1] is _seal_now for item in queued):
         transaction.on_commit(_seal_now)
@@ -112,7 +122,7 @@ class Findings:
 
 def verify() -> Findings:
     """Seal what is pending, then check every link and every entry."""
-    findings = Findings(sealed=seal())
+    findings = Findings(sealed=seal(full=True))
     previous, expected = GENESIS, 1
     links = ChainLink.objects.select_related("event").order_by("position")
     for link in links.iterator(chunk_size=2000):

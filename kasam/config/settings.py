@@ -360,7 +360,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kasam.indicators.tasks.warm_dashboard",
         "schedule": crontab(hour=3, minute=0),
     },
+    "audit-seal": {"task": "kasam.audit.tasks.seal_chain", "schedule": 5.0},
+    "audit-seal-all": {
+        "task": "kasam.audit.tasks.seal_chain",
+        "schedule": crontab(minute=17),
+        "kwargs": {"full": True},
+    },
 }
+# Each request seals its own audit entries into the hash chain unless a worker does it every
+# few seconds (beat above): with a broker, requests do not wait for (or queue on) the seal.
+KASAM_AUDIT_SEAL_IN_REQUEST = env_bool("KASAM_AUDIT_SEAL_IN_REQUEST", not CELERY_BROKER_URL)
 # How far ahead the nightly task generates visits from the plans.
 KASAM_VISITS_WEEKS_AHEAD = env_int("KASAM_VISITS_WEEKS_AHEAD", 3)
 

@@ -13,7 +13,9 @@ import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import F
 
 from kasam.indicators.models import SourceVersion
@@ -29,6 +31,22 @@ def touch(*names: str) -> None:
             SourceVersion.objects.get_or_create(
                 name=name, defaults={"version": secrets.randbits(62)}
             )
+    warm_soon()
+
+
+def warm_soon() -> None:
+    """With a worker, compute the dashboard again shortly after a write (at most once a
+    minute), so that the next person to open it does not wait for the changed figures."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return  # no worker: the next request computes what changed
+    if caches["default"].add("kasam-dashboard-warm-queued", 1, timeout=60):
+        transaction.on_commit(_queue_warm_up)
+
+
+def _queue_warm_up() -> None:
+    from kasam.indicators.tasks import warm_dashboard
+
+    warm_dashboard.apply_async(countdown=5)
 
 
 def touch_months(source: str, first: datetime.date, last: datetime.date) -> None:

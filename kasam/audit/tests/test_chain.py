@@ -135,3 +135,35 @@ def test_a_hit_added_to_an_entry_that_lists_none_is_reported(listed, trail, kari
     AuditHit.objects.create(event=trail[0], client=kari, basis="unit")
     problems = chain.verify().problems
     assert problems == [f"inserted: client hits of entry {trail[0].pk}, which lists none"]
+
+
+def _entry(kari, carol) -> AuditEvent:
+    open_client(actor=Actor(user=carol), public_id=kari.public_id)
+    return AuditEvent.objects.latest("id")
+
+
+def test_an_ordinary_seal_looks_near_the_end_and_a_full_one_everywhere(
+    trail, kari, carol, monkeypatch
+):
+    late, newer = _entry(kari, carol), _entry(kari, carol)  # `late` committed after `newer`
+    monkeypatch.setattr(chain, "LOOKBACK", trail[-1].pk - late.pk)  # sees only past `late`
+    assert chain.seal() == 1
+    monkeypatch.setattr(chain, "LOOKBACK", 0)
+    assert chain.seal() == 0  # behind the chain's end: waits for the full seal
+    assert chain.seal(full=True) == 1
+    assert ChainLink.objects.get(event=late).position == 6
+    assert ChainLink.objects.get(event=newer).position == 5
+    assert chain.verify().intact
+
+
+def test_with_a_worker_requests_leave_the_sealing_to_it(
+    trail, kari, carol, settings, django_capture_on_commit_callbacks
+):
+    from kasam.audit.tasks import seal_chain
+
+    settings.KASAM_AUDIT_SEAL_IN_REQUEST = False
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = _entry(kari, carol)
+    assert not ChainLink.objects.filter(event=entry).exists()
+    assert seal_chain.delay().get() == 1
+    assert ChainLink.objects.filter(event=entry).exists()

@@ -33,3 +33,19 @@ def test_warm_up_fills_the_cache_and_a_write_still_shows(kari, org, receive, con
     receive(kari, "application", at(last.year, last.month, 2))
     after = value("first_contact_in_time", org["office"], month, today)
     assert after.denominator == 2  # not the warmed-up figure
+
+
+def test_with_a_worker_a_write_queues_one_warm_up_a_minute(
+    kari, receive, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    queued = []
+    monkeypatch.setattr(warm_dashboard, "apply_async", lambda **kw: queued.append(kw))
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    cache.delete("kasam-dashboard-warm-queued")
+    with django_capture_on_commit_callbacks(execute=True):
+        receive(kari, "application", at(2026, 11, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        receive(kari, "application", at(2026, 11, 3))
+    assert queued == [{"countdown": 5}]

@@ -1,5 +1,6 @@
 """`kasam audit verify`: check that no audit entry was changed, added or removed below the
-application. `kasam audit seal`: seal pending entries now (requests do this themselves)."""
+application. `kasam audit seal`: seal every pending entry now (requests or a background
+task do this)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, what: str, **options: Any) -> None:
         if what == "seal":
-            self.stdout.write(f"sealed {chain.seal()} entries")
+            self.stdout.write(f"sealed {chain.seal(full=True)} entries")
             return
         findings = chain.verify()
         for problem in findings.problems:
