@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -38,7 +38,10 @@ def cases_visible_to(user: User, *, memberships: list[Membership] | None = None)
     if not (user.is_authenticated and user.is_active):
         return Case.objects.none()
     memberships = care_memberships(user) if memberships is None else memberships
-    condition = Q(handler=user) | Q(client__in=care_team_clients(user, memberships))
+    # EXISTS per case, not IN (all the clients one cares for): PostgreSQL would build that
+    # whole set (thousands of clients) for a page that shows one client's three cases.
+    team = care_team_clients(user, memberships).filter(pk=OuterRef("client_id"))
+    condition = Q(handler=user) | Q(Exists(team))
     units = subtree_of(m.unit for m in memberships)
     if units is not None:
         condition |= Q(unit__in=units)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from kasam.demo.generate import DEMO_LOGINS, DEMO_PASSWORD, SIZES, generate
 from kasam.registry.models import Client
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             raise CommandError("The database already has clients; use a fresh database.")
         started = time.perf_counter()
         counts = generate(size=options["size"], country=country, seed=options["seed"])
+        _analyze()
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{value} {key}" for key, value in counts.items())
         self.stdout.write(
@@ -54,3 +56,11 @@ class Command(BaseCommand):
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<16} {role.label}")
         self.stdout.write("")
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after a bulk load: PostgreSQL's autovacuum would gather them
+    later (and never where it is switched off), and until then it plans for empty tables."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
