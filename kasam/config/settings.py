@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kasam.registry",
     "kasam.access",
     "kasam.audit",
+    "kasam.jobs",
     "kasam.cases",
     "kasam.assessments",
     "kasam.decisions",
@@ -372,6 +373,9 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"full": True},
     },
 }
+# Large exports and reports are made by a worker, with their progress shown, when there is
+# one; without a broker they are made in the request (as before), as nothing else would.
+KASAM_BACKGROUND_EXPORTS = env_bool("KASAM_BACKGROUND_EXPORTS", bool(CELERY_BROKER_URL))
 # Each request seals its own audit entries into the hash chain unless a worker does it every
 # few seconds (beat above): with a broker, requests do not wait for (or queue on) the seal.
 KASAM_AUDIT_SEAL_IN_REQUEST = env_bool("KASAM_AUDIT_SEAL_IN_REQUEST", not CELERY_BROKER_URL)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("cases/", include("kasam.decisions.urls")),
     path("units/", include("kasam.organisation.urls")),
     path("access/", include("kasam.access.urls")),
+    path("jobs/", include("kasam.jobs.urls")),
     path("api/", include("kasam.api.urls")),
     path("admin/", admin.site.urls),
 ]

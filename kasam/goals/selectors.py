@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from kasam.access.selectors import leads, managed_units
 from kasam.accounts.models import User
-from kasam.goals.models import Goal, Perspective, PlanPeriod
+from kasam.goals.models import Goal, Perspective, PlanPeriod, Statement
+from kasam.indicators.compute import Computation
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
 
@@ -64,3 +66,25 @@ def editable_units(user: User) -> list[OrganisationUnit]:
     if keeps_strategy(user):
         return list(OrganisationUnit.objects.filter(archived_at__isnull=True))
     return list(managed_units(user).filter(~Q(kind=OrganisationUnit.Kind.TEAM)))
+
+
+def lights(period: PlanPeriod, month: Any) -> dict[int, list[Any]]:
+    """Each goal's indicators with their value at the goal's own unit for the month."""
+    goals = list(period.goals.prefetch_related("indicators").select_related("unit"))
+    indicators = {i for g in goals for i in g.indicators.all()}
+    units = {g.unit for g in goals}
+    if not indicators:
+        return {}
+    values = Computation(indicators, units, [month]).run()
+    return {
+        g.pk: [(i, values[(i.code, g.unit_id, month.code)]) for i in g.indicators.all()]
+        for g in goals
+    }
+
+
+KINDS: list[str] = [Statement.Kind.VISION, Statement.Kind.VALUE, Statement.Kind.PRINCIPLE]
+
+
+def statements_in_order(period: PlanPeriod) -> list[Statement]:
+    """Vision, values, then principles, each in its own order."""
+    return sorted(period.statements.all(), key=lambda s: (KINDS.index(s.kind), s.order))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,19 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kasam.accounts.requests import staff_user
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.core.exports import pdf_bytes
 from kasam.core.forms import refusal, status_for
 from kasam.core.views import refuse
-from kasam.goals import selectors, services
+from kasam.goals import reports, selectors, services
 from kasam.goals.forms import ActionForm, BreakDownForm, FollowUpForm, UnitPrincipleForm
 from kasam.goals.models import Action, Goal, PlanPeriod, Statement
-from kasam.indicators.compute import Computation
 from kasam.indicators.periods import BadPeriod, Period
 from kasam.indicators.selectors import last_ended_month
+from kasam.jobs.services import start_job
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
-
-KINDS: list[str] = [Statement.Kind.VISION, Statement.Kind.VALUE, Statement.Kind.PRINCIPLE]
 
 
 @require_GET
@@ -44,26 +42,12 @@ def tree(request: HttpRequest) -> HttpResponse:
         "period": period,
         "periods": PlanPeriod.objects.all(),
         "branches": branches,
-        "statements": sorted(period.statements.all(), key=lambda s: (KINDS.index(s.kind), s.order)),
-        "lights": _lights(period, month),
+        "statements": selectors.statements_in_order(period),
+        "lights": selectors.lights(period, month),
         "month": month,
         "can_close": not period.is_closed and keeps_strategy(staff_user(request)),
     }
     return render(request, "goals/tree.html", context)
-
-
-def _lights(period: PlanPeriod, month: Any) -> dict[int, list[Any]]:
-    """Each goal's indicators with their value at the goal's own unit for the month."""
-    goals = list(period.goals.prefetch_related("indicators").select_related("unit"))
-    indicators = {i for g in goals for i in g.indicators.all()}
-    units = {g.unit for g in goals}
-    if not indicators:
-        return {}
-    values = Computation(indicators, units, [month]).run()
-    return {
-        g.pk: [(i, values[(i.code, g.unit_id, month.code)]) for i in g.indicators.all()]
-        for g in goals
-    }
 
 
 def _is_uuid(text: str) -> bool:
@@ -82,7 +66,7 @@ def _goal_context(request: HttpRequest, goal: Goal) -> dict[str, Any]:
         "goal": goal,
         "editable": editable,
         "month": month,
-        "lights": _lights(goal.period, month).get(goal.pk, []),
+        "lights": selectors.lights(goal.period, month).get(goal.pk, []),
         "actions": [
             (action, FollowUpForm(initial={"version": action.version, "status": action.status}))
             for action in goal.actions.prefetch_related("comments__author").select_related("owner")
@@ -202,7 +186,8 @@ def _unit_choices(units: list[Any]) -> Any:
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     """The committee's follow-up report as PDF: the goal tree with each goal's indicators,
-    values, targets and status, and every action's status and latest comment."""
+    values, targets and status, and every action's status and latest comment. With a
+    worker it is made in the background and the job's page shows its progress."""
     chosen = request.GET.get("period") or ""
     plan = (
         PlanPeriod.objects.filter(public_id=chosen).first() if _is_uuid(chosen) else None
@@ -213,17 +198,17 @@ def report(request: HttpRequest) -> HttpResponse:
         figures = Period.parse(request.GET.get("figures", ""))
     except BadPeriod:
         figures = last_ended_month(timezone.localdate())
-    context = {
-        "period": plan,
-        "month": figures,
-        "branches": selectors.tree(plan),
-        "statements": sorted(plan.statements.all(), key=lambda s: (KINDS.index(s.kind), s.order)),
-        "lights": _lights(plan, figures),
-        "today": timezone.localdate(),
-    }
-    body = pdf_bytes("goals/report.html", context)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="goals-{figures.code}.pdf"'
+    if settings.KASAM_BACKGROUND_EXPORTS:
+        job = start_job(
+            owner=staff_user(request),
+            kind=reports.KIND,
+            title=_("Follow-up report, %(period)s") % {"period": plan},
+            params={"plan": str(plan.public_id), "figures": figures.code},
+        )
+        return redirect("jobs:job", public_id=job.public_id)
+    made = reports.report_file(plan, figures)
+    response = HttpResponse(made.body, content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
     return response
 
 

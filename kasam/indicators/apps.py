@@ -34,6 +34,11 @@ class IndicatorsConfig(AppConfig):
         bulk_written.connect(_bulk_written, weak=False, dispatch_uid="ind-bulk")
         source_changed.connect(_source_changed, weak=False, dispatch_uid="ind-source")
 
+        from kasam.indicators import exports
+        from kasam.jobs.registry import register
+
+        register(exports.KIND, exports.produce)
+
 
 def _written(source: str) -> Any:
     def handler(**_kwargs: Any) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,13 +17,13 @@ from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
-from kasam.core.exports import csv_bytes, xlsx_bytes
 from kasam.core.forms import status_for
 from kasam.core.views import refuse
-from kasam.indicators import charts, imports, selectors, services
+from kasam.indicators import charts, exports, imports, selectors, services
 from kasam.indicators.definitions import DEFINITIONS
 from kasam.indicators.models import ImportRun, Indicator
 from kasam.indicators.periods import BadPeriod, Period
+from kasam.jobs.services import start_job
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
 
@@ -159,19 +160,6 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     return redirect("indicators:import")
 
 
-EXPORT_HEADER = [
-    "indicator",
-    "unit",
-    "municipality",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "definition",
-]
-
-
 @require_GET
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """Values of every indicator for the level and the units under it, 12 periods, in the
@@ -191,14 +179,17 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     unit = form.cleaned_data["unit"] or selectors.dashboard_units().filter(parent=None).first()
     if unit is None:
         raise Http404
-    rows = selectors.export_rows(unit, period, today=timezone.localdate())
-    if kind == "xlsx":
-        body = xlsx_bytes(_("Indicators"), EXPORT_HEADER, rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body, content_type = csv_bytes(EXPORT_HEADER, rows), "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="indicators-{period.code}.{kind}"'
+    if settings.KASAM_BACKGROUND_EXPORTS:
+        job = start_job(
+            owner=staff_user(request),
+            kind=exports.KIND,
+            title=_("Indicators for %(unit)s, %(period)s") % {"unit": unit, "period": period.code},
+            params=exports.params_of(unit, period, kind, timezone.localdate()),
+        )
+        return redirect("jobs:job", public_id=job.public_id)
+    made = exports.export_file(unit, period, kind, timezone.localdate())
+    response = HttpResponse(made.body, content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
     return response
 
 

@@ -156,3 +156,19 @@ def test_a_units_text_saved_after_the_page_was_read_is_not_overwritten(client, e
     again = client.post(url, {**data, "what_it_means": "Mine, from an old page."})
     assert again.status_code == 409
     assert principle.unit_texts.get().what_it_means == "Ours."
+
+
+def test_with_a_worker_the_committee_report_is_a_job(
+    client, example, quinn, settings, django_capture_on_commit_callbacks
+):
+    from kasam.jobs.models import Job
+
+    settings.KASAM_BACKGROUND_EXPORTS = True
+    login(client, quinn)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.get(reverse("goals:report"), {"period": example.public_id})
+    job = Job.objects.get(owner=quinn)
+    assert answer.url == reverse("jobs:job", args=[job.public_id])
+    download = client.get(reverse("jobs:download", args=[job.public_id]))
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")

@@ -118,3 +118,20 @@ def test_every_live_indicator_states_what_it_counts_where_and_what_it_leaves_out
     for code in LIVE:
         numerator, denominator, where = DEFINITIONS[code]
         assert all(str(text) for text in (numerator, denominator, where)), code
+
+
+def test_with_a_worker_the_export_is_a_job_with_its_own_page(
+    client, alice, org, october_cases, settings, django_capture_on_commit_callbacks
+):
+    from kasam.jobs.models import Job
+
+    settings.KASAM_BACKGROUND_EXPORTS = True
+    login(client, alice)
+    query = {"unit": org["municipality"].public_id, "period": "2026M10"}
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.get(reverse("indicators:export", args=["csv"]), query)
+    job = Job.objects.get(owner=alice)
+    assert answer.url == reverse("jobs:job", args=[job.public_id])
+    csv = client.get(reverse("jobs:download", args=[job.public_id])).content.decode("utf-8-sig")
+    assert csv.startswith("indicator,unit,municipality,period,value")
+    assert "first_contact_in_time,Testvik kommune,,2026M10,50,1,2," in csv

@@ -1,0 +1,39 @@
+"""The committee's follow-up report as a file: made in the request, or by a worker as a job
+(kasam.jobs) with its progress shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+
+from kasam.core.exports import pdf_bytes
+from kasam.goals import selectors
+from kasam.goals.models import PlanPeriod
+from kasam.indicators.periods import Period
+from kasam.jobs.registry import Made
+
+KIND = "goal_report"
+
+
+def report_file(
+    plan: PlanPeriod, figures: Period, progress: Callable[[int], None] = lambda _percent: None
+) -> Made:
+    lights = selectors.lights(plan, figures)
+    progress(60)
+    context = {
+        "period": plan,
+        "month": figures,
+        "branches": selectors.tree(plan),
+        "statements": selectors.statements_in_order(plan),
+        "lights": lights,
+        "today": timezone.localdate(),
+    }
+    body = pdf_bytes("goals/report.html", context)
+    return Made(body, f"goals-{figures.code}.pdf", "application/pdf")
+
+
+def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
+    plan = PlanPeriod.objects.get(public_id=params["plan"])
+    return report_file(plan, Period.parse(params["figures"]), progress)
