@@ -32,4 +32,5 @@ def test_tasks_are_acknowledged_only_when_done_and_scheduled_nightly():
     assert scheduled == {
         "kasam.visits.tasks.generate_coming_visits",
         "kasam.indicators.tasks.warm_dashboard",
+        "kasam.audit.tasks.seal_chain",
     }
