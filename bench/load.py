@@ -35,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from foundation import ROOT, prepare
 
 PORT = 8790
+# The app server and this process sign and check audit entries with the same key.
+os.environ.setdefault("KASAM_AUDIT_KEY", "load-benchmark-audit-key")
 # Processes counted as the app and as the database; the postmaster's counters include the
 # CPU of the connections that have ended.
 APP, DB = r"gunicorn|celery", r"^postgres|/bin/postgres "
@@ -201,6 +203,12 @@ def cpu_seconds(pattern: str) -> float:
     return total
 
 
+SERVED: collections.Counter[str] = collections.Counter()  # answered as expected, per kind
+PERSON_PAGES = ("visit", "client_page", "journal", "plan_page", "case_page")
+PERSON_SAVES = ("check_in", "check_out", "journal_note")
+LISTS = ("worklist", "search", "own_inbox", "review_list", "office_inbox", "day_board")
+
+
 def step(client: Http, people: dict[str, list[Person]], rate: int, seed: int) -> None:
     rng = random.Random(seed)
     names, weights = list(MIX), list(MIX.values())
@@ -219,6 +227,8 @@ def step(client: Http, people: dict[str, list[Person]], rate: int, seed: int) ->
             # a page answers 200 (a redirect to the login page is an error); a save redirects
             if status != (200 if method == "GET" else 302):
                 errors[f"{name} {status}"] += 1
+            else:
+                SERVED[name] += 1
 
     app0, db0 = cpu_seconds(APP), cpu_seconds(DB)
     started = time.perf_counter()
@@ -265,6 +275,42 @@ def serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
     raise SystemExit("the app server did not start")
 
 
+def audit_check(first_id: int) -> None:
+    """After the run: every page and save that showed or changed a client wrote its entry,
+    every list its entry (with one indexed hit per client), the worker sealed them all, and
+    the trail verifies."""
+    from kasam.audit import chain
+    from kasam.audit.models import AuditEvent, AuditHit
+
+    time.sleep(12)  # the worker seals every 5 s
+    new = AuditEvent.objects.filter(id__gt=first_id)
+    about_one = new.filter(client__isnull=False).count()
+    lists = new.filter(client__isnull=True, action="search").count()
+    hits = AuditHit.objects.filter(event__in=new).count()
+    unsealed = new.filter(link__isnull=True).count()
+    shown = sum(SERVED[name] for name in PERSON_PAGES + PERSON_SAVES)
+    listed = sum(SERVED[name] for name in LISTS)
+    findings = chain.verify()
+    ours = [p for p in findings.problems if _entry_of(p) is None or _entry_of(p) > first_id]
+    older = len(findings.problems) - len(ours)  # entries of earlier runs, signed with their key
+    print(
+        f"audit: {about_one} entries about one client for {shown} pages and saves that show or "
+        f"change one ({'ok' if about_one >= shown else 'MISSING ENTRIES'}); {lists} list "
+        f"entries with {hits} client hits for {listed} lists (a list showing nobody writes "
+        f"none); {unsealed} left unsealed by the worker; trail "
+        f"{'intact' if not ours else 'NOT intact'} ({findings.checked} entries in the chain; "
+        f"{older} problems reported about entries from before this run)"
+    )
+    for problem in ours[:10]:
+        print("   ", problem)
+
+
+def _entry_of(problem: str) -> int | None:
+    """The entry a verify problem names (entries of earlier runs may have another key)."""
+    found = re.search(r"entry (\d+)", problem)
+    return int(found.group(1)) if found else None
+
+
 def main() -> None:
     if os.environ.get(
         "KASAM_LOAD_DATABASE_URL"
@@ -298,10 +344,14 @@ def main() -> None:
         people: dict[str, list[Person]] = collections.defaultdict(list)
         for person in people_list:
             people[person.role].append(person)
+        from kasam.audit.models import AuditEvent
+
+        first_id = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
         step(client, people, 2, seed=0)  # warm-up, not counted
         print("(the line above is the warm-up)")
         for n, rate in enumerate(RATES):
             step(client, people, rate, seed=n + 1)
+        audit_check(first_id)
     finally:
         server.terminate()
         server.wait(timeout=30)
