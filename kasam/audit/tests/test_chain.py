@@ -167,3 +167,13 @@ def test_with_a_worker_requests_leave_the_sealing_to_it(
     assert not ChainLink.objects.filter(event=entry).exists()
     assert seal_chain.delay().get() == 1
     assert ChainLink.objects.filter(event=entry).exists()
+
+
+@on_postgres
+def test_the_database_refuses_changes_to_list_hits(listed):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM audit_audithit WHERE event_id = %s", [listed.pk])
