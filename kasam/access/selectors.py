@@ -107,18 +107,33 @@ def get_client_for(user: User, public_id: uuid.UUID | str) -> ClientAccess:
 def access_bases(
     user: User, clients: list[Client], *, memberships: list[Membership] | None = None
 ) -> dict[int, AccessBasis]:
-    """The basis for each of `clients` (all already known to be visible to `user`)."""
+    """The basis for each of `clients` (all already known to be visible to `user`): a care
+    relationship first; the other relationships and emergency access are asked only about
+    the clients left (on a care worker's list, usually none)."""
     memberships = care_memberships(user) if memberships is None else memberships
     units_by_client = _serving_units(clients)
+    bases, left = {}, []
+    for client in clients:
+        basis = _care_basis(user, client, memberships, units_by_client.get(client.pk, []))
+        if basis is None:
+            left.append(client)
+        else:
+            bases[client.pk] = basis
+    if left:
+        bases |= _other_bases(user, left, memberships)
+    return bases
+
+
+def _other_bases(
+    user: User, clients: list[Client], memberships: list[Membership]
+) -> dict[int, AccessBasis]:
     others = [r.bases(user, clients, memberships) for r in relationships()]
     emergencies = _live_emergencies(user, clients)
     bases = {}
     for client in clients:
-        basis = (
-            _care_basis(user, client, memberships, units_by_client.get(client.pk, []))
-            or next((found[client.pk] for found in others if client.pk in found), None)
-            or _emergency_basis(emergencies.get(client.pk))
-        )
+        basis = next(
+            (found[client.pk] for found in others if client.pk in found), None
+        ) or _emergency_basis(emergencies.get(client.pk))
         if basis is None:
             raise Http404  # not visible after all: never reveal it
         bases[client.pk] = basis
