@@ -123,8 +123,8 @@ def record_hits(*, actor: Actor, accesses: Iterable[ClientSeen]) -> int:
             client_id=access.client.pk,
             basis=access.basis.kind,
             actor_role=access.basis.role,
-            actor_unit_id=access.basis.unit.pk if access.basis.unit else None,
-            emergency_access_id=access.basis.emergency.pk if access.basis.emergency else None,
+            actor_unit=access.basis.unit,
+            emergency_access=access.basis.emergency,
         )
         for access in unique
     ]

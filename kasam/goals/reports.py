@@ -17,9 +17,9 @@ from kasam.jobs.registry import Made
 KIND = "goal_report"
 
 
-def report_file(
-    plan: PlanPeriod, figures: Period, progress: Callable[[int], None] = lambda _percent: None
-) -> Made:
+def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
+    plan = PlanPeriod.objects.get(public_id=params["plan"])
+    figures = Period.parse(params["figures"])
     lights = selectors.lights(plan, figures)
     progress(60)
     context = {
@@ -32,8 +32,3 @@ def report_file(
     }
     body = pdf_bytes("goals/report.html", context)
     return Made(body, f"goals-{figures.code}.pdf", "application/pdf")
-
-
-def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
-    plan = PlanPeriod.objects.get(public_id=params["plan"])
-    return report_file(plan, Period.parse(params["figures"]), progress)

@@ -3,7 +3,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,7 @@ from kasam.goals.forms import ActionForm, BreakDownForm, FollowUpForm, UnitPrinc
 from kasam.goals.models import Action, Goal, PlanPeriod, Statement
 from kasam.indicators.periods import BadPeriod, Period
 from kasam.indicators.selectors import last_ended_month
-from kasam.jobs.services import start_job
+from kasam.jobs.views import file_or_job
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
 
@@ -198,18 +197,9 @@ def report(request: HttpRequest) -> HttpResponse:
         figures = Period.parse(request.GET.get("figures", ""))
     except BadPeriod:
         figures = last_ended_month(timezone.localdate())
-    if settings.KASAM_BACKGROUND_EXPORTS:
-        job = start_job(
-            owner=staff_user(request),
-            kind=reports.KIND,
-            title=_("Follow-up report, %(period)s") % {"period": plan},
-            params={"plan": str(plan.public_id), "figures": figures.code},
-        )
-        return redirect("jobs:job", public_id=job.public_id)
-    made = reports.report_file(plan, figures)
-    response = HttpResponse(made.body, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    title = _("Follow-up report, %(period)s") % {"period": plan}
+    params = {"plan": str(plan.public_id), "figures": figures.code}
+    return file_or_job(request, kind=reports.KIND, title=title, params=params)
 
 
 @require_POST

@@ -31,21 +31,6 @@ EXPORT_HEADER = [
 ]
 
 
-def export_file(
-    unit: OrganisationUnit,
-    period: Period,
-    kind: str,
-    today: datetime.date,
-    progress: Callable[[int], None] = lambda _percent: None,
-) -> Made:
-    rows = selectors.export_rows(unit, period, today=today)
-    progress(80)
-    filename = f"indicators-{period.code}.{kind}"
-    if kind == "xlsx":
-        return Made(xlsx_bytes(_("Indicators"), EXPORT_HEADER, rows), filename, XLSX)
-    return Made(csv_bytes(EXPORT_HEADER, rows), filename, "text/csv; charset=utf-8")
-
-
 def params_of(
     unit: OrganisationUnit, period: Period, kind: str, today: datetime.date
 ) -> dict[str, Any]:
@@ -59,5 +44,11 @@ def params_of(
 
 def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
     unit = OrganisationUnit.objects.get(public_id=params["unit"])
+    period = Period.parse(params["period"])
     today = datetime.date.fromisoformat(params["today"])
-    return export_file(unit, Period.parse(params["period"]), params["kind"], today, progress)
+    rows = selectors.export_rows(unit, period, today=today)
+    progress(80)
+    filename = f"indicators-{period.code}.{params['kind']}"
+    if params["kind"] == "xlsx":
+        return Made(xlsx_bytes(_("Indicators"), EXPORT_HEADER, rows), filename, XLSX)
+    return Made(csv_bytes(EXPORT_HEADER, rows), filename, "text/csv; charset=utf-8")

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +22,7 @@ from kasam.indicators import charts, exports, imports, selectors, services
 from kasam.indicators.definitions import DEFINITIONS
 from kasam.indicators.models import ImportRun, Indicator
 from kasam.indicators.periods import BadPeriod, Period
-from kasam.jobs.services import start_job
+from kasam.jobs.views import file_or_job
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
 
@@ -179,18 +178,9 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     unit = form.cleaned_data["unit"] or selectors.dashboard_units().filter(parent=None).first()
     if unit is None:
         raise Http404
-    if settings.KASAM_BACKGROUND_EXPORTS:
-        job = start_job(
-            owner=staff_user(request),
-            kind=exports.KIND,
-            title=_("Indicators for %(unit)s, %(period)s") % {"unit": unit, "period": period.code},
-            params=exports.params_of(unit, period, kind, timezone.localdate()),
-        )
-        return redirect("jobs:job", public_id=job.public_id)
-    made = exports.export_file(unit, period, kind, timezone.localdate())
-    response = HttpResponse(made.body, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    title = _("Indicators for %(unit)s, %(period)s") % {"unit": unit, "period": period.code}
+    params = exports.params_of(unit, period, kind, timezone.localdate())
+    return file_or_job(request, kind=exports.KIND, title=title, params=params)
 
 
 def _unclear(request: HttpRequest, message: str) -> HttpResponse:

@@ -4,7 +4,9 @@ what went wrong with a way to try again. Only the person who asked sees it."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -14,6 +16,7 @@ from kasam.core.errors import Refused
 from kasam.core.views import refuse
 from kasam.jobs import services
 from kasam.jobs.models import Job
+from kasam.jobs.registry import PRODUCERS, Made
 
 
 def _own_job(request: HttpRequest, public_id: uuid.UUID) -> Job:
@@ -22,6 +25,23 @@ def _own_job(request: HttpRequest, public_id: uuid.UUID) -> Job:
     if job is None:
         raise Http404
     return job
+
+
+def file_or_job(
+    request: HttpRequest, *, kind: str, title: str, params: dict[str, Any]
+) -> HttpResponse:
+    """The file at once when there is no worker (the request is the worker), else a job
+    and a redirect to its page."""
+    if not settings.KASAM_BACKGROUND_EXPORTS:
+        return file_response(PRODUCERS[kind](params, lambda _percent: None))
+    found = services.start_job(owner=staff_user(request), kind=kind, title=title, params=params)
+    return redirect("jobs:job", public_id=found.public_id)
+
+
+def file_response(made: Made) -> HttpResponse:
+    response = HttpResponse(made.body, content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+    return response
 
 
 @require_GET
@@ -37,9 +57,7 @@ def download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     found = _own_job(request, public_id)
     if found.status != Job.Status.DONE or found.result is None:
         raise Http404
-    response = HttpResponse(bytes(found.result), content_type=found.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
-    return response
+    return file_response(Made(bytes(found.result), found.filename, found.content_type))
 
 
 @require_POST
