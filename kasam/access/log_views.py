@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kasam.access import log_exports
 from kasam.access.services import open_client
 from kasam.audit.models import AuditEvent
 from kasam.audit.selectors import access_log_for
 from kasam.audit.services import Actor
-from kasam.core.exports import csv_bytes, pdf_bytes
+from kasam.core.exports import csv_bytes
+from kasam.jobs.views import file_or_job
 
 Action = AuditEvent.Action
 
@@ -62,13 +64,6 @@ def access_log_pdf(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     access = open_client(
         actor=Actor.from_request(request), public_id=public_id, action=Action.PRINT
     )
-    context = {
-        "client": access.client,
-        "events": access_log_for(access.client),
-        "printed_at": timezone.now(),
-    }
-    response = HttpResponse(
-        pdf_bytes("audit/access_log_pdf.html", context), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = 'attachment; filename="access-log.pdf"'
-    return response
+    title = _("Access log (PDF)")
+    params = {"client": str(access.client.public_id)}
+    return file_or_job(request, kind=log_exports.KIND, title=title, params=params)

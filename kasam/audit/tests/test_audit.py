@@ -68,6 +68,25 @@ def test_access_log_pdf_is_a_pdf_and_audited_as_print(as_alice, kari):
     assert AuditEvent.objects.filter(action=AuditEvent.Action.PRINT, client=kari).count() == 1
 
 
+def test_with_a_worker_the_access_log_pdf_is_a_job_for_the_asker_only(
+    client, alice, bob, kari, settings, django_capture_on_commit_callbacks
+):
+    from kasam.conftest import login
+    from kasam.jobs.models import Job
+
+    settings.KASAM_BACKGROUND_EXPORTS = True
+    login(client, alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.get(reverse("audit:access-log-pdf", args=[kari.public_id]))
+    job = Job.objects.get(owner=alice)
+    assert answer.url == reverse("jobs:job", args=[job.public_id])
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.PRINT, client=kari).count() == 1
+    download = client.get(reverse("jobs:download", args=[job.public_id]))
+    assert download.content.startswith(b"%PDF")
+    other = login(client, bob).get(reverse("jobs:download", args=[job.public_id]))
+    assert other.status_code == 404
+
+
 def test_access_log_shows_no_emergency_reasons(client, charlie, alice, kari):
     from kasam.conftest import login
 
