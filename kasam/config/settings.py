@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "kasam.journal",
     "kasam.screening",
     "kasam.visits",
+    "kasam.planner",
     "kasam.indicators",
     "kasam.goals",
     "kasam.quality",

@@ -1,0 +1,63 @@
+"""The benchmark runs behind `kasam planner solomon|hhcrsp`, through the board's solver."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+from typing import Any
+
+from kasam.planner import formats, solver, validator
+from kasam.planner.problem import Plan, Problem
+
+LATE_STEPS = (0.1, 0.25, 0.5, 1.0, 4.0)  # how far a window may stretch, × its length
+
+
+def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
+    problem = formats.solomon(path)
+    began = time.monotonic()
+    plan = solver.solve(problem, seconds=seconds, seed=seed)
+    return {
+        "instance": path.stem,
+        "distance": formats.solomon_distance(problem, plan),
+        "vehicles": sum(1 for stops in plan.routes.values() if stops),
+        "unplanned": len(plan.unplanned),
+        "violations": [str(v) for v in validator.violations(problem, plan)],
+        "seconds": round(time.monotonic() - began, 1),
+    }
+
+
+def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[str, Any]:
+    """The format's windows are soft (lateness costs): plan with the windows as they are,
+    and stretch only the windows of the visits that did not fit, step by step."""
+    problem = formats.hhcrsp(data)
+    deadline = time.monotonic() + seconds
+    plan = solver.solve(problem, seconds=seconds * 0.5, seed=seed)
+    relaxed = problem
+    for step in LATE_STEPS:
+        if not plan.unplanned:
+            break
+        relaxed = _stretched(relaxed, problem, set(plan.unplanned), step)
+        left = max(1.0, (deadline - time.monotonic()) / 2)
+        plan = solver.solve(relaxed, seconds=left, seed=seed)
+    solution = formats.hhcrsp_solution(relaxed, plan)
+    return {
+        "solution": solution,
+        "unplanned": sorted(plan.unplanned),
+        "violations": [str(v) for v in validator.violations(relaxed, plan)],
+        **formats.hhcrsp_cost(data, solution),
+    }
+
+
+def _stretched(current: Problem, original: Problem, late: set[str], step: float) -> Problem:
+    jobs = []
+    for job in current.jobs:
+        if job.key in late:
+            first = original.job(job.key)
+            length = max(first.latest - first.earliest, 1)
+            job = dataclasses.replace(job, latest=first.latest + int(length * step))
+        jobs.append(job)
+    return Problem(current.workers, jobs, current.travel, current.distance, current.weights)
+
+
+__all__ = ["Plan", "run_hhcrsp", "run_solomon"]

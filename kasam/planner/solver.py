@@ -1,0 +1,393 @@
+"""The solver: a care day (or a benchmark instance) handed to PyVRP, with the care rules on
+top.
+
+- Hard rules PyVRP holds itself: windows, shift times, capacity. Skills and locks are held
+  by giving every worker (or group of alike workers) a routing profile in which the jobs
+  they may not do are out of reach (a travel time no window allows).
+- Soft rules (chosen staff, continuity) are costs on the edges into a job in that profile.
+- A double-staffed job is two stops that must start at the same unit: the solver first
+  places both freely, then fixes both windows to the later of the two starts and solves
+  again from that plan, until every pair starts together (or is listed as unplanned).
+- A break is a stop only its worker may make, with no travel to or from it; the exact
+  times are then worked out again on each route (`_retime`), and a job that no longer fits
+  is listed as unplanned, so that what comes out always passes the validator.
+- A job that cannot be planned is listed with its reason, never dropped silently."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyvrp
+from pyvrp.stop import MaxRuntime
+
+from kasam.planner.problem import BREAK, Job, Plan, Problem, Reason, Stop, Worker
+
+OUT_OF_REACH = 10_000_000  # a travel time no window allows: the job is not for this worker
+PRIZE = 100_000_000  # what leaving a job unplanned costs: more than any plan's travel
+SYNC_ROUNDS = 8  # at most this many solves to tie the parts of double-staffed jobs
+MIN_ROUND = 1.0  # seconds: less gives PyVRP no time to repair
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """One stop for PyVRP: a worker's share of a job, or a worker's break."""
+
+    job: Job | None
+    worker: Worker | None  # for a break
+    part: int
+    earliest: int
+    latest: int
+    duration: int
+
+
+class _Model:
+    """The problem as PyVRP data. Rebuilt when the double-staffed windows are fixed."""
+
+    def __init__(self, problem: Problem, jobs: list[Job], fixed: Fixed) -> None:
+        self.problem = problem
+        self.copies = _copies(problem, jobs, fixed)
+        self.places = sorted({p for w in problem.workers for p in (w.start_place, w.end_place)})
+        self.views, self.view_of = _views(problem)
+        self.types, self.type_workers = self._vehicle_types()
+        self.data = self._data()
+
+    def _data(self) -> pyvrp.ProblemData:
+        depots = len(self.places)
+        locations = [pyvrp.Location(0, 0) for _ in range(depots + len(self.copies))]
+        carries = any(w.capacity for w in self.problem.workers)
+        clients = [
+            pyvrp.Client(
+                location=depots + index,
+                delivery=[c.job.demand if c.job else 0] if carries else [],
+                service_duration=c.duration,
+                tw_early=c.earliest,
+                tw_late=c.latest,
+                required=self.problem.all_required,
+                prize=0 if self.problem.all_required else PRIZE,
+            )
+            for index, c in enumerate(self.copies)
+        ]
+        depot_list = [pyvrp.Depot(location=i) for i in range(depots)]
+        distances, durations = zip(*(self._matrices(view) for view in self.views), strict=True)
+        return pyvrp.ProblemData(
+            locations, clients, depot_list, self.types, list(distances), list(durations)
+        )
+
+    def _matrices(self, view: tuple[str, frozenset[str], str | None]) -> tuple[np.ndarray, ...]:
+        mode, skills, personal = view
+        places = np.array(self.places + [_place(c) for c in self.copies])
+        travel = self.problem.travel[mode][np.ix_(places, places)].astype(np.int64)
+        cost_source = self.problem.distance if self.problem.distance is not None else None
+        cost = (
+            cost_source[np.ix_(places, places)].astype(np.int64)
+            if cost_source is not None
+            else travel.copy()
+        )
+        breaks = [len(self.places) + i for i, c in enumerate(self.copies) if c.job is None]
+        travel[breaks, :] = 0
+        travel[:, breaks] = 0
+        cost[breaks, :] = 0
+        cost[:, breaks] = 0
+        worker = _Viewer(mode, skills, personal)
+        for index, copy in enumerate(self.copies):
+            column = len(self.places) + index
+            if not worker.may_make(copy):
+                travel[:, column] = OUT_OF_REACH
+            elif copy.job is not None:
+                cost[:, column] += worker.penalty(copy.job, self.problem)
+        np.fill_diagonal(travel, 0)
+        np.fill_diagonal(cost, 0)
+        return cost, travel
+
+    def _vehicle_types(self) -> tuple[list[pyvrp.VehicleType], list[list[str]]]:
+        groups: dict[tuple, list[Worker]] = {}
+        for worker in self.problem.workers:
+            shape = (
+                self.view_of[worker.key],
+                worker.start,
+                worker.end,
+                worker.start_place,
+                worker.end_place,
+                worker.capacity,
+                worker.max_work,
+                worker.breaks,
+            )
+            groups.setdefault(shape, []).append(worker)
+        weights = self.problem.weights
+        carries = any(w.capacity for w in self.problem.workers)
+        types = []
+        for shape, workers in groups.items():
+            first = workers[0]
+            length = first.end - first.start
+            if first.max_work is not None:
+                length = min(length, first.max_work)
+            types.append(
+                pyvrp.VehicleType(
+                    num_available=len(workers),
+                    capacity=[first.capacity or 10**9] if carries else [],
+                    start_depot=self.places.index(first.start_place),
+                    end_depot=self.places.index(first.end_place),
+                    tw_early=first.start,
+                    tw_late=first.end + weights.max_overtime,
+                    shift_duration=length,
+                    max_overtime=weights.max_overtime,
+                    unit_overtime_cost=weights.overtime,
+                    profile=self.views.index(shape[0]),
+                )
+            )
+        return types, [[w.key for w in workers] for workers in groups.values()]
+
+    def plan(self, solution: pyvrp.Solution) -> dict[str, list[tuple[int, int]]]:
+        """Per worker: (copy index, start) in route order."""
+        spare = [list(keys) for keys in self.type_workers]
+        routes: dict[str, list[tuple[int, int]]] = {}
+        for route in solution.routes():
+            worker = spare[route.vehicle_type()].pop(0)
+            routes[worker] = [
+                (activity.idx, activity.start_time)
+                for activity in route.schedule()
+                if activity.is_client()
+            ]
+        return routes
+
+    def warm_start(self, routes: dict[str, list[tuple[int, int]]]) -> pyvrp.Solution:
+        where = {key: t for t, keys in enumerate(self.type_workers) for key in keys}
+        return pyvrp.Solution(
+            self.data,
+            [
+                pyvrp.Route(self.data, [index for index, _ in stops], where[worker])
+                for worker, stops in routes.items()
+                if stops
+            ],
+        )
+
+
+@dataclass(frozen=True)
+class _Viewer:
+    """What one profile sees: the hard and soft rules of a worker, or of alike workers."""
+
+    mode: str
+    skills: frozenset[str]
+    key: str | None  # None: any of several alike workers no job names
+
+    def may_make(self, copy: _Copy) -> bool:
+        if copy.job is None:
+            return copy.worker is not None and copy.worker.key == self.key
+        job = copy.job
+        if job.locked and self.key not in job.locked:
+            return False
+        skill = job.needs[copy.part].skill
+        return not skill or skill in self.skills
+
+    def penalty(self, job: Job, problem: Problem) -> int:
+        weights = problem.weights
+        cost = 0
+        if job.chosen and self.key not in job.chosen:
+            cost += weights.chosen
+        if job.known and self.key not in job.known:
+            cost += weights.continuity
+        return cost
+
+
+def _views(problem: Problem) -> tuple[list[tuple[str, frozenset[str], str | None]], dict]:
+    named = {key for job in problem.jobs for key in (*job.chosen, *job.known, *job.locked)}
+    view_of = {
+        w.key: (w.mode, w.skills, w.key if (w.key in named or w.breaks) else None)
+        for w in problem.workers
+    }
+    views = list(dict.fromkeys(view_of.values()))
+    return views, view_of
+
+
+Fixed = dict[tuple[str, int], int]  # (job key, part) → the start both parts are tied to
+
+
+def _copies(problem: Problem, jobs: list[Job], fixed: Fixed) -> list[_Copy]:
+    copies: list[_Copy] = []
+    for job in jobs:
+        for part, need in enumerate(job.needs):
+            start = fixed.get((job.key, part))
+            if job.locked_start is not None and part == 0:
+                start = job.locked_start
+            earliest, latest = (start, start) if start is not None else job.window(part)
+            copies.append(_Copy(job, None, part, earliest, latest, need.duration))
+    for worker in problem.workers:
+        for pause in worker.breaks:
+            copies.append(_Copy(None, worker, 0, pause.earliest, pause.latest, pause.length))
+    return copies
+
+
+def _place(copy: _Copy) -> int:
+    if copy.job is not None:
+        return copy.job.place
+    assert copy.worker is not None
+    return copy.worker.start_place  # never travelled to: its rows and columns are zero
+
+
+def solve(
+    problem: Problem,
+    *,
+    seconds: float,
+    seed: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Plan:
+    """The best plan found in about `seconds`: every job planned, or listed with a reason."""
+    deadline = time.monotonic() + seconds
+    unplanned = {job.key: why for job in problem.jobs if (why := _cannot(problem, job))}
+    jobs = [job for job in problem.jobs if job.key not in unplanned]
+    tied = [job for job in jobs if job.staff > 1]
+    fixed: Fixed = {}
+    model = _Model(problem, jobs, fixed)
+    first = seconds * (0.5 if tied else 1.0)
+    result = pyvrp.solve(model.data, MaxRuntime(first), seed=seed)
+    routes = model.plan(result.best)
+    for round_ in range(1, SYNC_ROUNDS + 1):
+        starts = _starts(model, routes)
+        moved = {key: t for job in tied for key, t in _together(job, starts).items()}
+        released = _released(tied, starts, fixed)
+        left = deadline - time.monotonic()
+        if not (moved or released) or left <= 0:
+            break
+        for key in released:
+            del fixed[key]
+        fixed.update(moved)
+        model = _Model(problem, jobs, fixed)
+        share = min(left, max(MIN_ROUND, left / 3))
+        result = pyvrp.solve(model.data, MaxRuntime(share), seed=seed + round_)
+        routes = model.plan(result.best)
+        if progress:
+            progress(min(95, 50 + 10 * round_))
+    return _retime(problem, model, routes, unplanned)
+
+
+def _cannot(problem: Problem, job: Job) -> str | None:
+    """Why a job cannot be planned whatever the others do; None when it might be."""
+    if job.latest < job.earliest or (job.gap and job.gap[1] < job.gap[0]):
+        return Reason.WINDOW
+    able = [{w.key for w in problem.workers if problem.may_do(w, job, p)} for p in range(job.staff)]
+    if not all(able):
+        return Reason.NO_QUALIFIED
+    if len(set().union(*able)) < job.staff:
+        return Reason.TOO_FEW_QUALIFIED
+    for part, keys in enumerate(able):
+        first, last = job.window(part)
+        length = job.needs[part].duration
+        workers = [problem.worker(key) for key in keys]
+        if not any(w.start <= last and first + length <= w.end for w in workers):
+            return Reason.OUTSIDE_SHIFTS
+    return None
+
+
+Starts = dict[str, list[tuple[str, int, int]]]  # job key → (worker, part, start) by part
+
+
+def _starts(model: _Model, routes: dict[str, list[tuple[int, int]]]) -> Starts:
+    starts: Starts = {}
+    for worker, stops in routes.items():
+        for index, start in stops:
+            copy = model.copies[index]
+            if copy.job is not None:
+                starts.setdefault(copy.job.key, []).append((worker, copy.part, start))
+    return {key: sorted(found, key=lambda item: item[1]) for key, found in starts.items()}
+
+
+def _in_step(job: Job, found: list[tuple[str, int, int]]) -> bool:
+    return (
+        [part for _, part, _ in found] == list(range(job.staff))
+        and (job.gap is not None or len({worker for worker, _, _ in found}) == job.staff)
+        and job.tied([start for _, _, start in found])
+    )
+
+
+def _released(tied: list[Job], starts: Starts, fixed: Fixed) -> list[tuple[str, int]]:
+    """The ties to undo: a tied job the solver then left out, to be placed freely again."""
+    return [
+        (job.key, part)
+        for job in tied
+        if len(starts.get(job.key, [])) < job.staff
+        for part in range(job.staff)
+        if (job.key, part) in fixed
+    ]
+
+
+def _together(job: Job, starts: Starts) -> dict[tuple[str, int], int]:
+    """Where the parts should start to be tied, when they are not yet; {} when they are
+    (or when the solver left the job out)."""
+    found = starts.get(job.key, [])
+    if _in_step(job, found) or not found:
+        return {}
+    times = {part: start for _, part, start in found}
+    least, most = job.gap or (0, 0)
+    if job.gap is None:
+        first = min(max(times.values()), job.latest)
+        return {(job.key, part): first for part in range(job.staff)}
+    first = max(times.get(0, job.earliest), times.get(1, 0) - most, job.earliest)
+    first = min(first, job.latest)
+    second = min(max(times.get(1, first + least), first + least), first + most)
+    return {(job.key, 0): first, (job.key, 1): second}
+
+
+def _retime(
+    problem: Problem,
+    model: _Model,
+    routes: dict[str, list[tuple[int, int]]],
+    unplanned: dict[str, str],
+) -> Plan:
+    """Exact start times on each route (earliest possible, double-staffed at their shared
+    start); a job that no longer fits, or whose partner did not, is listed as unplanned."""
+    dropped = set(unplanned)
+    while True:
+        before = len(dropped)
+        plan = Plan({w: _timed(problem, model, w, stops, dropped) for w, stops in routes.items()})
+        dropped |= {job.key for job in problem.jobs if not _complete(job, plan)}
+        if len(dropped) == before:
+            break
+    plan.unplanned = dict(unplanned)
+    for key in dropped - set(unplanned):
+        plan.unplanned[key] = Reason.NO_TIME
+    for job in problem.jobs:
+        if job.key not in plan.unplanned and not plan.starts(job.key):
+            plan.unplanned[job.key] = Reason.NO_TIME
+    return plan
+
+
+def _complete(job: Job, plan: Plan) -> bool:
+    found = plan.starts(job.key)
+    return not found or _in_step(job, found)  # never placed: listed as unplanned
+
+
+def _timed(
+    problem: Problem,
+    model: _Model,
+    key: str,
+    stops: list[tuple[int, int]],
+    dropped: set[str],
+) -> list[Stop]:
+    worker = problem.worker(key)
+    ready, place = worker.start, worker.start_place
+    timed: list[Stop] = []
+    for index, solver_start in stops:
+        copy = model.copies[index]
+        if copy.job is None:
+            start = max(ready, copy.earliest)
+            if start > copy.latest:
+                continue  # the break is not taken: the validator says so
+            timed.append(Stop(BREAK + key, start, start + copy.duration))
+            ready = start + copy.duration
+            continue
+        job = copy.job
+        if job.key in dropped:
+            continue
+        arrival = ready + problem.leg(worker, place, job.place)
+        start = max(arrival, copy.earliest)
+        if job.staff > 1:
+            start = max(start, solver_start)  # tied to the other part's start
+        if start > copy.latest:
+            dropped.add(job.key)
+            continue
+        timed.append(Stop(job.key, start, start + copy.duration, copy.part))
+        ready, place = start + copy.duration, job.place
+    return timed

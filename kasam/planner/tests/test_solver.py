@@ -1,0 +1,140 @@
+"""The validator on hand-made days with known answers, and each hard rule held by the
+solver on small days."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kasam.planner import solver
+from kasam.planner.problem import Break, Job, Need, Plan, Problem, Reason, Stop, Worker
+from kasam.planner.validator import summary, violations
+
+# Places: 0 the office, 1–4 clients on a line, 10 minutes (600 s) apart.
+TRAVEL = np.array([[abs(a - b) * 600 for b in range(5)] for a in range(5)], dtype=np.int64)
+HOUR = 3600
+
+
+def worker(key: str, skills: tuple[str, ...] = (), **more: object) -> Worker:
+    shape = {"start": 7 * HOUR, "end": 15 * HOUR, "start_place": 0, "end_place": 0}
+    return Worker(key, skills=frozenset(skills), **(shape | more))
+
+
+def job(key: str, place: int, at: float, **more: object) -> Job:
+    needs = more.pop("needs", (Need("", 1800),))
+    window = int(at * HOUR), int(at * HOUR) + HOUR
+    return Job(key, place, *window, needs=needs, **more)
+
+
+def day(workers: list[Worker], jobs: list[Job]) -> Problem:
+    return Problem(workers, jobs, {"car": TRAVEL})
+
+
+def test_a_hand_made_valid_plan_passes():
+    problem = day([worker("ann")], [job("a", 1, 8), job("b", 2, 9)])
+    plan = Plan(
+        {"ann": [Stop("a", 8 * HOUR, 8 * HOUR + 1800), Stop("b", 9 * HOUR, 9 * HOUR + 1800)]}
+    )
+    assert violations(problem, plan) == []
+    assert summary(problem, plan)["travel"] == 600 + 600 + 1200
+
+
+@pytest.mark.parametrize(
+    ("stops", "rule"),
+    [
+        ([Stop("a", 10 * HOUR, 10 * HOUR + 1800)], "window"),  # after the window
+        ([Stop("a", 8 * HOUR, 8 * HOUR + 600)], "duration"),
+        ([Stop("a", 7 * HOUR, 7 * HOUR + 1800)], "window"),
+        ([], "coverage"),  # dropped silently
+    ],
+)
+def test_the_validator_finds_each_broken_rule(stops, rule):
+    problem = day([worker("ann")], [job("a", 1, 8)])
+    found = violations(problem, Plan({"ann": stops}))
+    assert rule in {v.rule for v in found}
+
+
+def test_the_validator_finds_travel_that_cannot_be_made():
+    problem = day([worker("ann")], [job("a", 4, 8), job("b", 1, 8.5)])
+    plan = Plan(
+        {"ann": [Stop("a", 8 * HOUR, 8 * HOUR + 1800), Stop("b", 8 * HOUR + 1800, 8 * HOUR + 3600)]}
+    )
+    assert [v.rule for v in violations(problem, plan)] == ["travel"]
+
+
+def test_the_validator_finds_a_double_staffed_visit_not_together_and_a_missing_skill():
+    two = (Need("hoist", 1800), Need("hoist", 1800))
+    problem = day([worker("ann", ("hoist",)), worker("bo")], [job("a", 1, 8, needs=two)])
+    plan = Plan(
+        {
+            "ann": [Stop("a", 8 * HOUR, 8 * HOUR + 1800, 0)],
+            "bo": [Stop("a", 8 * HOUR + 300, 8 * HOUR + 2100, 1)],
+        }
+    )
+    assert {v.rule for v in violations(problem, plan)} == {"synchronised", "qualified"}
+
+
+def test_the_solver_starts_a_double_staffed_visit_with_two_workers_at_the_same_minute():
+    two = (Need("", 1800), Need("", 1800))
+    jobs = [job("lift", 2, 8, needs=two), job("a", 1, 8), job("b", 3, 8), job("c", 4, 9)]
+    problem = day([worker("ann"), worker("bo"), worker("cy")], jobs)
+    plan = solver.solve(problem, seconds=2)
+    assert violations(problem, plan) == []
+    starts = plan.starts("lift")
+    assert len({w for w, _, _ in starts}) == 2
+    assert len({t for _, _, t in starts}) == 1
+    assert plan.unplanned == {}
+
+
+def test_a_second_visit_follows_the_first_within_its_gap():
+    parts = (Need("", 1200), Need("", 900))
+    jobs = [job("pair", 1, 8, needs=parts, gap=(1800, 3600)), job("a", 3, 8)]
+    problem = day([worker("ann"), worker("bo")], jobs)
+    plan = solver.solve(problem, seconds=2)
+    assert violations(problem, plan) == []
+    first, second = (t for _, _, t in plan.starts("pair"))
+    assert 1800 <= second - first <= 3600
+
+
+def test_competences_locks_and_breaks_are_held():
+    jobs = [
+        job("insulin", 1, 8, needs=(Need("nurse", 900),)),
+        job("locked", 2, 9, locked=("bo",), locked_start=9 * HOUR + 600),
+        *(job(f"v{i}", 1 + i % 4, 7 + i * 0.5) for i in range(10)),
+    ]
+    lunch = (Break(11 * HOUR, 12 * HOUR, 1800),)
+    workers = [worker("ann", ("nurse",), breaks=lunch), worker("bo", breaks=lunch)]
+    problem = day(workers, jobs)
+    plan = solver.solve(problem, seconds=2)
+    assert violations(problem, plan) == []
+    assert [w for w, _, _ in plan.starts("insulin")] == ["ann"]
+    assert plan.starts("locked") == [("bo", 0, 9 * HOUR + 600)]
+    for key in ("ann", "bo"):
+        assert any(stop.job == "break:" + key for stop in plan.routes[key])
+
+
+def test_the_chosen_staff_member_gets_the_visit_when_they_work():
+    jobs = [job(f"v{i}", 1 + i % 4, 8 + i, chosen=frozenset({"bo"})) for i in range(4)]
+    problem = day([worker("ann"), worker("bo")], jobs)
+    plan = solver.solve(problem, seconds=2)
+    assert summary(problem, plan)["chosen_honoured"] == 4
+
+
+def test_what_cannot_be_planned_is_listed_with_its_reason_never_dropped():
+    jobs = [
+        job("nurse", 1, 8, needs=(Need("nurse", 900),)),
+        job("two", 1, 8, needs=(Need("", 900), Need("", 900))),
+        job("night", 1, 20),
+        Job("backwards", 1, 9 * HOUR, 8 * HOUR, needs=(Need("", 900),)),
+        job("a", 1, 8, needs=(Need("", 3 * HOUR),)),
+        job("b", 4, 8, needs=(Need("", 3 * HOUR),)),
+    ]
+    problem = day([worker("ann")], jobs)
+    plan = solver.solve(problem, seconds=1)
+    assert violations(problem, plan) == []
+    assert plan.unplanned["nurse"] == Reason.NO_QUALIFIED
+    assert plan.unplanned["two"] == Reason.TOO_FEW_QUALIFIED
+    assert plan.unplanned["night"] == Reason.OUTSIDE_SHIFTS
+    assert plan.unplanned["backwards"] == Reason.WINDOW
+    assert len({"a", "b"} & set(plan.unplanned)) == 1
+    assert plan.unplanned.get("a", plan.unplanned.get("b")) == Reason.NO_TIME
