@@ -28,6 +28,7 @@ from kasam.planner.problem import BREAK, Job, Plan, Problem, Reason, Stop, Worke
 OUT_OF_REACH = 10_000_000  # a travel time no window allows: the job is not for this worker
 PRIZE = 100_000_000  # what leaving a job unplanned costs: more than any plan's travel
 SYNC_ROUNDS = 8  # at most this many solves to tie the parts of double-staffed jobs
+ATTEMPTS = 20  # fresh starts at most, when ties fail
 MIN_ROUND = 1.0  # seconds: less gives PyVRP no time to repair
 
 
@@ -234,10 +235,38 @@ def solve(
     seed: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Plan:
-    """The best plan found in about `seconds`: every job planned, or listed with a reason."""
+    """The best plan found in about `seconds`: every job planned, or listed with a reason.
+    When double-staffed jobs could not be tied, the ties are tried again from a fresh
+    start (another seed) while time is left; the plan leaving out the fewest jobs wins."""
     deadline = time.monotonic() + seconds
     unplanned = {job.key: why for job in problem.jobs if (why := _cannot(problem, job))}
     jobs = [job for job in problem.jobs if job.key not in unplanned]
+    best: Plan | None = None
+    for attempt in range(ATTEMPTS):
+        left = deadline - time.monotonic()
+        share = left if attempt == 0 and not _any_tied(jobs) else left / 2
+        plan = _attempt(problem, jobs, unplanned, share, seed + 1000 * attempt, progress)
+        if best is None or len(plan.unplanned) < len(best.unplanned):
+            best = plan
+        if len(best.unplanned) == len(unplanned) or deadline - time.monotonic() < MIN_ROUND:
+            break
+    assert best is not None
+    return best
+
+
+def _any_tied(jobs: list[Job]) -> bool:
+    return any(job.staff > 1 for job in jobs)
+
+
+def _attempt(
+    problem: Problem,
+    jobs: list[Job],
+    unplanned: dict[str, str],
+    seconds: float,
+    seed: int,
+    progress: Callable[[int], None] | None,
+) -> Plan:
+    deadline = time.monotonic() + seconds
     tied = [job for job in jobs if job.staff > 1]
     fixed: Fixed = {}
     model = _Model(problem, jobs, fixed)
@@ -246,8 +275,13 @@ def solve(
     routes = model.plan(result.best)
     for round_ in range(1, SYNC_ROUNDS + 1):
         starts = _starts(model, routes)
-        moved = {key: t for job in tied for key, t in _together(job, starts).items()}
         released = _released(tied, starts, fixed)
+        moved = {
+            key: t
+            for job in tied
+            for key, t in _together(job, starts).items()
+            if key not in released
+        }
         left = deadline - time.monotonic()
         if not (moved or released) or left <= 0:
             break
