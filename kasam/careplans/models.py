@@ -136,6 +136,8 @@ class PlanActivity(models.Model):
     class Competence(models.TextChoices):
         ANY = "any", _("any care worker")
         NURSE = "nurse", _("nurse")
+        DELEGATED = "delegated", _("delegated to give medicines")
+        HOIST = "hoist", _("trained to use a hoist")
 
     plan_version = models.ForeignKey(
         PlanVersion, on_delete=models.CASCADE, related_name="activities"

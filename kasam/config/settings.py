@@ -387,6 +387,11 @@ KASAM_VISITS_WEEKS_AHEAD = env_int("KASAM_VISITS_WEEKS_AHEAD", 3)
 KASAM_TRAVEL_OSRM_URL = env_str("KASAM_TRAVEL_OSRM_URL", "")
 KASAM_TRAVEL_DETOUR = float(env_str("KASAM_TRAVEL_DETOUR", "1.3"))
 KASAM_TRAVEL_SPEEDS = {"car": 35.0, "bike": 15.0, "walk": 4.5}
+# The planner's soft rules, in seconds of travel: a visit by someone other than the client's
+# chosen staff, by someone who does not know the client, a second of overtime; and how far
+# past a shift's end a plan may go. The longest a manager may let the optimiser run.
+KASAM_PLANNER_WEIGHTS = {"chosen": 3600, "continuity": 900, "overtime": 4, "max_overtime": 0}
+KASAM_PLANNER_MAX_SECONDS = env_int("KASAM_PLANNER_MAX_SECONDS", 600)
 
 LOGGING = {
     "version": 1,

@@ -88,8 +88,12 @@ class _Model:
             else travel.copy()
         )
         breaks = [len(self.places) + i for i, c in enumerate(self.copies) if c.job is None]
-        travel[breaks, :] = 0
-        travel[:, breaks] = 0
+        if breaks:
+            # No travel into a break; out of it, the longest leg into the next stop, so that
+            # the break and the real leg around it always fit (see _retime).
+            others = [i for i in range(len(places)) if i not in set(breaks)]
+            travel[breaks, :] = travel[others, :].max(axis=0)
+            travel[:, breaks] = 0
         cost[breaks, :] = 0
         cost[:, breaks] = 0
         worker = _Viewer(mode, skills, personal)
@@ -234,6 +238,7 @@ def solve(
     seconds: float,
     seed: int = 1,
     progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Plan:
     """The best plan found in about `seconds`: every job planned, or listed with a reason.
     When double-staffed jobs could not be tied, the ties are tried again from a fresh
@@ -245,13 +250,39 @@ def solve(
     for attempt in range(ATTEMPTS):
         left = deadline - time.monotonic()
         share = left if attempt == 0 and not _any_tied(jobs) else left / 2
-        plan = _attempt(problem, jobs, unplanned, share, seed + 1000 * attempt, progress)
+        stop = _Stop(cancelled)
+        plan = _attempt(problem, jobs, unplanned, share, seed + 1000 * attempt, progress, stop)
         if best is None or len(plan.unplanned) < len(best.unplanned):
             best = plan
         if len(best.unplanned) == len(unplanned) or deadline - time.monotonic() < MIN_ROUND:
             break
+        if stop.cancelled:
+            break
     assert best is not None
     return best
+
+
+class _Stop:
+    """PyVRP's stopping criterion: the time is up, or the person who asked cancelled
+    (asked at most once a second)."""
+
+    def __init__(self, cancelled: Callable[[], bool] | None) -> None:
+        self._ask = cancelled
+        self._asked = time.monotonic()
+        self._runtime = MaxRuntime(1)
+        self.cancelled = False
+
+    def after(self, seconds: float) -> _Stop:
+        self._runtime = MaxRuntime(max(seconds, 0.01))
+        return self
+
+    def __call__(self, best_cost: int) -> bool:
+        if self._runtime(best_cost) or self.cancelled:
+            return True
+        if self._ask is not None and time.monotonic() - self._asked >= 1:
+            self._asked = time.monotonic()
+            self.cancelled = self._ask()
+        return self.cancelled
 
 
 def _any_tied(jobs: list[Job]) -> bool:
@@ -265,13 +296,14 @@ def _attempt(
     seconds: float,
     seed: int,
     progress: Callable[[int], None] | None,
+    stop: _Stop,
 ) -> Plan:
     deadline = time.monotonic() + seconds
     tied = [job for job in jobs if job.staff > 1]
     fixed: Fixed = {}
     model = _Model(problem, jobs, fixed)
     first = seconds * (0.5 if tied else 1.0)
-    result = pyvrp.solve(model.data, MaxRuntime(first), seed=seed)
+    result = pyvrp.solve(model.data, stop.after(first), seed=seed)
     routes = model.plan(result.best)
     for round_ in range(1, SYNC_ROUNDS + 1):
         starts = _starts(model, routes)
@@ -283,14 +315,14 @@ def _attempt(
             if key not in released
         }
         left = deadline - time.monotonic()
-        if not (moved or released) or left <= 0:
+        if not (moved or released) or left <= 0 or stop.cancelled:
             break
         for key in released:
             del fixed[key]
         fixed.update(moved)
         model = _Model(problem, jobs, fixed)
         share = min(left, max(MIN_ROUND, left / 3))
-        result = pyvrp.solve(model.data, MaxRuntime(share), seed=seed + round_)
+        result = pyvrp.solve(model.data, stop.after(share), seed=seed + round_)
         routes = model.plan(result.best)
         if progress:
             progress(min(95, 50 + 10 * round_))

@@ -45,6 +45,18 @@ class Visit(BaseModel):
         related_name="visits",
         verbose_name=_("staff member"),
     )
+    second_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="second_visits",
+        verbose_name=_("second staff member"),
+    )
+    # What the planner (or the manager) set: when the visit starts, and whether it stays.
+    planned_start = models.TimeField(_("planned start"), null=True, blank=True)
+    locked = models.BooleanField(_("locked"), default=False)
+    replanned_at = models.DateTimeField(_("re-planned"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)

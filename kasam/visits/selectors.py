@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -22,9 +23,9 @@ def visible_visits(user: User) -> QuerySet[Visit]:
 def worklist(user: User, day: datetime.date) -> list[Visit]:
     """The user's visits of the day in time order, with what the plan says."""
     return list(
-        Visit.objects.filter(staff=user, day=day)
+        Visit.objects.filter(Q(staff=user) | Q(second_staff=user), day=day)
         .select_related("client", "activity__line__service")
-        .order_by("window_start", "pk")
+        .order_by(Coalesce("planned_start", "window_start"), "pk")
     )
 
 

@@ -43,7 +43,18 @@ def worklist(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     visits = selectors.worklist(user, today)
     record_client_hits(actor=Actor.from_request(request), clients=[v.client for v in visits])
-    context = {"visits": visits, "today": today, "form": CheckOutForm()}
+    changed = {
+        v.pk: v.replanned_at
+        for v in visits
+        if v.replanned_at and timezone.localtime(v.replanned_at).date() == today
+    }
+    context = {
+        "visits": visits,
+        "today": today,
+        "form": CheckOutForm(),
+        "changed": changed,
+        "replanned_at": max(changed.values(), default=None),
+    }
     return render(request, "visits/worklist.html", context)
 
 

@@ -1,0 +1,255 @@
+"""A unit's day as the planner sees it: the visits still to be made, the staff on shift,
+their skills and places, the client's chosen and familiar staff, and the travel between
+them. Times are seconds from the day's midnight."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from kasam.accounts.models import User
+from kasam.careplans.models import PlanActivity, StaffChoice
+from kasam.core.errors import Refused
+from kasam.organisation.models import OrganisationUnit
+from kasam.planner import travel
+from kasam.planner.models import Coordinates, PlanRun, Shift, Skill
+from kasam.planner.problem import Break, Job, Need, Plan, Problem, Stop, Weights, Worker
+from kasam.visits.models import Visit
+
+DAY_END = 24 * 3600
+KNOWN_DAYS = 13  # with the planned day: the national measure's fortnight
+NO_PLACE = "no_place"  # a reason of our own: the client's address has no coordinates
+
+
+@dataclass
+class Day:
+    """The problem, and how its keys map back to the records."""
+
+    unit: OrganisationUnit
+    day: datetime.date
+    problem: Problem
+    visits: dict[str, Visit]
+    staff: dict[str, User]
+    shifts: dict[str, Shift]
+    points: list[tuple[float, float]]
+    without_place: dict[str, str] = field(default_factory=dict)  # visit key → NO_PLACE
+    history: dict[str, set[str]] = field(default_factory=dict)  # client → staff keys, 13 days
+
+    def inputs(self) -> dict:
+        """What the solver saw, stored with the run so that the plan can be made again."""
+        return {
+            "workers": [asdict(w) | {"skills": sorted(w.skills)} for w in self.problem.workers],
+            "jobs": [_job_inputs(j) for j in self.problem.jobs],
+            "points": self.points,
+            "weights": asdict(self.problem.weights),
+            "travel": settings.KASAM_TRAVEL_OSRM_URL or f"line × {settings.KASAM_TRAVEL_DETOUR}",
+        }
+
+
+def _job_inputs(job: Job) -> dict:
+    return asdict(job) | {"chosen": sorted(job.chosen), "known": sorted(job.known)}
+
+
+def seconds(at: datetime.time) -> int:
+    return at.hour * 3600 + at.minute * 60 + at.second
+
+
+def day_visits(unit: OrganisationUnit, day: datetime.date) -> QuerySet[Visit]:
+    """The visits of the unit (and the teams under it) still to be made that day."""
+    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    return (
+        Visit.objects.filter(unit__in=scope, day=day, checked_in_at=None, outcome="")
+        .select_related("client", "activity", "staff", "second_staff")
+        .order_by("window_start", "pk")
+    )
+
+
+def fingerprint(unit: OrganisationUnit, day: datetime.date) -> str:
+    """Changes whenever a visit of the day is added, removed, reassigned or documented."""
+    rows = day_visits(unit, day).values_list("pk", "updated_at")
+    text = ";".join(f"{pk}@{at.isoformat()}" for pk, at in rows)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def weights() -> Weights:
+    return Weights(**settings.KASAM_PLANNER_WEIGHTS)
+
+
+def build_day(unit: OrganisationUnit, day: datetime.date) -> Day:
+    """The day as a problem; a refusal when a shift's start or end place is not known."""
+    visits = list(day_visits(unit, day))
+    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    shifts = list(Shift.objects.filter(unit__in=scope, day=day).select_related("user", "unit"))
+    places = _Places()
+    workers = [_worker(shift, places) for shift in shifts]
+    history = _history([v.client_id for v in visits], day)
+    chosen = _chosen(visits)
+    jobs, without_place = [], {}
+    for visit in visits:
+        point = _client_point(visit)
+        if point is None:
+            without_place[str(visit.public_id)] = NO_PLACE
+            continue
+        jobs.append(_job(visit, places.index(point), chosen, history))
+    matrices = {mode: travel.matrices(places.points, mode) for mode in {w.mode for w in workers}}
+    problem = Problem(
+        workers,
+        jobs,
+        {mode: m.seconds for mode, m in matrices.items()},
+        weights=weights(),
+    )
+    return Day(
+        unit=unit,
+        day=day,
+        problem=problem,
+        visits={str(v.public_id): v for v in visits},
+        staff={str(s.user.public_id): s.user for s in shifts},
+        shifts={str(s.user.public_id): s for s in shifts},
+        points=places.points,
+        without_place=without_place,
+        history={str(k): v for k, v in history.items()},
+    )
+
+
+class _Places:
+    """Points on the map, each once, in the order first asked for."""
+
+    def __init__(self) -> None:
+        self.points: list[tuple[float, float]] = []
+
+    def index(self, point: tuple[float, float]) -> int:
+        if point not in self.points:
+            self.points.append(point)
+        return self.points.index(point)
+
+
+def _worker(shift: Shift, places: _Places) -> Worker:
+    office = Coordinates.objects.filter(unit=shift.unit).first()
+    home = Coordinates.objects.filter(home_of=shift.user).first()
+    where: dict[str, Coordinates | None] = {Shift.Place.OFFICE: office, Shift.Place.HOME: home}
+    for place in (shift.start_place, shift.end_place):
+        if where[place] is None:
+            raise Refused(_missing_place(shift, place))
+    start, end = where[shift.start_place], where[shift.end_place]
+    assert start is not None
+    assert end is not None
+    breaks: tuple[Break, ...] = ()
+    if shift.break_minutes and shift.break_from and shift.break_until:
+        breaks = (
+            Break(seconds(shift.break_from), seconds(shift.break_until), shift.break_minutes * 60),
+        )
+    return Worker(
+        key=str(shift.user.public_id),
+        start=seconds(shift.starts),
+        end=seconds(shift.ends),
+        start_place=places.index(start.point),
+        end_place=places.index(end.point),
+        skills=frozenset(Skill.objects.filter(user=shift.user).values_list("code", flat=True)),
+        mode=shift.mode,
+        breaks=breaks,
+    )
+
+
+def _missing_place(shift: Shift, place: str) -> str:
+    if place == Shift.Place.OFFICE:
+        return _("%(unit)s has no office location; the day cannot be planned.") % {
+            "unit": shift.unit.name
+        }
+    return _("%(name)s starts or ends at home, but no home location is known.") % {
+        "name": shift.user.display_name
+    }
+
+
+def _client_point(visit: Visit) -> tuple[float, float] | None:
+    found = Coordinates.objects.filter(client_id=visit.client_id).first()
+    if found is None or (found.for_address and found.for_address != visit.client.address):
+        return None
+    return found.point
+
+
+def _history(client_ids: list[int], day: datetime.date) -> dict[int, set[str]]:
+    """Who visited each client in the thirteen days before (visits made)."""
+    since = day - datetime.timedelta(days=KNOWN_DAYS)
+    made = Visit.objects.filter(
+        client_id__in=set(client_ids), day__gte=since, day__lt=day, checked_in_at__isnull=False
+    )
+    found: dict[int, set[str]] = defaultdict(set)
+    for client_id, first, second in made.values_list(
+        "client_id", "staff__public_id", "second_staff__public_id"
+    ):
+        found[client_id] |= {str(k) for k in (first, second) if k}
+    return found
+
+
+def _chosen(visits: list[Visit]) -> dict[tuple[int, str], set[str]]:
+    choices = StaffChoice.objects.filter(
+        client_id__in={v.client_id for v in visits}, ended_at__isnull=True
+    ).values_list("client_id", "kind", "staff__public_id")
+    found: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for client_id, kind, staff in choices:
+        found[(client_id, kind)].add(str(staff))
+    return found
+
+
+def _job(
+    visit: Visit,
+    place: int,
+    chosen: dict[tuple[int, str], set[str]],
+    history: dict[int, set[str]],
+) -> Job:
+    length = visit.duration_minutes * 60
+    earliest = seconds(visit.window_start) if visit.window_start else 0
+    latest = (seconds(visit.window_end) if visit.window_end else DAY_END) - length
+    skill = "" if visit.competence in ("", PlanActivity.Competence.ANY) else visit.competence
+    locked: tuple[str, ...] = ()
+    if visit.locked and visit.staff_id:
+        locked = tuple(str(u.public_id) for u in (visit.staff, visit.second_staff) if u)
+    return Job(
+        key=str(visit.public_id),
+        place=place,
+        earliest=earliest,
+        latest=latest,
+        needs=(Need(skill, length),) * max(1, visit.staff_count),
+        chosen=frozenset(chosen.get((visit.client_id, visit.activity.help_kind), set())),
+        known=frozenset(history.get(visit.client_id, set())),
+        locked=locked,
+        locked_start=seconds(visit.planned_start) if locked and visit.planned_start else None,
+    )
+
+
+def current_plan(day: Day) -> Plan:
+    """Today's assignments as a plan, to compare with the optimiser's."""
+    routes: dict[str, list[Stop]] = {key: [] for key in day.staff}
+    for key, visit in day.visits.items():
+        if key in day.without_place:
+            continue
+        start = visit.planned_start or visit.window_start
+        if start is None:
+            continue
+        begin = seconds(start)
+        for part, person in enumerate((visit.staff, visit.second_staff)):
+            if person is not None and str(person.public_id) in routes:
+                end = begin + visit.duration_minutes * 60
+                routes[str(person.public_id)].append(Stop(key, begin, end, part))
+    for stops in routes.values():
+        stops.sort(key=lambda stop: stop.start)
+    planned = {stop.job for stops in routes.values() for stop in stops}
+    unplanned = {key: "unassigned" for key in day.visits if key not in planned}
+    return Plan(routes, unplanned)
+
+
+def runs_for(unit: OrganisationUnit, day: datetime.date) -> QuerySet[PlanRun]:
+    return PlanRun.objects.filter(unit=unit, day=day)
+
+
+def staff_on_shift(unit: OrganisationUnit, day: datetime.date) -> QuerySet[User]:
+    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    return User.objects.filter(
+        Q(shifts__unit__in=scope) & Q(shifts__day=day), is_active=True
+    ).order_by("first_name", "last_name")

@@ -1,0 +1,212 @@
+"""Planning a unit's day: start a run (a worker makes it, or the request when there is no
+broker), cancel it, publish its plan to the worklists, and move or lock one visit by hand.
+Nothing is half-published: publishing is one transaction, refused when the day changed."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import asdict
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kasam.access.selectors import ClientAccess, access_bases
+from kasam.accounts.models import User
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor, record_access
+from kasam.core.errors import Refused
+from kasam.organisation.models import OrganisationUnit
+from kasam.planner import selectors, solver
+from kasam.planner.figures import figures
+from kasam.planner.models import PlanRun
+from kasam.planner.selectors import seconds
+from kasam.visits.models import Visit
+
+log = logging.getLogger(__name__)
+Status = PlanRun.Status
+LIVE = (Status.QUEUED, Status.RUNNING)
+
+
+@transaction.atomic
+def start_run(
+    *, user: User, unit: OrganisationUnit, day: datetime.date, seconds_to_plan: int, seed: int = 1
+) -> PlanRun:
+    """Queue a run for the day (one at a time per unit and day)."""
+    limit = settings.KASAM_PLANNER_MAX_SECONDS
+    if not 1 <= seconds_to_plan <= limit:
+        raise Refused(_("Plan for 1 to %(n)s seconds.") % {"n": limit})
+    if selectors.runs_for(unit, day).filter(status__in=LIVE).exists():
+        raise Refused(_("The day is already being planned. Wait for it, or cancel it."))
+    run = PlanRun.objects.create(
+        unit=unit,
+        day=day,
+        created_by=user,
+        seconds=seconds_to_plan,
+        seed=seed,
+        weights=asdict(selectors.weights()),
+        fingerprint=selectors.fingerprint(unit, day),
+    )
+    from kasam.planner.tasks import plan_day
+
+    transaction.on_commit(lambda: plan_day.delay(run.pk))
+    return run
+
+
+def execute(run_id: int) -> None:
+    """The worker's side: plan the day and store the result; safe to run again."""
+    run = PlanRun.objects.select_related("unit").filter(pk=run_id).first()
+    if run is None or run.status != Status.QUEUED:
+        return
+    PlanRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, progress=1)
+    try:
+        day = selectors.build_day(run.unit, run.day)
+        plan = solver.solve(
+            day.problem,
+            seconds=run.seconds,
+            seed=run.seed,
+            progress=lambda percent: _progress(run, percent),
+            cancelled=lambda: _cancelled(run),
+        )
+    except Refused as refusal:
+        _finish(run, Status.FAILED, message=refusal.message)
+        return
+    except Exception:
+        log.exception("planning run %s failed", run.pk)
+        _finish(run, Status.FAILED, message=_("Something went wrong while planning."))
+        return
+    if _cancelled(run):
+        return
+    plan.unplanned.update(day.without_place)
+    result = {
+        "routes": {w: [asdict(s) for s in stops] for w, stops in plan.routes.items()},
+        "unplanned": plan.unplanned,
+        "figures": figures(day, plan),
+        "current": figures(day, selectors.current_plan(day)),
+    }
+    _finish(run, Status.DONE, problem=day.inputs(), result=result)
+
+
+def _progress(run: PlanRun, percent: int) -> None:
+    PlanRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(progress=min(99, percent))
+
+
+def _cancelled(run: PlanRun) -> bool:
+    return PlanRun.objects.filter(pk=run.pk, status=Status.CANCELLED).exists()
+
+
+def _finish(run: PlanRun, status: str, *, message: str = "", **stored: object) -> None:
+    PlanRun.objects.filter(pk=run.pk).exclude(status=Status.CANCELLED).update(
+        status=status, progress=100, message=message, finished_at=timezone.now(), **stored
+    )
+
+
+@transaction.atomic
+def cancel_run(*, user: User, run: PlanRun) -> None:
+    if run.status not in LIVE:
+        raise Refused(_("Only a run that is waiting or planning can be cancelled."))
+    PlanRun.objects.filter(pk=run.pk).update(
+        status=Status.CANCELLED, finished_at=timezone.now(), message=_("Cancelled.")
+    )
+
+
+@transaction.atomic
+def publish(*, actor: Actor, run: PlanRun) -> int:
+    """Give every visit its staff and start from the plan, in one go; refused when the day
+    changed after planning (someone documented or reassigned a visit)."""
+    if run.status != Status.DONE:
+        raise Refused(_("Only a finished plan can be published."))
+    visits = {
+        str(v.public_id): v
+        for v in selectors.day_visits(run.unit, run.day).select_for_update(of=("self",))
+    }
+    if selectors.fingerprint(run.unit, run.day) != run.fingerprint:
+        raise Refused(_("The day has changed since this plan was made. Plan it again."))
+    staff = {str(u.public_id): u for u in User.objects.filter(public_id__in=run.result["routes"])}
+    wanted = _wanted(run.result["routes"])
+    now = timezone.now()
+    bases = access_bases(
+        actor.user, list({v.client_id: v.client for v in visits.values()}.values())
+    )
+    changed = 0
+    for key, visit in visits.items():
+        first, second, start = wanted.get(key, (None, None, None))
+        new = (
+            staff.get(first or ""),
+            staff.get(second or ""),
+            _time(start) if start is not None else None,
+        )
+        if (visit.staff, visit.second_staff, visit.planned_start) == new:
+            continue
+        visit.staff, visit.second_staff, visit.planned_start = new
+        visit.replanned_at = now
+        visit.save(
+            update_fields=["staff", "second_staff", "planned_start", "replanned_at", "updated_at"]
+        )
+        access = ClientAccess(visit.client, bases[visit.client_id])
+        record_access(actor=actor, access=access, action=AuditEvent.Action.UPDATE, target=visit)
+        changed += 1
+    PlanRun.objects.filter(pk=run.pk).update(
+        status=Status.PUBLISHED, published_at=now, published_by=actor.user
+    )
+    return changed
+
+
+def _wanted(routes: dict[str, list[dict]]) -> dict[str, tuple[str | None, str | None, int]]:
+    """Per visit: the first and second staff member and the start."""
+    parts: dict[str, dict[int, tuple[str, int]]] = {}
+    for worker, stops in routes.items():
+        for stop in stops:
+            if not stop["job"].startswith(solver.BREAK):
+                parts.setdefault(stop["job"], {})[stop["part"]] = (worker, stop["start"])
+    return {
+        key: (found[0][0], found[1][0] if 1 in found else None, found[0][1])
+        for key, found in parts.items()
+        if 0 in found
+    }
+
+
+def _time(at_seconds: int) -> datetime.time:
+    return datetime.time(at_seconds // 3600, at_seconds % 3600 // 60)
+
+
+@transaction.atomic
+def move_visit(
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    visit: Visit,
+    staff: User | None,
+    start: datetime.time | None,
+    locked: bool,
+) -> Visit:
+    """The manager moves a visit to a person and a time, and may lock it there so that the
+    optimiser plans the rest around it."""
+    if visit.documented:
+        raise Refused(_("The visit is already documented; it cannot be moved."))
+    if locked and (staff is None or start is None):
+        raise Refused(_("A locked visit needs a staff member and a start time."))
+    window = visit.window_start, visit.window_end
+    if start is not None and window[0] and window[1] and not window[0] <= start <= window[1]:
+        raise Refused(_("The start lies outside the visit's window."))
+    visit.staff, visit.planned_start, visit.locked = staff, start, locked
+    if staff is None:
+        visit.second_staff = None
+    visit.replanned_at = timezone.now()
+    visit.save(
+        update_fields=[
+            "staff",
+            "second_staff",
+            "planned_start",
+            "locked",
+            "replanned_at",
+            "updated_at",
+        ]
+    )
+    record_access(actor=actor, access=access, action=AuditEvent.Action.UPDATE, target=visit)
+    return visit
+
+
+__all__ = ["cancel_run", "execute", "move_visit", "publish", "seconds", "start_run"]
