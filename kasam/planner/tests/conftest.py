@@ -5,6 +5,7 @@ one for a nurse, and one for a client whose address has no coordinates."""
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 import pytest
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils import timezone
 from kasam.careplans.tests.test_lifecycle import agreed_plan
 from kasam.factories import ClientFactory, ServiceLinkFactory
 from kasam.planner.models import Coordinates, Shift, Skill
+from kasam.registry.models import Client
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 
@@ -32,7 +34,7 @@ def planning_day(org, carol, kari, decision, alice, bob, dave):
     for index, (name, staff, competence) in enumerate(
         (("lift", 2, "any"), ("insulin", 1, "nurse"), ("nowhere", 1, "any"))
     ):
-        other = ClientFactory(first_name=name.capitalize(), last_name="Klient")
+        other = cast(Client, ClientFactory(first_name=name.capitalize(), last_name="Klient"))
         ServiceLinkFactory(client=other, unit=org["north"])
         if name != "nowhere":
             Coordinates.objects.create(
