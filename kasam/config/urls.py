@@ -18,6 +18,7 @@ urlpatterns = [
     path("clients/", include("kasam.journal.urls")),
     path("clients/", include("kasam.screening.urls")),
     path("visits/", include("kasam.visits.urls")),
+    path("planner/", include("kasam.planner.urls")),
     path("indicators/", include("kasam.indicators.urls")),
     path("goals/", include("kasam.goals.urls")),
     path("quality/", include("kasam.quality.urls")),

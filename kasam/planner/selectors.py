@@ -248,8 +248,8 @@ def runs_for(unit: OrganisationUnit, day: datetime.date) -> QuerySet[PlanRun]:
     return PlanRun.objects.filter(unit=unit, day=day)
 
 
-def staff_on_shift(unit: OrganisationUnit, day: datetime.date) -> QuerySet[User]:
-    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+def staff_on_shift(units: QuerySet[OrganisationUnit], day: datetime.date) -> QuerySet[User]:
+    """Staff with a shift that day in any of `units`."""
     return User.objects.filter(
-        Q(shifts__unit__in=scope) & Q(shifts__day=day), is_active=True
+        Q(shifts__unit__in=units) & Q(shifts__day=day), is_active=True
     ).order_by("first_name", "last_name")
