@@ -128,18 +128,33 @@ def _plans(
                 activities += _morning_and_evening(version, line)
             elif line.service.has_scope and line.provider_id:
                 days = sorted(rng.sample(range(7), rng.choice([2, 3, 5, 7])))
+                nursing = line.service.code == "home_nursing"
+                hour = rng.choice([7, 8, 9, 13])
+                lifted = rng.random() < 0.05  # two staff with a hoist
                 activities.append(
                     PlanActivity(
                         plan_version=version,
                         line=line,
-                        what=morning if line.service.code == "home_nursing" else cleaning,
+                        what=morning if nursing else cleaning,
                         days=",".join(map(str, days)),
-                        window_start=datetime.time(rng.choice([7, 8, 9, 13])),
+                        window_start=datetime.time(hour),
+                        window_end=datetime.time(hour + 2),
                         duration_minutes=rng.choice([15, 20, 30, 45]),
+                        staff_count=2 if lifted else 1,
+                        competence=_competence(rng, nursing=nursing, lifted=lifted),
                     )
                 )
     PlanActivity.objects.bulk_create(activities, batch_size=5000)
     return versions
+
+
+def _competence(rng: random.Random, *, nursing: bool, lifted: bool) -> str:
+    """Lifting takes a hoist; some nursing takes a nurse, some a delegation for medicines."""
+    if lifted:
+        return "hoist"
+    if nursing:
+        return rng.choices(["nurse", "delegated", "any"], weights=[3, 3, 4])[0]
+    return "any"
 
 
 def _morning_and_evening(version: PlanVersion, line: DecisionLine) -> list[PlanActivity]:
@@ -150,7 +165,7 @@ def _morning_and_evening(version: PlanVersion, line: DecisionLine) -> list[PlanA
             what=what,
             days=EVERY_DAY,
             window_start=datetime.time(hour),
-            window_end=datetime.time(hour + 1),
+            window_end=datetime.time(hour + 2),
             duration_minutes=30,
         )
         for what, hour in zip(DAILY[settings.KASAM_COUNTRY], (8, 20), strict=True)

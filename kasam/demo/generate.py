@@ -23,6 +23,7 @@ from kasam.core.national_id import parse_national_id
 from kasam.core.roles import Role
 from kasam.demo.carework import generate_carework
 from kasam.demo.casework import generate_casework
+from kasam.demo.planning import generate_planning
 from kasam.demo.quality import generate_quality
 from kasam.goals.examples import load_example
 from kasam.organisation.models import Membership, OrganisationUnit
@@ -126,6 +127,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
         share=0.7,
     )
     carework = generate_carework(seed=seed, past_days=spec.visit_history_days)
+    planning = generate_planning(seed=seed, country=country)
     load_example(country, demo.units["root"][0])
     quality = generate_quality(country=country, seed=seed)
     emergencies = _emergency_accesses(demo, clients)
@@ -136,6 +138,7 @@ def generate(*, size: str, country: str, seed: int) -> dict[str, int]:
         "relatives": relatives,
         **casework,
         **carework,
+        **planning,
         **quality,
         "emergency accesses": emergencies,
     }

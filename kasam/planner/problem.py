@@ -60,6 +60,7 @@ class Job:
     chosen: frozenset[str] = frozenset()  # the client's own choice (soft)
     known: frozenset[str] = frozenset()  # workers who already know the client (soft)
     locked: tuple[str, ...] = ()  # these workers, and no others (hard)
+    may: frozenset[str] | None = None  # only these may take it (who may see the client)
     locked_start: int | None = None
     demand: int = 0
 
@@ -120,6 +121,8 @@ class Problem:
     def may_do(self, worker: Worker, job: Job, part: int) -> bool:
         """The hard rules between one worker and one part of a job: skill and lock."""
         if job.locked and worker.key not in job.locked:
+            return False
+        if job.may is not None and worker.key not in job.may:
             return False
         skill = job.needs[part].skill
         return not skill or skill in worker.skills

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
 from kasam.careplans.models import PlanActivity, StaffChoice
 from kasam.core.errors import Refused
@@ -53,7 +54,8 @@ class Day:
 
 
 def _job_inputs(job: Job) -> dict:
-    return asdict(job) | {"chosen": sorted(job.chosen), "known": sorted(job.known)}
+    may = sorted(job.may) if job.may is not None else None
+    return asdict(job) | {"chosen": sorted(job.chosen), "known": sorted(job.known), "may": may}
 
 
 def seconds(at: datetime.time) -> int:
@@ -90,13 +92,15 @@ def build_day(unit: OrganisationUnit, day: datetime.date) -> Day:
     workers = [_worker(shift, places) for shift in shifts]
     history = _history([v.client_id for v in visits], day)
     chosen = _chosen(visits)
+    seen_by = _seen_by(shifts, {v.client_id for v in visits})
     jobs, without_place = [], {}
     for visit in visits:
         point = _client_point(visit)
         if point is None:
             without_place[str(visit.public_id)] = NO_PLACE
             continue
-        jobs.append(_job(visit, places.index(point), chosen, history))
+        job = _job(visit, places.index(point), chosen, history)
+        jobs.append(replace(job, may=frozenset(seen_by.get(visit.client_id, set()))))
     matrices = {mode: travel.matrices(places.points, mode) for mode in {w.mode for w in workers}}
     problem = Problem(
         workers,
@@ -184,6 +188,17 @@ def _history(client_ids: list[int], day: datetime.date) -> dict[int, set[str]]:
         "client_id", "staff__public_id", "second_staff__public_id"
     ):
         found[client_id] |= {str(k) for k in (first, second) if k}
+    return found
+
+
+def _seen_by(shifts: list[Shift], client_ids: set[int]) -> dict[int, set[str]]:
+    """Per client, the staff on shift who may see them: nobody is sent to a client whose
+    record they cannot open."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for shift in shifts:
+        visible = clients_visible_to(shift.user).filter(pk__in=client_ids)
+        for client_id in visible.values_list("pk", flat=True):
+            found[client_id].add(str(shift.user.public_id))
     return found
 
 

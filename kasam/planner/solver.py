@@ -25,8 +25,8 @@ from pyvrp.stop import MaxRuntime
 
 from kasam.planner.problem import BREAK, Job, Plan, Problem, Reason, Stop, Worker
 
-OUT_OF_REACH = 10_000_000  # a travel time no window allows: the job is not for this worker
-PRIZE = 100_000_000  # what leaving a job unplanned costs: more than any plan's travel
+OUT_OF_REACH = 200_000  # two days of travel: no window allows it, the job is not theirs
+PRIZE = 2_000_000  # what leaving a job unplanned costs: more than any day's travel and penalties
 SYNC_ROUNDS = 8  # at most this many solves to tie the parts of double-staffed jobs
 ATTEMPTS = 20  # fresh starts at most, when ties fail
 MIN_ROUND = 1.0  # seconds: less gives PyVRP no time to repair
@@ -184,6 +184,8 @@ class _Viewer:
         job = copy.job
         if job.locked and self.key not in job.locked:
             return False
+        if job.may is not None and self.key not in job.may:
+            return False
         skill = job.needs[copy.part].skill
         return not skill or skill in self.skills
 
@@ -198,7 +200,11 @@ class _Viewer:
 
 
 def _views(problem: Problem) -> tuple[list[tuple[str, frozenset[str], str | None]], dict]:
-    named = {key for job in problem.jobs for key in (*job.chosen, *job.known, *job.locked)}
+    named = {
+        key
+        for job in problem.jobs
+        for key in (*job.chosen, *job.known, *job.locked, *(job.may or ()))
+    }
     view_of = {
         w.key: (w.mode, w.skills, w.key if (w.key in named or w.breaks) else None)
         for w in problem.workers
@@ -338,13 +344,20 @@ def _cannot(problem: Problem, job: Job) -> str | None:
         return Reason.NO_QUALIFIED
     if len(set().union(*able)) < job.staff:
         return Reason.TOO_FEW_QUALIFIED
-    for part, keys in enumerate(able):
-        first, last = job.window(part)
-        length = job.needs[part].duration
-        workers = [problem.worker(key) for key in keys]
-        if not any(w.start <= last and first + length <= w.end for w in workers):
-            return Reason.OUTSIDE_SHIFTS
+    fitting = [_fitting(problem, job, part, keys) for part, keys in enumerate(able)]
+    if not all(fitting):
+        return Reason.OUTSIDE_SHIFTS
+    if job.gap is None and len(set().union(*fitting)) < job.staff:
+        return Reason.TOO_FEW_QUALIFIED  # not two qualified on shift at that time
     return None
+
+
+def _fitting(problem: Problem, job: Job, part: int, keys: set[str]) -> set[str]:
+    """The qualified workers whose shift can hold this part of the job."""
+    first, last = job.window(part)
+    length = job.needs[part].duration
+    workers = [problem.worker(key) for key in keys]
+    return {w.key for w in workers if w.start <= last and first + length <= w.end}
 
 
 Starts = dict[str, list[tuple[str, int, int]]]  # job key → (worker, part, start) by part

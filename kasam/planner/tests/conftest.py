@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 
 from kasam.careplans.tests.test_lifecycle import agreed_plan
-from kasam.factories import ClientFactory, ServiceLinkFactory
+from kasam.core.roles import Role
+from kasam.factories import ClientFactory, MembershipFactory, ServiceLinkFactory
 from kasam.planner.models import Coordinates, Shift, Skill
 from kasam.registry.models import Client
 from kasam.visits.generation import generate
@@ -54,6 +55,7 @@ def planning_day(org, carol, kari, decision, alice, bob, dave):
             staff_count=staff,
             competence=competence,
         )
+    MembershipFactory(user=bob, unit=org["north"], role=Role.CARE_WORKER)  # works in all North
     Skill.objects.create(user=alice, code="nurse")
     for person in (alice, bob):
         Shift.objects.create(

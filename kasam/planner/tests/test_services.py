@@ -131,3 +131,27 @@ def test_one_run_at_a_time_and_a_waiting_run_can_be_cancelled(planning_day, org,
     assert run.status == PlanRun.Status.CANCELLED
     with pytest.raises(Refused, match="1 to"):
         services.start_run(user=dave, unit=org["north"], day=today, seconds_to_plan=0)
+
+
+def test_nobody_is_sent_to_a_client_whose_record_they_cannot_open(
+    planning_day, org, dave, charlie, django_capture_on_commit_callbacks
+):
+    from kasam.planner.models import Shift
+
+    Shift.objects.create(  # lent to North for the day, but no relationship with its clients
+        user=charlie,
+        unit=org["north"],
+        day=timezone.localdate(),
+        starts=datetime.time(7),
+        ends=datetime.time(15),
+    )
+    run = plan_now(dave, org, django_capture_on_commit_callbacks)
+    assert run.result["routes"].get(str(charlie.public_id), []) == []
+    from kasam.access.selectors import ClientAccess, access_bases
+
+    visit = planning_day["kari"]
+    access = ClientAccess(visit.client, access_bases(dave, [visit.client])[visit.client_id])
+    with pytest.raises(Refused, match="does not work with this client"):
+        services.move_visit(
+            actor=Actor(dave), access=access, visit=visit, staff=charlie, start=None, locked=False
+        )

@@ -1,0 +1,126 @@
+"""What the planner needs in the demo: offices, clients and staff homes placed around a
+synthetic municipal centre (no real addresses), staff skills, and shifts with breaks for
+every home-care worker for the coming week."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import random
+
+from django.db.models import Q
+from django.utils import timezone
+
+from kasam.core.roles import Role
+from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.planner.models import Coordinates, Shift, Skill
+from kasam.visits.models import Visit
+
+CENTRE = {"NO": (59.27, 10.41), "SE": (59.61, 16.55)}  # a town-sized area, nobody's address
+KM = 1 / 111.0  # degrees of latitude per kilometre
+DAYS = 7
+SHIFTS = (  # starts, ends, break from, break starts by
+    (datetime.time(7), datetime.time(15), datetime.time(11), datetime.time(12, 30)),
+    (datetime.time(15), datetime.time(22), datetime.time(18), datetime.time(19, 30)),
+)
+
+
+def generate_planning(*, seed: int, country: str) -> dict[str, int]:
+    rng = random.Random(seed)
+    units = list(OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.HOME_CARE))
+    offices = {unit.pk: _near(rng, CENTRE[country], 2 + 6 * rng.random()) for unit in units}
+    Coordinates.objects.bulk_create(
+        Coordinates(unit=unit, latitude=offices[unit.pk][0], longitude=offices[unit.pk][1])
+        for unit in units
+    )
+    clients = _clients(rng, units, offices)
+    workers = _workers(rng, units, offices)
+    shifts = _shifts(rng, workers)
+    return {"placed clients": clients, "shifts": shifts}
+
+
+def _near(rng: random.Random, point: tuple[float, float], km: float) -> tuple[float, float]:
+    """A point about `km` from `point` in a random direction."""
+    angle, distance = rng.uniform(0, 2 * math.pi), abs(rng.gauss(0, km))
+    lat = point[0] + distance * KM * math.sin(angle)
+    lon = point[1] + distance * KM * math.cos(angle) / math.cos(math.radians(point[0]))
+    return round(lat, 6), round(lon, 6)
+
+
+def _subtree(unit: OrganisationUnit) -> Q:
+    return Q(unit__path__startswith=unit.path)
+
+
+def _clients(rng: random.Random, units: list[OrganisationUnit], offices: dict) -> int:
+    placed = []
+    for unit in units:
+        served = (
+            Visit.objects.filter(_subtree(unit))
+            .values_list("client_id", "client__address")
+            .distinct()
+        )
+        for client_id, address in served:
+            point = _near(rng, offices[unit.pk], 3)
+            placed.append(
+                Coordinates(
+                    client_id=client_id, latitude=point[0], longitude=point[1], for_address=address
+                )
+            )
+    unique = list({c.client_id: c for c in placed}.values())
+    Coordinates.objects.bulk_create(unique, batch_size=5000)
+    return len(unique)
+
+
+def _workers(rng: random.Random, units: list[OrganisationUnit], offices: dict) -> list[tuple]:
+    """(user id, unit) of everyone who makes visits in home care; homes and skills placed."""
+    roles = [Role.CARE_WORKER, Role.NURSE, Role.CONTACT_PERSON]
+    found, homes, skills = [], {}, []
+    for unit in units:
+        members = Membership.objects.filter(_subtree(unit), role__in=roles).select_related("unit")
+        for member in members:
+            if member.user_id in homes:
+                continue
+            homes[member.user_id] = _near(rng, offices[unit.pk], 8)
+            found.append((member.user_id, member.unit))
+            skills += _skills(rng, member.user_id, member.role)
+    Coordinates.objects.bulk_create(
+        Coordinates(home_of_id=user, latitude=lat, longitude=lon)
+        for user, (lat, lon) in homes.items()
+    )
+    Skill.objects.bulk_create(skills)
+    return found
+
+
+def _skills(rng: random.Random, user_id: int, role: str) -> list[Skill]:
+    codes = {"nurse", "delegated"} if role == Role.NURSE else set()
+    if rng.random() < 0.5:
+        codes.add("delegated")
+    if rng.random() < 0.4:
+        codes.add("hoist")
+    return [Skill(user_id=user_id, code=code) for code in sorted(codes)]
+
+
+def _shifts(rng: random.Random, workers: list[tuple]) -> int:
+    today = timezone.localdate()
+    shifts = []
+    for offset in range(DAYS):
+        day = today + datetime.timedelta(days=offset)
+        for user_id, unit in workers:
+            if rng.random() < 0.2:
+                continue  # a day off
+            starts, ends, break_from, break_until = SHIFTS[0 if rng.random() < 0.6 else 1]
+            shifts.append(
+                Shift(
+                    user_id=user_id,
+                    unit=unit,
+                    day=day,
+                    starts=starts,
+                    ends=ends,
+                    break_from=break_from,
+                    break_until=break_until,
+                    break_minutes=30,
+                    start_place=Shift.Place.HOME if rng.random() < 0.2 else Shift.Place.OFFICE,
+                )
+            )
+    Shift.objects.bulk_create(shifts, batch_size=5000)
+    return len(shifts)
