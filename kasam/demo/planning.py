@@ -11,6 +11,7 @@ import random
 from django.db.models import Q
 from django.utils import timezone
 
+from kasam.careplans.models import HelpKind, PlanActivity, StaffChoice
 from kasam.core.roles import Role
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.planner.models import Coordinates, Shift, Skill
@@ -36,7 +37,8 @@ def generate_planning(*, seed: int, country: str) -> dict[str, int]:
     clients = _clients(rng, units, offices)
     workers = _workers(rng, units, offices)
     shifts = _shifts(rng, workers)
-    return {"placed clients": clients, "shifts": shifts}
+    choices = _choices(rng, units, workers)
+    return {"placed clients": clients, "shifts": shifts, "staff choices": choices}
 
 
 def _near(rng: random.Random, point: tuple[float, float], km: float) -> tuple[float, float]:
@@ -100,27 +102,65 @@ def _skills(rng: random.Random, user_id: int, role: str) -> list[Skill]:
     return [Skill(user_id=user_id, code=code) for code in sorted(codes)]
 
 
+def _choices(rng: random.Random, units: list[OrganisationUnit], workers: list[tuple]) -> int:
+    """One client in five has chosen who helps with personal hygiene, among the workers of
+    the unit that serves them (the seeds' promise the planner keeps)."""
+    made = []
+    for unit in units:
+        pool = [
+            user_id for user_id, member_unit in workers if member_unit.path.startswith(unit.path)
+        ]
+        clients = sorted(
+            set(Visit.objects.filter(_subtree(unit)).values_list("client_id", flat=True))
+        )
+        for client_id in clients:
+            if pool and rng.random() < 0.2:
+                made.append(
+                    StaffChoice(
+                        client_id=client_id,
+                        kind=HelpKind.PERSONAL_HYGIENE,
+                        staff_id=rng.choice(pool),
+                    )
+                )
+    StaffChoice.objects.bulk_create(made, batch_size=5000)
+    PlanActivity.objects.filter(visits__client_id__in={c.client_id for c in made}).update(
+        help_kind=HelpKind.PERSONAL_HYGIENE
+    )
+    return len(made)
+
+
 def _shifts(rng: random.Random, workers: list[tuple]) -> int:
+    """A rota: each day a fifth of each unit's workers are off, and of the rest about a
+    third work the evening (at least two, when there are enough), the others the day."""
     today = timezone.localdate()
+    by_unit: dict[int, list[tuple]] = {}
+    for user_id, unit in workers:
+        by_unit.setdefault(unit.pk, []).append((user_id, unit))
     shifts = []
     for offset in range(DAYS):
         day = today + datetime.timedelta(days=offset)
-        for user_id, unit in workers:
-            if rng.random() < 0.2:
-                continue  # a day off
-            starts, ends, break_from, break_until = SHIFTS[0 if rng.random() < 0.6 else 1]
-            shifts.append(
-                Shift(
-                    user_id=user_id,
-                    unit=unit,
-                    day=day,
-                    starts=starts,
-                    ends=ends,
-                    break_from=break_from,
-                    break_until=break_until,
-                    break_minutes=30,
-                    start_place=Shift.Place.HOME if rng.random() < 0.2 else Shift.Place.OFFICE,
-                )
-            )
+        for members in by_unit.values():
+            on = [m for m in members if rng.random() >= 0.2] or members
+            rng.shuffle(on)
+            evening = max(min(2, len(on) // 2), round(len(on) / 3))
+            for index, (user_id, unit) in enumerate(on):
+                shifts.append(_shift(rng, user_id, unit, day, SHIFTS[1 if index < evening else 0]))
     Shift.objects.bulk_create(shifts, batch_size=5000)
     return len(shifts)
+
+
+def _shift(
+    rng: random.Random, user_id: int, unit: OrganisationUnit, day: datetime.date, times: tuple
+) -> Shift:
+    starts, ends, break_from, break_until = times
+    return Shift(
+        user_id=user_id,
+        unit=unit,
+        day=day,
+        starts=starts,
+        ends=ends,
+        break_from=break_from,
+        break_until=break_until,
+        break_minutes=30,
+        start_place=Shift.Place.HOME if rng.random() < 0.2 else Shift.Place.OFFICE,
+    )

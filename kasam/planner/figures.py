@@ -42,11 +42,20 @@ def figures(day: Day, plan: Plan) -> dict[str, float | int | None]:
 
 
 def _chosen(day: Day, starts: dict[str, list[tuple[str, int, int]]]) -> dict[str, int]:
-    """Visits whose client chose someone who works that day, and how many got them."""
-    working = set(day.staff)
+    """Visits whose client chose someone who works then (a shift that holds the window, and
+    may do the visit), and how many got them."""
+    problem = day.problem
     asked = honoured = 0
-    for job in day.problem.jobs:
-        if job.chosen & working:
+    for job in problem.jobs:
+        able = [
+            w
+            for w in problem.workers
+            if w.key in job.chosen
+            and problem.may_do(w, job, 0)
+            and w.start <= job.latest
+            and job.earliest + job.needs[0].duration <= w.end
+        ]
+        if able:
             asked += 1
             honoured += any(worker in job.chosen for worker, _, _ in starts[job.key])
     return {"chosen_asked": asked, "chosen_honoured": honoured}

@@ -1,0 +1,127 @@
+"""The planner on the demo municipality: every home-care unit's day planned, a week ahead.
+
+    .venv/bin/python bench/planner_demo.py sqlite|postgres [--seconds 30] [--days 7]
+
+Builds (or, with KASAM_BENCH_REUSE=1, reuses) the large demo like the other benchmarks.
+Per unit and day it plans with the board's code (selectors.build_day + solver.solve) and
+prints wall time, visits, staff, visits left unplanned (by reason), travel against the
+hand assignment the demo made, and the client's chosen staff honoured where the chosen
+person works. The days are planned one after another, each knowing whom the earlier
+planned days sent, as publishing would; at the end: the median number of different staff
+per client over the fortnight (the seven days before, as made, and the planned week), with
+continuity as a soft rule and without it (travel of both), and Sweden's national measure
+of the unit over the fortnight before, for comparison."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import os
+import statistics
+import time
+from collections import Counter, defaultdict
+
+from foundation import prepare
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kind", choices=["sqlite", "postgres"])
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--units", type=int, default=0, help="at most this many units (0: all)")
+    args = parser.parse_args()
+    prepare(args.kind)
+    from kasam.organisation.models import OrganisationUnit
+
+    print(f"load average at start: {os.getloadavg()}")
+    units = list(OrganisationUnit.objects.filter(kind="home_care").order_by("path"))
+    for unit in units[: args.units or None]:
+        aware = _week(unit, args.seconds, args.days, continuity=True)
+        blind = _week(unit, args.seconds, args.days, continuity=False)
+        _report(unit, aware, blind)
+    print(f"load average at end: {os.getloadavg()}")
+
+
+def _week(unit, seconds: float, days: int, *, continuity: bool) -> dict:
+    from django.utils import timezone
+
+    from kasam.planner import selectors, solver
+    from kasam.planner.figures import figures
+
+    today = timezone.localdate()
+    planned: dict[int, set[str]] = defaultdict(set)  # client → staff sent by planned days
+    result: dict = {"days": [], "planned": planned, "travel": 0}
+    for offset in range(days):
+        day = selectors.build_day(unit, today + datetime.timedelta(days=offset))
+        if not day.visits:
+            continue
+        _knows(day, planned, continuity)
+        started = time.perf_counter()
+        plan = solver.solve(day.problem, seconds=seconds, seed=1)
+        wall = time.perf_counter() - started
+        plan.unplanned.update(day.without_place)
+        found = figures(day, plan)
+        current = figures(day, selectors.current_plan(day))
+        result["travel"] += found["travel_minutes"]
+        result["days"].append((day, wall, found, current, Counter(plan.unplanned.values())))
+        for key, visit in day.visits.items():
+            planned[visit.client_id] |= {w for w, _, _ in plan.starts(key)}
+    return result
+
+
+def _knows(day, planned: dict[int, set[str]], continuity: bool) -> None:
+    """The staff who know each client: the real past, and the days planned before."""
+    by_key = {key: visit.client_id for key, visit in day.visits.items()}
+    jobs = []
+    for job in day.problem.jobs:
+        client = by_key[job.key]
+        known = (job.known | planned.get(client, set())) if continuity else frozenset()
+        jobs.append(dataclasses.replace(job, known=frozenset(known)))
+    weights = dataclasses.replace(day.problem.weights)
+    day.problem = type(day.problem)(
+        day.problem.workers, jobs, day.problem.travel, day.problem.distance, weights
+    )
+
+
+def _report(unit, aware: dict, blind: dict) -> None:
+    from django.utils import timezone
+
+    from kasam.visits.continuity import national_measure
+    from kasam.visits.models import Visit
+
+    print(f"\n{unit.name}")
+    for day, wall, found, current, reasons in aware["days"]:
+        chosen = f"{found['chosen_honoured']}/{found['chosen_asked']}"
+        print(
+            f"  {day.day}: {found['visits']} visits, {len(day.problem.workers)} staff, "
+            f"{wall:.1f} s, unplanned {found['unplanned']} {dict(reasons)}, travel "
+            f"{found['travel_minutes']} min (hand assignment {current['travel_minutes']} min, "
+            f"{current['unplanned']} not assigned to staff on shift), chosen honoured {chosen}"
+        )
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=7)
+    scope = {"unit__path__startswith": unit.path, "day__gte": since, "day__lt": today}
+    past: dict[int, set[str]] = defaultdict(set)
+    for client, staff, second in Visit.objects.filter(
+        checked_in_at__isnull=False, **scope
+    ).values_list("client_id", "staff__public_id", "second_staff__public_id"):
+        past[client] |= {str(s) for s in (staff, second) if s}
+    for name, week in (("continuity on", aware), ("continuity off", blind)):
+        teams = [len(past.get(c, set()) | staff) for c, staff in week["planned"].items() if staff]
+        median = statistics.median(teams) if teams else None
+        print(
+            f"  {name}: median different staff per client over the fortnight {median}, "
+            f"travel over the week {week['travel']} min"
+        )
+    scope_units = type(unit).objects.filter(path__startswith=unit.path)
+    measure = national_measure(scope_units, today - datetime.timedelta(days=1))
+    print(
+        f"  national measure, the fortnight before (as made): mean {measure.mean}, "
+        f"median {measure.median} over {measure.clients} clients"
+    )
+
+
+if __name__ == "__main__":
+    main()
