@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kasam.access.selectors import clients_visible_to
@@ -268,3 +268,31 @@ def staff_on_shift(units: QuerySet[OrganisationUnit], day: datetime.date) -> Que
     return User.objects.filter(
         Q(shifts__unit__in=units) & Q(shifts__day=day), is_active=True
     ).order_by("first_name", "last_name")
+
+
+@dataclass(frozen=True)
+class WeekDay:
+    day: datetime.date
+    visits: int
+    without_staff: int
+    on_shift: int
+    run: str  # the latest run's status, "" when the day was never planned
+
+
+def week(unit: OrganisationUnit, days: list[datetime.date]) -> list[WeekDay]:
+    """Per day: visits still to be made, those without staff, staff on shift, latest run."""
+    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    visits = (
+        Visit.objects.filter(unit__in=scope, day__in=days, checked_in_at=None, outcome="")
+        .values("day")
+        .annotate(n=Count("pk"), free=Count("pk", filter=Q(staff=None)))
+    )
+    counted = {row["day"]: (row["n"], row["free"]) for row in visits}
+    shifts = (
+        Shift.objects.filter(unit__in=scope, day__in=days).values("day").annotate(n=Count("pk"))
+    )
+    on_shift = {row["day"]: row["n"] for row in shifts}
+    runs: dict[datetime.date, str] = {}
+    for day, status in PlanRun.objects.filter(unit=unit, day__in=days).values_list("day", "status"):
+        runs.setdefault(day, status)  # newest first
+    return [WeekDay(d, *counted.get(d, (0, 0)), on_shift.get(d, 0), runs.get(d, "")) for d in days]

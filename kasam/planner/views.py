@@ -83,13 +83,16 @@ def board(request: HttpRequest) -> HttpResponse:
     record_client_hits(
         actor=Actor.from_request(request), clients=[v.client for v in today.visits.values()]
     )
-    context = _frame(request, unit, day) | {
+    frame = _frame(request, unit, day)
+    context = frame | {
         "run": run,
         "show": show,
         "rows": timeline.rows(today, proposed if show == "proposed" else current),
         "hours": timeline.HOURS,
         "now_figures": figures(today, current),
         "unplanned": timeline.unplanned(today, proposed or current),
+        "week": selectors.week(unit, frame["days"]),
+        "statuses": dict(PlanRun.Status.choices),
         "visits": sorted(
             today.visits.values(), key=lambda v: (v.window_start is None, v.window_start)
         ),

@@ -44,6 +44,7 @@ def test_the_manager_plans_moves_locks_and_publishes(
     assert run.status == PlanRun.Status.DONE
     page = board(client, org).content.decode()
     assert "The optimised plan" in page
+    assert "Visits to make" in page  # the week, with today's plan ready
     assert "the client&#x27;s address has no coordinates" in page
     assert "<svg" in page
     answer = client.post(reverse("planner:publish", args=[run.public_id]), follow=True)
