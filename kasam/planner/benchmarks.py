@@ -32,7 +32,7 @@ def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[s
     and stretch only the windows of the visits that did not fit, step by step."""
     problem = formats.hhcrsp(data)
     deadline = time.monotonic() + seconds
-    plan = solver.solve(problem, seconds=seconds * 0.5, seed=seed)
+    plan = solver.solve(problem, seconds=seconds * 0.8, seed=seed)
     relaxed = problem
     for step in LATE_STEPS:
         if not plan.unplanned:

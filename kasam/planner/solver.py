@@ -255,7 +255,7 @@ def solve(
     best: Plan | None = None
     for attempt in range(ATTEMPTS):
         left = deadline - time.monotonic()
-        share = left if attempt == 0 and not _any_tied(jobs) else left / 2
+        share = left if attempt == 0 and not _any_tied(jobs) else left * 0.7
         stop = _Stop(cancelled)
         plan = _attempt(problem, jobs, unplanned, share, seed + 1000 * attempt, progress, stop)
         if best is None or len(plan.unplanned) < len(best.unplanned):
@@ -308,7 +308,7 @@ def _attempt(
     tied = [job for job in jobs if job.staff > 1]
     fixed: Fixed = {}
     model = _Model(problem, jobs, fixed)
-    first = seconds * (0.5 if tied else 1.0)
+    first = seconds * (0.3 if tied else 1.0)
     result = pyvrp.solve(model.data, stop.after(first), seed=seed)
     routes = model.plan(result.best)
     for round_ in range(1, SYNC_ROUNDS + 1):
@@ -332,7 +332,23 @@ def _attempt(
         routes = model.plan(result.best)
         if progress:
             progress(min(95, 50 + 10 * round_))
+    if tied and not stop.cancelled:
+        routes = _polish(model, routes, deadline - time.monotonic(), seed, stop)
     return _retime(problem, model, routes, unplanned)
+
+
+def _polish(
+    model: _Model, routes: dict[str, list[tuple[int, int]]], left: float, seed: int, stop: _Stop
+) -> dict[str, list[tuple[int, int]]]:
+    """With every tie fixed, improve the whole plan from where it is for the time left;
+    kept only when it leaves out no more than before."""
+    if left < MIN_ROUND:
+        return routes
+    warm = model.warm_start(routes)
+    result = pyvrp.solve(model.data, stop.after(left), seed=seed, initial_solution=warm)
+    better = model.plan(result.best)
+    placed = sum(len(stops) for stops in routes.values())
+    return better if sum(len(stops) for stops in better.values()) >= placed else routes
 
 
 def _cannot(problem: Problem, job: Job) -> str | None:

@@ -37,6 +37,8 @@ class VisitSerializer(serializers.ModelSerializer):
             "day",
             "window_start",
             "window_end",
+            "planned_start",
+            "replanned_at",
             "duration_minutes",
             "staff_count",
             "competence",

@@ -26,6 +26,8 @@ def test_worklist_and_documentation(alice, kari, todays_visit):  # noqa: F811
     worklist = api.get("/api/v1/worklist/").json()
     assert [v["client_name"] for v in worklist] == ["Kari Nordmann"]
     assert worklist[0]["how"] == "Before breakfast, with the radio on."
+    assert worklist[0]["planned_start"] is None  # until the planner (or the manager) sets it
+    assert worklist[0]["replanned_at"] is None
     visit_id = worklist[0]["id"]
     api.post(f"/api/v1/visits/{visit_id}/check-in/")
     api.post(f"/api/v1/visits/{visit_id}/check-in/")
