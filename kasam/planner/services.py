@@ -19,9 +19,10 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import people_in
 from kasam.planner import selectors, solver
 from kasam.planner.figures import figures
-from kasam.planner.models import PlanRun
+from kasam.planner.models import PlanRun, Shift
 from kasam.planner.selectors import seconds
 from kasam.visits.models import Visit
 
@@ -212,6 +213,40 @@ def move_visit(
     )
     record_access(actor=actor, access=access, action=AuditEvent.Action.UPDATE, target=visit)
     return visit
+
+
+@transaction.atomic
+def replace_shifts(
+    *, actor: Actor, unit: OrganisationUnit, day: datetime.date, rows: list[dict]
+) -> list[Shift]:
+    """A unit's shifts of a day, replaced as a whole (a rota import): all or nothing."""
+    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    members = {str(u.public_id): u for u in people_in(scope)}
+    staff = [members.get(str(row["staff"])) for row in rows]
+    if None in staff:
+        raise Refused(_("Every shift must be for a staff member of the unit."))
+    if len({u.pk for u in staff if u}) != len(staff):
+        raise Refused(_("A staff member has one shift a day."))
+    elsewhere = Shift.objects.filter(day=day, user__in=staff).exclude(unit=unit)
+    if elsewhere.exists():
+        raise Refused(_("A staff member already has a shift in another unit that day."))
+    shifts = [_shift(unit, day, person, row) for person, row in zip(staff, rows, strict=True)]
+    Shift.objects.filter(unit=unit, day=day).delete()
+    return Shift.objects.bulk_create(shifts)
+
+
+def _shift(unit: OrganisationUnit, day: datetime.date, person: User | None, row: dict) -> Shift:
+    if row["ends"] <= row["starts"]:
+        raise Refused(_("A shift must end after it starts."))
+    pause = row["break_from"], row["break_until"]
+    if row["break_minutes"] and not (pause[0] and pause[1] and pause[0] <= pause[1]):
+        raise Refused(_("A break needs the time it may start from and the time it starts by."))
+    return Shift(user=person, unit=unit, day=day, **row_fields(row))
+
+
+def row_fields(row: dict) -> dict:
+    names = ["starts", "ends", "start_place", "end_place", "mode", "break_from", "break_until"]
+    return {name: row[name] for name in names} | {"break_minutes": row["break_minutes"]}
 
 
 __all__ = ["cancel_run", "execute", "move_visit", "publish", "seconds", "start_run"]

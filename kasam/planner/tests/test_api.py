@@ -1,0 +1,81 @@
+"""The planner through the API: a rota import replaces a unit's shifts of a day (all or
+nothing), a run is started, read and published; managers of the unit only."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from kasam.planner.models import PlanRun, Shift
+from kasam.visits.models import Visit
+
+pytestmark = pytest.mark.django_db
+
+
+def api_as(user) -> APIClient:
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def test_a_rota_import_replaces_the_days_shifts_all_or_nothing(
+    planning_day, org, dave, alice, bob, charlie
+):
+    api = api_as(dave)
+    day = timezone.localdate().isoformat()
+    body = {
+        "unit": str(org["north"].public_id),
+        "day": day,
+        "shifts": [
+            {
+                "staff": str(alice.public_id),
+                "starts": "07:00",
+                "ends": "15:00",
+                "break_from": "11:00",
+                "break_until": "12:00",
+                "break_minutes": 30,
+            },
+            {"staff": str(bob.public_id), "starts": "15:00", "ends": "22:00", "mode": "bike"},
+        ],
+    }
+    answer = api.put("/api/v1/planner/shifts/", body, format="json")
+    assert answer.status_code == 200, answer.content
+    assert Shift.objects.get(user=bob, day=day).mode == "bike"
+    read = api.get("/api/v1/planner/shifts/", {"unit": str(org["north"].public_id), "day": day})
+    assert {row["staff"] for row in read.json()} == {str(alice.public_id), str(bob.public_id)}
+    for bad in (
+        [{"staff": str(charlie.public_id), "starts": "07:00", "ends": "15:00"}],  # not of North
+        [{"staff": str(alice.public_id), "starts": "15:00", "ends": "07:00"}],
+        [{"staff": str(alice.public_id), "starts": "07:00", "ends": "15:00", "break_minutes": 30}],
+        [{"staff": str(alice.public_id), "starts": "07:00", "ends": "15:00"}] * 2,
+    ):
+        refused = api.put("/api/v1/planner/shifts/", {**body, "shifts": bad}, format="json")
+        assert refused.status_code == 400, bad
+        assert refused.json()["detail"]
+    assert Shift.objects.filter(day=day).count() == 2  # nothing half-replaced
+
+
+def test_a_run_is_started_read_and_published(
+    planning_day, org, dave, alice, django_capture_on_commit_callbacks
+):
+    api = api_as(dave)
+    body = {
+        "unit": str(org["north"].public_id),
+        "day": timezone.localdate().isoformat(),
+        "seconds": 2,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        started = api.post("/api/v1/planner/runs/", body, format="json")
+    assert started.status_code == 202
+    run = api.get(f"/api/v1/planner/runs/{started.json()['id']}/").json()
+    assert run["status"] == "done"
+    assert run["figures"]["planned"] == 3
+    assert run["unplanned"] == {str(planning_day["nowhere"].public_id): "no_place"}
+    published = api.post(f"/api/v1/planner/runs/{run['id']}/publish/")
+    assert published.json()["status"] == "published"
+    assert Visit.objects.filter(replanned_at__isnull=False).count() == 3
+    outsider = api_as(alice)
+    assert outsider.get(f"/api/v1/planner/runs/{run['id']}/").status_code == 404
+    assert outsider.post("/api/v1/planner/runs/", body, format="json").status_code == 404
+    assert PlanRun.objects.count() == 1
