@@ -22,8 +22,9 @@ from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
 from kasam.planner import selectors, solver
 from kasam.planner.figures import figures
-from kasam.planner.models import PlanRun, Shift
+from kasam.planner.models import Coordinates, PlanRun, Shift
 from kasam.planner.selectors import seconds
+from kasam.registry.models import Client
 from kasam.visits.models import Visit
 
 log = logging.getLogger(__name__)
@@ -247,6 +248,57 @@ def _shift(unit: OrganisationUnit, day: datetime.date, person: User | None, row:
 def row_fields(row: dict) -> dict:
     names = ["starts", "ends", "start_place", "end_place", "mode", "break_from", "break_until"]
     return {name: row[name] for name in names} | {"break_minutes": row["break_minutes"]}
+
+
+PLACE_KINDS = ("client", "unit", "home")
+
+
+@transaction.atomic
+def import_places(*, rows: list[dict[str, str]]) -> int:
+    """Coordinates from an installation's geocoding: rows of kind (client: national ID,
+    unit: the unit's name, home: a staff member's username), key, latitude, longitude.
+    All or nothing; a client's are kept for the address they were found for."""
+    made = [_place(number, row) for number, row in enumerate(rows, start=2)]
+    for coordinates in made:
+        owner = {
+            "client": coordinates.client_id,
+            "unit": coordinates.unit_id,
+            "home_of": coordinates.home_of_id,
+        }
+        field = next(name for name, value in owner.items() if value is not None)
+        Coordinates.objects.filter(**{field: owner[field]}).delete()
+    Coordinates.objects.bulk_create(made)
+    return len(made)
+
+
+def _place(line: int, row: dict[str, str]) -> Coordinates:
+    def refuse(problem: str) -> Refused:
+        return Refused(_("Line %(n)s: %(problem)s") % {"n": line, "problem": problem})
+
+    kind, key = row.get("kind", "").strip(), row.get("key", "").strip()
+    try:
+        lat, lon = float(row.get("latitude", "")), float(row.get("longitude", ""))
+    except ValueError:
+        raise refuse(_("latitude and longitude must be numbers.")) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise refuse(_("latitude and longitude are outside the earth."))
+    found = _owner(kind, key)
+    if found is None:
+        raise refuse(_("no %(kind)s %(key)s.") % {"kind": kind or "?", "key": key or "?"})
+    return Coordinates(latitude=lat, longitude=lon, **found)
+
+
+def _owner(kind: str, key: str) -> dict | None:
+    if kind == "client":
+        client = Client.objects.filter(national_id=key).first()
+        return {"client": client, "for_address": client.address} if client else None
+    if kind == "unit":
+        unit = OrganisationUnit.objects.filter(name=key).first()
+        return {"unit": unit} if unit else None
+    if kind == "home":
+        user = User.objects.filter(username=key).first()
+        return {"home_of": user} if user else None
+    return None
 
 
 __all__ = ["cancel_run", "execute", "move_visit", "publish", "seconds", "start_run"]

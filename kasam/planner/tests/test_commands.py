@@ -64,3 +64,29 @@ def test_hhcrsp_toy_writes_a_solution_in_the_format(tmp_path):
 def test_bad_instances_get_a_clear_message(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("planner", *args, stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_places_are_imported_all_or_nothing(tmp_path, kari, alice, org):
+    from kasam.planner.models import Coordinates
+
+    good = tmp_path / "places.csv"
+    good.write_text(
+        "kind,key,latitude,longitude\n"
+        f"client,{kari.national_id},59.92,10.76\n"
+        "unit,Hjemmetjenesten Nord,59.91,10.75\n"
+        "home,alice,59.95,10.70\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("planner", "places", str(good), stdout=out)
+    assert "3 places imported" in out.getvalue()
+    assert Coordinates.objects.get(client=kari).for_address == kari.address
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "kind,key,latitude,longitude\nhome,alice,60.0,10.0\nclient,nobody,95,10\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="Line 3"):
+        call_command("planner", "places", str(bad), stdout=StringIO())
+    assert Coordinates.objects.get(home_of=alice).latitude == 59.95  # nothing of it saved

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kasam.planner import benchmarks, formats
+from kasam.core.errors import Refused
+from kasam.planner import benchmarks, formats, services
 
 
 class Command(BaseCommand):
@@ -25,11 +27,18 @@ class Command(BaseCommand):
         care.add_argument("--seconds", type=float, default=60)
         care.add_argument("--seed", type=int, default=1)
         care.add_argument("--out", type=Path, help="where to write the solution")
+        places = kinds.add_parser(
+            "places", help="import coordinates (CSV: kind,key,latitude,longitude)"
+        )
+        places.add_argument("instance", type=Path, metavar="FILE")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["instance"]
         if not path.is_file():
             raise CommandError(f"No such instance: {path}")
+        if options["kind"] == "places":
+            self._places(path)
+            return
         if options["seconds"] <= 0:
             raise CommandError("--seconds must be more than 0")
         if options["kind"] == "solomon":
@@ -38,6 +47,17 @@ class Command(BaseCommand):
             found = self._hhcrsp(path, options)
         if found["violations"]:
             raise CommandError("The plan breaks a hard rule: " + "; ".join(found["violations"]))
+
+    def _places(self, path: Path) -> None:
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+            count = services.import_places(rows=rows)
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise CommandError(f"Not a CSV file in UTF-8: {error}") from error
+        except Refused as refusal:
+            raise CommandError(refusal.message) from refusal
+        self.stdout.write(f"{count} places imported")
 
     def _solomon(self, path: Path, options: dict[str, Any]) -> dict[str, Any]:
         try:
