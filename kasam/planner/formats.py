@@ -86,7 +86,7 @@ def _patient(place: int, patient: dict[str, Any]) -> Job:
     if sync.get("type") == "sequential":
         least, most = sync.get("distance", [0, 0])
         gap = (round(least * HHCRSP_SCALE), round(most * HHCRSP_SCALE))
-    return Job(patient["id"], place, earliest, latest, needs, gap=gap)
+    return Job(patient["id"], place, earliest, latest, needs, gap=gap, every_part_in_window=True)
 
 
 def hhcrsp_solution(problem: Problem, plan: Plan) -> dict[str, Any]:

@@ -63,6 +63,7 @@ class Job:
     may: frozenset[str] | None = None  # only these may take it (who may see the client)
     locked_start: int | None = None
     demand: int = 0
+    every_part_in_window: bool = False  # benchmarks: each part's start must be in the window
 
     @property
     def staff(self) -> int:
@@ -77,7 +78,13 @@ class Job:
 
     def window(self, part: int) -> tuple[int, int]:
         """When this part may start, before the parts are tied to each other."""
-        if part == 0 or self.gap is None:
+        if self.gap is None:
+            return self.earliest, self.latest
+        if self.every_part_in_window:
+            if part == 0:
+                return self.earliest, self.latest - self.gap[0]
+            return self.earliest + self.gap[0], self.latest
+        if part == 0:
             return self.earliest, self.latest
         return self.earliest + self.gap[0], self.latest + self.gap[1]
 

@@ -353,7 +353,9 @@ def _polish(
 
 def _cannot(problem: Problem, job: Job) -> str | None:
     """Why a job cannot be planned whatever the others do; None when it might be."""
-    if job.latest < job.earliest or (job.gap and job.gap[1] < job.gap[0]):
+    if any(high < low for low, high in map(job.window, range(job.staff))):
+        return Reason.WINDOW
+    if job.gap and job.gap[1] < job.gap[0]:
         return Reason.WINDOW
     able = [{w.key for w in problem.workers if problem.may_do(w, job, p)} for p in range(job.staff)]
     if not all(able):
@@ -419,9 +421,9 @@ def _together(job: Job, starts: Starts) -> dict[tuple[str, int], int]:
     if job.gap is None:
         first = min(max(times.values()), job.latest)
         return {(job.key, part): first for part in range(job.staff)}
-    first = max(times.get(0, job.earliest), times.get(1, 0) - most, job.earliest)
-    first = min(first, job.latest)
-    second = min(max(times.get(1, first + least), first + least), first + most)
+    low, high = job.window(0)
+    first = min(max(times.get(0, low), times.get(1, 0) - most, low), high)
+    second = min(max(times.get(1, first + least), first + least), first + most, job.window(1)[1])
     return {(job.key, 0): first, (job.key, 1): second}
 
 

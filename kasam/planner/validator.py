@@ -108,8 +108,9 @@ def _visit(problem: Problem, worker: Worker, job: Job, stop: Stop, arrival: int)
         broken("qualified", f"needs {need.skill or 'a locked worker'}")
     if stop.start < arrival:
         broken("travel", f"starts {stop.start}, cannot arrive before {arrival}")
-    if stop.part == 0 and not job.earliest <= stop.start <= job.latest:
-        broken("window", f"starts {stop.start}, window {job.earliest}–{job.latest}")
+    low, high = job.window(stop.part) if job.every_part_in_window else (job.earliest, job.latest)
+    if (stop.part == 0 or job.every_part_in_window) and not low <= stop.start <= high:
+        broken("window", f"starts {stop.start}, window {low}–{high}")
     if job.locked_start is not None and stop.part == 0 and stop.start != job.locked_start:
         broken("locked", f"starts {stop.start}, locked at {job.locked_start}")
     if stop.end != stop.start + need.duration:
