@@ -138,3 +138,15 @@ def test_what_cannot_be_planned_is_listed_with_its_reason_never_dropped():
     assert plan.unplanned["backwards"] == Reason.WINDOW
     assert len({"a", "b"} & set(plan.unplanned)) == 1
     assert plan.unplanned.get("a", plan.unplanned.get("b")) == Reason.NO_TIME
+
+
+def test_every_part_in_the_window_when_the_format_says_so():
+    parts = (Need("", 600), Need("", 600))
+    pair = job("pair", 1, 8, needs=parts, gap=(1800, 2400), every_part_in_window=True)
+    problem = day([worker("ann"), worker("bo")], [pair])
+    plan = solver.solve(problem, seconds=1)
+    assert violations(problem, plan) == []
+    first, second = (t for _, _, t in plan.starts("pair"))
+    assert pair.earliest <= first
+    assert second <= pair.latest
+    assert 1800 <= second - first <= 2400
