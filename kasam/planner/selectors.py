@@ -89,13 +89,14 @@ def build_day(unit: OrganisationUnit, day: datetime.date) -> Day:
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
     shifts = list(Shift.objects.filter(unit__in=scope, day=day).select_related("user", "unit"))
     places = _Places()
-    workers = [_worker(shift, places) for shift in shifts]
+    known = _Known(shifts, visits)
+    workers = [_worker(shift, places, known) for shift in shifts]
     history = _history([v.client_id for v in visits], day)
     chosen = _chosen(visits)
     seen_by = _seen_by(shifts, {v.client_id for v in visits})
     jobs, without_place = [], {}
     for visit in visits:
-        point = _client_point(visit)
+        point = known.client_point(visit)
         if point is None:
             without_place[str(visit.public_id)] = NO_PLACE
             continue
@@ -133,9 +134,33 @@ class _Places:
         return self.points.index(point)
 
 
-def _worker(shift: Shift, places: _Places) -> Worker:
-    office = Coordinates.objects.filter(unit=shift.unit).first()
-    home = Coordinates.objects.filter(home_of=shift.user).first()
+class _Known:
+    """Coordinates and skills for the day, read in four queries."""
+
+    def __init__(self, shifts: list[Shift], visits: list[Visit]) -> None:
+        users = {s.user_id for s in shifts}
+        found = Coordinates.objects.filter(
+            Q(unit_id__in={s.unit_id for s in shifts})
+            | Q(home_of_id__in=users)
+            | Q(client_id__in={v.client_id for v in visits})
+        )
+        self.offices = {c.unit_id: c for c in found if c.unit_id}
+        self.homes = {c.home_of_id: c for c in found if c.home_of_id}
+        self.clients = {c.client_id: c for c in found if c.client_id}
+        self.skills: dict[int, set[str]] = defaultdict(set)
+        for user_id, code in Skill.objects.filter(user_id__in=users).values_list("user_id", "code"):
+            self.skills[user_id].add(code)
+
+    def client_point(self, visit: Visit) -> tuple[float, float] | None:
+        found = self.clients.get(visit.client_id)
+        if found is None or (found.for_address and found.for_address != visit.client.address):
+            return None
+        return found.point
+
+
+def _worker(shift: Shift, places: _Places, known: _Known) -> Worker:
+    office = known.offices.get(shift.unit_id)
+    home = known.homes.get(shift.user_id)
     where: dict[str, Coordinates | None] = {Shift.Place.OFFICE: office, Shift.Place.HOME: home}
     for place in (shift.start_place, shift.end_place):
         if where[place] is None:
@@ -154,7 +179,7 @@ def _worker(shift: Shift, places: _Places) -> Worker:
         end=seconds(shift.ends),
         start_place=places.index(start.point),
         end_place=places.index(end.point),
-        skills=frozenset(Skill.objects.filter(user=shift.user).values_list("code", flat=True)),
+        skills=frozenset(known.skills[shift.user_id]),
         mode=shift.mode,
         breaks=breaks,
     )
@@ -168,13 +193,6 @@ def _missing_place(shift: Shift, place: str) -> str:
     return _("%(name)s starts or ends at home, but no home location is known.") % {
         "name": shift.user.display_name
     }
-
-
-def _client_point(visit: Visit) -> tuple[float, float] | None:
-    found = Coordinates.objects.filter(client_id=visit.client_id).first()
-    if found is None or (found.for_address and found.for_address != visit.client.address):
-        return None
-    return found.point
 
 
 def _history(client_ids: list[int], day: datetime.date) -> dict[int, set[str]]:
