@@ -10,7 +10,7 @@ from typing import Any
 from kasam.planner import formats, solver, validator
 from kasam.planner.problem import Plan, Problem
 
-LATE_STEPS = (0.1, 0.25, 0.5, 1.0, 4.0)  # how far a window may stretch, × its length
+LATE_STEPS = (0.5, 2.0, 8.0)  # how far a late visit's window may stretch, × its length
 
 
 def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
@@ -32,13 +32,13 @@ def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[s
     and stretch only the windows of the visits that did not fit, step by step."""
     problem = formats.hhcrsp(data)
     deadline = time.monotonic() + seconds
-    plan = solver.solve(problem, seconds=seconds * 0.8, seed=seed)
+    plan = solver.solve(problem, seconds=seconds * 0.7, seed=seed)
     relaxed = problem
-    for step in LATE_STEPS:
+    for index, step in enumerate(LATE_STEPS):
         if not plan.unplanned:
             break
         relaxed = _stretched(relaxed, problem, set(plan.unplanned), step)
-        left = max(1.0, (deadline - time.monotonic()) / 2)
+        left = max(2.0, (deadline - time.monotonic()) / (len(LATE_STEPS) - index))
         plan = solver.solve(relaxed, seconds=left, seed=seed)
     solution = formats.hhcrsp_solution(relaxed, plan)
     return {
