@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kasam.access.selectors import ClientAccess, access_bases, clients_visible_to
+from kasam.access.selectors import ClientAccess, access_bases
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
@@ -26,6 +26,7 @@ from kasam.planner.models import Coordinates, PlanRun, Shift
 from kasam.planner.selectors import seconds
 from kasam.registry.models import Client
 from kasam.visits.models import Visit
+from kasam.visits.services import ensure_may_visit
 
 log = logging.getLogger(__name__)
 Status = PlanRun.Status
@@ -188,11 +189,7 @@ def move_visit(
     optimiser plans the rest around it."""
     if visit.documented:
         raise Refused(_("The visit is already documented; it cannot be moved."))
-    if staff is not None and not clients_visible_to(staff).filter(pk=visit.client_id).exists():
-        raise Refused(
-            _("%(name)s does not work with this client and cannot be given the visit.")
-            % {"name": staff.display_name}
-        )
+    ensure_may_visit(staff, visit)
     if locked and (staff is None or start is None):
         raise Refused(_("A locked visit needs a staff member and a start time."))
     window = visit.window_start, visit.window_end

@@ -7,12 +7,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kasam.access.selectors import ClientAccess
+from kasam.access.selectors import ClientAccess, clients_visible_to
+from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.careplans.models import StaffChoice
 from kasam.core.errors import Refused
 from kasam.visits.models import Visit
+
+
+def ensure_may_visit(staff: User | None, visit: Visit) -> None:
+    """Nobody is given a visit to a client whose record they cannot open: they would stand
+    at the door with a page that says "not found"."""
+    if staff is not None and not clients_visible_to(staff).filter(pk=visit.client_id).exists():
+        raise Refused(
+            _("%(name)s does not work with this client and cannot be given the visit.")
+            % {"name": staff.display_name}
+        )
 
 
 def _audit(actor: Actor, access: ClientAccess, visit: Visit) -> None:
@@ -51,6 +62,7 @@ def assign(*, actor: Actor, access: ClientAccess, visit: Visit, staff: object) -
     """A manager assigns or reassigns a visit; a visit already documented keeps its staff."""
     if visit.documented:
         raise Refused(_("The visit is already documented; its staff cannot change."))
+    ensure_may_visit(staff, visit)  # type: ignore[arg-type]
     visit.staff = staff  # type: ignore[assignment]
     visit.save(update_fields=["staff", "updated_at"])
     _audit(actor, access, visit)

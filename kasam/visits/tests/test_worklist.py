@@ -82,3 +82,23 @@ def test_manager_assigns_on_the_day_board(client, dave, alice, carol, kari, deci
         == 404
     )
     assert "for unit managers" in client.get(reverse("visits:board")).content.decode()
+
+
+def test_nobody_is_given_a_visit_to_a_client_they_cannot_open(
+    client, dave, alice, bob, carol, kari, decision
+):
+    from kasam.conftest import login
+
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    today = timezone.localdate()
+    generate(today, today)
+    visit = Visit.objects.get()
+    visit.staff = alice
+    visit.save()
+    login(client, dave)  # Bob works in team A; Kari is served by North itself
+    answer = client.post(
+        reverse("visits:assign", args=[visit.public_id]), {"staff": str(bob.public_id)}, follow=True
+    )
+    assert "Bob Test does not work with this client" in answer.content.decode()
+    visit.refresh_from_db()
+    assert visit.staff == alice
