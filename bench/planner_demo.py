@@ -79,10 +79,7 @@ def _knows(day, planned: dict[int, set[str]], continuity: bool) -> None:
         client = by_key[job.key]
         known = (job.known | planned.get(client, set())) if continuity else frozenset()
         jobs.append(dataclasses.replace(job, known=frozenset(known)))
-    weights = dataclasses.replace(day.problem.weights)
-    day.problem = type(day.problem)(
-        day.problem.workers, jobs, day.problem.travel, day.problem.distance, weights
-    )
+    day.problem = dataclasses.replace(day.problem, jobs=jobs)
 
 
 def _report(unit, aware: dict, blind: dict) -> None:

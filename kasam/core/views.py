@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -35,16 +36,20 @@ def refuse(
     request: HttpRequest,
     problem: Refused | StaleEdit | forms.BaseForm | str,
     page: str,
+    query: dict[str, str] | None = None,
     **kwargs: Any,
 ) -> HttpResponse:
     """The one place a refused action becomes an answer: the page the action was sent from,
     shown again with the reasons on it, answered 400 (409 when someone saved in between),
-    never a redirect that hides that nothing was saved."""
+    never a redirect that hides that nothing was saved. `query`: the page's own GET
+    parameters (which unit, which day), when the page needs them."""
     for reason in _reasons(problem):
         messages.error(request, reason)
     match = resolve(reverse(page, kwargs=kwargs))
     request.method = "GET"  # the page as it is now, with nothing of the refused action bound
     request.POST = QueryDict()
+    if query is not None:
+        request.GET = QueryDict(urlencode(query))
     response = match.func(request, *match.args, **match.kwargs)
     response.status_code = 409 if isinstance(problem, StaleEdit) else 400
     return response

@@ -57,7 +57,7 @@ def _stretched(current: Problem, original: Problem, late: set[str], step: float)
             length = max(first.latest - first.earliest, 1)
             job = dataclasses.replace(job, latest=first.latest + int(length * step))
         jobs.append(job)
-    return Problem(current.workers, jobs, current.travel, current.distance, current.weights)
+    return dataclasses.replace(current, jobs=jobs)
 
 
 __all__ = ["Plan", "run_hhcrsp", "run_solomon"]

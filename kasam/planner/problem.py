@@ -111,6 +111,9 @@ class Problem:
     def job(self, key: str) -> Job:
         return self._jobs_by_key[key]
 
+    def find_job(self, key: str) -> Job | None:
+        return self._jobs_by_key.get(key)
+
     def worker(self, key: str) -> Worker:
         return self._workers_by_key[key]
 
@@ -150,13 +153,15 @@ class Plan:
 
     def starts(self, key: str) -> list[tuple[str, int, int]]:
         """Who starts which part of the job when: (worker, part, start), by part."""
-        found = [
-            (worker, stop.part, stop.start)
-            for worker, stops in self.routes.items()
-            for stop in stops
-            if stop.job == key
-        ]
-        return sorted(found, key=lambda item: item[1])
+        return self.starts_by_job().get(key, [])
+
+    def starts_by_job(self) -> dict[str, list[tuple[str, int, int]]]:
+        """`starts` for every job at once, in one pass over the routes."""
+        found: dict[str, list[tuple[str, int, int]]] = {}
+        for worker, stops in self.routes.items():
+            for stop in stops:
+                found.setdefault(stop.job, []).append((worker, stop.part, stop.start))
+        return {key: sorted(rows, key=lambda item: item[1]) for key, rows in found.items()}
 
 
 class Reason:

@@ -439,20 +439,21 @@ def _retime(
     while True:
         before = len(dropped)
         plan = Plan({w: _timed(problem, model, w, stops, dropped) for w, stops in routes.items()})
-        dropped |= {job.key for job in problem.jobs if not _complete(job, plan)}
+        starts = plan.starts_by_job()
+        dropped |= {job.key for job in problem.jobs if not _complete(job, starts.get(job.key))}
         if len(dropped) == before:
             break
     plan.unplanned = dict(unplanned)
     for key in dropped - set(unplanned):
         plan.unplanned[key] = Reason.NO_TIME
+    placed = plan.starts_by_job()
     for job in problem.jobs:
-        if job.key not in plan.unplanned and not plan.starts(job.key):
+        if job.key not in plan.unplanned and job.key not in placed:
             plan.unplanned[job.key] = Reason.NO_TIME
     return plan
 
 
-def _complete(job: Job, plan: Plan) -> bool:
-    found = plan.starts(job.key)
+def _complete(job: Job, found: list[tuple[str, int, int]] | None) -> bool:
     return not found or _in_step(job, found)  # never placed: listed as unplanned
 
 

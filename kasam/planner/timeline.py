@@ -57,17 +57,13 @@ def rows(day: Day, plan: Plan) -> list[Row]:
             if stop.job.startswith(BREAK):
                 row.blocks.append(_break(stop))
             elif stop.job in day.visits:  # a visit gone since the plan was made is left out
-                job = day.problem.job(stop.job) if _has_job(day, stop.job) else None
+                job = day.problem.find_job(stop.job)
                 if job is not None:
                     row.blocks += _travel(stop, day.problem.leg(worker, place, job.place))
                     place = job.place
                 row.blocks.append(_visit(stop, day.visits[stop.job]))
         found.append(row)
     return sorted(found, key=lambda r: (r.staff.first_name, r.staff.last_name))
-
-
-def _has_job(day: Day, key: str) -> bool:
-    return key not in day.without_place and any(job.key == key for job in day.problem.jobs)
 
 
 def _break(stop: Stop) -> Block:

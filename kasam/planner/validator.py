@@ -5,7 +5,6 @@ publishing. A plan is valid when this finds nothing."""
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from dataclasses import dataclass
 
 from kasam.planner.problem import BREAK, Job, Plan, Problem, Stop, Worker
@@ -36,8 +35,9 @@ def _coverage(problem: Problem, plan: Plan) -> list[Violation]:
     """Every job planned as often as it needs staff, by different workers, at one start;
     or listed as unplanned with a reason. Nothing dropped silently."""
     found: list[Violation] = []
+    placed = plan.starts_by_job()
     for job in problem.jobs:
-        starts = plan.starts(job.key)
+        starts = placed.get(job.key, [])
         if job.key in plan.unplanned:
             if starts:
                 found.append(Violation("both", job.key, "", "planned and listed as unplanned"))
@@ -127,27 +127,37 @@ def _break(worker: Worker, stop: Stop, ready: int) -> list[Violation]:
 
 
 def summary(problem: Problem, plan: Plan) -> dict[str, int]:
-    """The plan's figures: travel, planned and unplanned jobs, chosen staff honoured."""
-    travel = 0
+    """The plan's figures that need only the problem: travel and overtime (units of time),
+    planned and unplanned jobs, and the client's chosen staff asked for and honoured (asked:
+    a chosen worker whose shift holds the job and who may do it)."""
+    travel = overtime = 0
     for worker in problem.workers:
-        places = [worker.start_place]
-        places += [problem.job(s.job).place for s in plan.routes.get(worker.key, []) if _is_job(s)]
-        places.append(worker.end_place)
-        if len(places) > 2:
-            travel += sum(problem.cost_of_leg(worker, a, b) for a, b in itertools.pairwise(places))
-    chosen = Counter[str]()
+        stops = [s for s in plan.routes.get(worker.key, []) if _is_job(s)]
+        if not stops:
+            continue
+        places = [worker.start_place, *(problem.job(s.job).place for s in stops), worker.end_place]
+        legs = [problem.leg(worker, a, b) for a, b in itertools.pairwise(places)]
+        travel += sum(legs)
+        overtime += max(0, stops[-1].end + legs[-1] - worker.end)
+    placed = plan.starts_by_job()
+    asked = honoured = 0
     for job in problem.jobs:
-        working = {w.key for w in problem.workers} & job.chosen
-        if working and job.key not in plan.unplanned:
-            chosen["asked"] += 1
-            chosen["honoured"] += any(w in job.chosen for w, _, _ in plan.starts(job.key))
+        if any(_could_take(problem, w, job) for w in problem.workers if w.key in job.chosen):
+            asked += 1
+            honoured += any(w in job.chosen for w, _, _ in placed.get(job.key, []))
     return {
         "travel": travel,
-        "planned": sum(1 for job in problem.jobs if job.key not in plan.unplanned),
-        "unplanned": len(plan.unplanned),
-        "chosen_asked": chosen["asked"],
-        "chosen_honoured": chosen["honoured"],
+        "overtime": overtime,
+        "planned": sum(1 for job in problem.jobs if job.key in placed),
+        "unplanned": sum(1 for job in problem.jobs if job.key not in placed),
+        "chosen_asked": asked,
+        "chosen_honoured": honoured,
     }
+
+
+def _could_take(problem: Problem, worker: Worker, job: Job) -> bool:
+    fits = worker.start <= job.latest and job.earliest + job.needs[0].duration <= worker.end
+    return fits and problem.may_do(worker, job, 0)
 
 
 def _is_job(stop: Stop) -> bool:

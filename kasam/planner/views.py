@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -61,9 +63,12 @@ def _day(request: HttpRequest, data: Any) -> tuple[OrganisationUnit, datetime.da
     return first, timezone.localdate()
 
 
-def _board_url(unit: OrganisationUnit, day: datetime.date, **more: str) -> str:
-    query = "&".join(f"{k}={v}" for k, v in {"unit": unit.public_id, "day": day, **more}.items())
-    return f"{reverse('planner:board')}?{query}"
+def _query(unit: OrganisationUnit, day: datetime.date) -> dict[str, str]:
+    return {"unit": str(unit.public_id), "day": day.isoformat()}
+
+
+def _board_url(unit: OrganisationUnit, day: datetime.date) -> str:
+    return f"{reverse('planner:board')}?{urlencode(_query(unit, day))}"
 
 
 @require_GET
@@ -112,7 +117,7 @@ def _frame(
         "day": day,
         "problem": problem,
         "days": [day + datetime.timedelta(days=n) for n in range(-1, 6)],
-        "max_seconds": 600,
+        "max_seconds": settings.KASAM_PLANNER_MAX_SECONDS,
     }
 
 
@@ -120,14 +125,6 @@ def _proposed(run: PlanRun | None) -> Any:
     if run is None or run.status not in (PlanRun.Status.DONE, PlanRun.Status.PUBLISHED):
         return None
     return timeline.plan_of(run)
-
-
-def _refused(
-    request: HttpRequest, problem: Refused | str, unit: OrganisationUnit, day: datetime.date
-) -> HttpResponse:
-    """The board for that unit and day again, with the reason, answered 400."""
-    request.GET = QueryDict(f"unit={unit.public_id}&day={day.isoformat()}")
-    return refuse(request, problem, "planner:board")
 
 
 def _managed_run(request: HttpRequest, public_id: uuid.UUID) -> PlanRun:
@@ -150,7 +147,7 @@ def start(request: HttpRequest) -> HttpResponse:
     try:
         services.start_run(user=staff_user(request), unit=unit, day=day, seconds_to_plan=seconds)
     except Refused as error:
-        return _refused(request, error, unit, day)
+        return refuse(request, error, "planner:board", _query(unit, day))
     return redirect(_board_url(unit, day))
 
 
@@ -170,7 +167,7 @@ def cancel(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     try:
         services.cancel_run(user=staff_user(request), run=run)
     except Refused as error:
-        return _refused(request, error, run.unit, run.day)
+        return refuse(request, error, "planner:board", _query(run.unit, run.day))
     return redirect(_board_url(run.unit, run.day))
 
 
@@ -200,7 +197,7 @@ def move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     unit = units.get(pk=visit.unit_id)
     if not form.is_valid():
         problem = _("Give the start as HH:MM and choose a staff member.")
-        return _refused(request, problem, unit, visit.day)
+        return refuse(request, problem, "planner:board", _query(unit, visit.day))
     chosen = form.cleaned_data["staff"]
     on_shift = selectors.staff_on_shift(units, visit.day)
     staff = on_shift.filter(public_id=chosen).first() if chosen else None
@@ -214,6 +211,6 @@ def move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             locked=form.cleaned_data["locked"],
         )
     except Refused as error:
-        return _refused(request, error, unit, visit.day)
+        return refuse(request, error, "planner:board", _query(unit, visit.day))
     messages.success(request, _("The visit is moved."))
     return redirect(_board_url(unit, visit.day))
