@@ -40,7 +40,7 @@ def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
         .select_related("case__client")
         .prefetch_related("lines__service")
     )
-    versions = _plans(decisions, goal, morning, cleaning, rng)
+    versions = _plans(decisions, goal, morning, cleaning, rng, needs=random.Random(seed + 1))
     today = timezone.localdate()
     workers = _workers()
     created = 0
@@ -92,7 +92,13 @@ def _reviews(
 
 
 def _plans(
-    decisions: list[Decision], goal: str, morning: str, cleaning: str, rng: random.Random
+    decisions: list[Decision],
+    goal: str,
+    morning: str,
+    cleaning: str,
+    rng: random.Random,
+    *,
+    needs: random.Random,  # its own stream, so that the other draws stay as they were
 ) -> list[PlanVersion]:
     plans = CarePlan.objects.bulk_create([CarePlan(client_id=d.case.client_id) for d in decisions])
     versions = PlanVersion.objects.bulk_create(
@@ -130,7 +136,7 @@ def _plans(
                 days = sorted(rng.sample(range(7), rng.choice([2, 3, 5, 7])))
                 nursing = line.service.code == "home_nursing"
                 hour = rng.choice([7, 8, 9, 13])
-                lifted = rng.random() < 0.05  # two staff with a hoist
+                lifted = needs.random() < 0.05  # two staff with a hoist
                 activities.append(
                     PlanActivity(
                         plan_version=version,
@@ -141,7 +147,7 @@ def _plans(
                         window_end=datetime.time(hour + 2),
                         duration_minutes=rng.choice([15, 20, 30, 45]),
                         staff_count=2 if lifted else 1,
-                        competence=_competence(rng, nursing=nursing, lifted=lifted),
+                        competence=_competence(needs, nursing=nursing, lifted=lifted),
                     )
                 )
     PlanActivity.objects.bulk_create(activities, batch_size=5000)
