@@ -395,6 +395,10 @@ KASAM_TRAVEL_SPEEDS = {"car": 35.0, "bike": 15.0, "walk": 4.5}
 # past a shift's end a plan may go. The longest a manager may let the optimiser run.
 KASAM_PLANNER_WEIGHTS = {"chosen": 3600, "continuity": 900, "overtime": 4, "max_overtime": 0}
 KASAM_PLANNER_MAX_SECONDS = env_int("KASAM_PLANNER_MAX_SECONDS", 600)
+# The longest working day the planner may give anyone, travel, waiting and overtime included
+# (hard). Norway's Working Environment Act §10-4 sets 9 h of ordinary time a day (10 by
+# agreement); an installation sets its own agreements' limit here.
+KASAM_PLANNER_MAX_WORK_HOURS = float(env_str("KASAM_PLANNER_MAX_WORK_HOURS", "10"))
 
 LOGGING = {
     "version": 1,

@@ -182,6 +182,7 @@ def _worker(shift: Shift, places: _Places, known: _Known) -> Worker:
         skills=frozenset(known.skills[shift.user_id]),
         mode=shift.mode,
         breaks=breaks,
+        max_work=int(settings.KASAM_PLANNER_MAX_WORK_HOURS * 3600),
     )
 
 

@@ -17,6 +17,7 @@ from kasam.access.selectors import ClientAccess, access_bases
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
@@ -145,8 +146,16 @@ def publish(*, actor: Actor, run: PlanRun) -> int:
             continue
         visit.staff, visit.second_staff, visit.planned_start = new
         visit.replanned_at = now
+        visit.version += 1
         visit.save(
-            update_fields=["staff", "second_staff", "planned_start", "replanned_at", "updated_at"]
+            update_fields=[
+                "staff",
+                "second_staff",
+                "planned_start",
+                "replanned_at",
+                "version",
+                "updated_at",
+            ]
         )
         access = ClientAccess(visit.client, bases[visit.client_id])
         record_access(actor=actor, access=access, action=AuditEvent.Action.UPDATE, target=visit)
@@ -184,9 +193,11 @@ def move_visit(
     staff: User | None,
     start: datetime.time | None,
     locked: bool,
+    version: int,
 ) -> Visit:
     """The manager moves a visit to a person and a time, and may lock it there so that the
-    optimiser plans the rest around it."""
+    optimiser plans the rest around it. `version` is the one the manager saw: a visit moved,
+    assigned or published since is refused (StaleEdit) rather than overwritten."""
     if visit.documented:
         raise Refused(_("The visit is already documented; it cannot be moved."))
     ensure_may_visit(staff, visit)
@@ -195,6 +206,7 @@ def move_visit(
     window = visit.window_start, visit.window_end
     if start is not None and window[0] and window[1] and not window[0] <= start <= window[1]:
         raise Refused(_("The start lies outside the visit's window."))
+    claim_version(visit, version)
     visit.staff, visit.planned_start, visit.locked = staff, start, locked
     if staff is None:
         visit.second_staff = None

@@ -126,9 +126,7 @@ class _Model:
         types = []
         for shape, workers in groups.items():
             first = workers[0]
-            length = first.end - first.start
-            if first.max_work is not None:
-                length = min(length, first.max_work)
+            length, overtime = _working_time(first, weights.max_overtime)
             types.append(
                 pyvrp.VehicleType(
                     num_available=len(workers),
@@ -138,7 +136,7 @@ class _Model:
                     tw_early=first.start,
                     tw_late=first.end + weights.max_overtime,
                     shift_duration=length,
-                    max_overtime=weights.max_overtime,
+                    max_overtime=overtime,
                     unit_overtime_cost=weights.overtime,
                     profile=self.views.index(shape[0]),
                 )
@@ -489,3 +487,13 @@ def _timed(
         timed.append(Stop(job.key, start, start + copy.duration, copy.part))
         ready, place = start + copy.duration, job.place
     return timed
+
+
+def _working_time(worker: Worker, max_overtime: int) -> tuple[int, int]:
+    """The shift's length and the overtime allowed past it, together never more than the
+    worker's longest working time."""
+    length = worker.end - worker.start
+    if worker.max_work is None:
+        return length, max_overtime
+    length = min(length, worker.max_work)
+    return length, max(0, min(max_overtime, worker.max_work - length))

@@ -23,6 +23,7 @@ from kasam.access.selectors import managed_units
 from kasam.access.services import record_client_hits
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor
+from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import set_queryset
 from kasam.core.views import refuse
@@ -48,6 +49,7 @@ class MoveForm(forms.Form):
     staff = forms.UUIDField(required=False)
     start = forms.TimeField(required=False)
     locked = forms.BooleanField(required=False)
+    version = forms.IntegerField(min_value=1)
 
 
 def _day(request: HttpRequest, data: Any) -> tuple[OrganisationUnit, datetime.date] | None:
@@ -209,8 +211,9 @@ def move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             staff=staff,
             start=form.cleaned_data["start"],
             locked=form.cleaned_data["locked"],
+            version=form.cleaned_data["version"],
         )
-    except Refused as error:
+    except (Refused, StaleEdit) as error:
         return refuse(request, error, "planner:board", _query(unit, visit.day))
     messages.success(request, _("The visit is moved."))
     return redirect(_board_url(unit, visit.day))

@@ -57,6 +57,9 @@ class Visit(BaseModel):
     planned_start = models.TimeField(_("planned start"), null=True, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
     replanned_at = models.DateTimeField(_("re-planned"), null=True, blank=True)
+    # Raised by every change of who and when (assign, move, publish): a move made from an
+    # old copy of the board is refused instead of undoing someone else's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)

@@ -64,7 +64,8 @@ def assign(*, actor: Actor, access: ClientAccess, visit: Visit, staff: object) -
         raise Refused(_("The visit is already documented; its staff cannot change."))
     ensure_may_visit(staff, visit)  # type: ignore[arg-type]
     visit.staff = staff  # type: ignore[assignment]
-    visit.save(update_fields=["staff", "updated_at"])
+    visit.version += 1
+    visit.save(update_fields=["staff", "version", "updated_at"])
     _audit(actor, access, visit)
     return visit
 

@@ -33,7 +33,7 @@ def test_the_manager_plans_moves_locks_and_publishes(
     kari = planning_day["kari"]
     client.post(
         reverse("planner:move", args=[kari.public_id]),
-        {"staff": str(bob.public_id), "start": "08:15", "locked": "on"},
+        {"staff": str(bob.public_id), "start": "08:15", "locked": "on", "version": 1},
     )
     kari.refresh_from_db()
     assert (kari.staff, kari.planned_start.strftime("%H:%M"), kari.locked) == (bob, "08:15", True)
@@ -53,6 +53,7 @@ def test_the_manager_plans_moves_locks_and_publishes(
     assert (kari.staff, kari.planned_start.strftime("%H:%M")) == (bob, "08:15")  # locked
     lift = Visit.objects.get(pk=planning_day["lift"].pk)
     assert {lift.staff, lift.second_staff} == {alice, bob}
+    assert lift.version == 2  # a move form opened before publishing is now stale
     worklist = login(client, alice).get(reverse("visits:worklist")).content.decode()
     assert "Lift Klient" in worklist
     assert "re-planned" in worklist
@@ -63,10 +64,14 @@ def test_bad_input_on_the_board_is_a_clear_message_and_changes_nothing(
 ):
     login(client, dave)
     kari = planning_day["kari"]
-    answer = client.post(reverse("planner:move", args=[kari.public_id]), {"start": "25:99"})
+    answer = client.post(
+        reverse("planner:move", args=[kari.public_id]), {"start": "25:99", "version": 1}
+    )
     assert answer.status_code == 400
     assert "Give the start as HH:MM" in answer.content.decode()
-    answer = client.post(reverse("planner:move", args=[kari.public_id]), {"locked": "on"})
+    answer = client.post(
+        reverse("planner:move", args=[kari.public_id]), {"locked": "on", "version": 1}
+    )
     assert answer.status_code == 400
     assert "A locked visit needs a staff member" in answer.content.decode()
     assert "Kari Nordmann" in answer.content.decode()  # the board of that day, again
@@ -85,7 +90,7 @@ def test_the_board_is_for_managers_of_the_unit_only(
     login(client, alice)
     assert "for unit managers" in board(client, org).content.decode()
     kari = planning_day["kari"]
-    moved = client.post(reverse("planner:move", args=[kari.public_id]), {"staff": ""})
+    moved = client.post(reverse("planner:move", args=[kari.public_id]), {"staff": "", "version": 1})
     assert moved.status_code == 404
     login(client, dave)
     data = {"unit": org["north"].public_id, "day": timezone.localdate().isoformat(), "seconds": 1}
@@ -95,3 +100,21 @@ def test_the_board_is_for_managers_of_the_unit_only(
     login(client, alice)
     assert client.post(reverse("planner:publish", args=[run.public_id])).status_code == 404
     assert client.get(reverse("planner:run", args=[run.public_id])).status_code == 404
+
+
+def test_a_move_from_an_old_copy_of_the_board_is_refused_not_overwritten(
+    client, planning_day, org, dave, alice, bob
+):
+    login(client, dave)
+    kari = planning_day["kari"]
+    seen = kari.version
+    url = reverse("planner:move", args=[kari.public_id])
+    client.post(
+        url, {"staff": str(bob.public_id), "start": "08:15", "locked": "on", "version": seen}
+    )
+    answer = client.post(url, {"staff": str(alice.public_id), "start": "09:00", "version": seen})
+    assert answer.status_code == 409
+    assert "Someone else saved changes" in answer.content.decode()
+    kari.refresh_from_db()
+    assert (kari.staff, kari.planned_start.strftime("%H:%M"), kari.locked) == (bob, "08:15", True)
+    assert kari.version == seen + 1

@@ -104,7 +104,13 @@ def test_a_locked_visit_stays_where_the_manager_put_it(
     access = ClientAccess(visit.client, access_bases(dave, [visit.client])[visit.client_id])
     start = datetime.time(visit.window_start.hour, 15) if visit.window_start else datetime.time(8)
     services.move_visit(
-        actor=Actor(dave), access=access, visit=visit, staff=bob, start=start, locked=True
+        actor=Actor(dave),
+        access=access,
+        visit=visit,
+        staff=bob,
+        start=start,
+        locked=True,
+        version=visit.version,
     )
     run = plan_now(dave, org, django_capture_on_commit_callbacks)
     starts = as_plan(run).starts(str(visit.public_id))
@@ -153,5 +159,11 @@ def test_nobody_is_sent_to_a_client_whose_record_they_cannot_open(
     access = ClientAccess(visit.client, access_bases(dave, [visit.client])[visit.client_id])
     with pytest.raises(Refused, match="does not work with this client"):
         services.move_visit(
-            actor=Actor(dave), access=access, visit=visit, staff=charlie, start=None, locked=False
+            actor=Actor(dave),
+            access=access,
+            visit=visit,
+            staff=charlie,
+            start=None,
+            locked=False,
+            version=visit.version,
         )

@@ -150,3 +150,24 @@ def test_every_part_in_the_window_when_the_format_says_so():
     assert pair.earliest <= first
     assert second <= pair.latest
     assert 1800 <= second - first <= 2400
+
+
+def test_nobody_works_longer_than_the_longest_working_day_overtime_included():
+    from dataclasses import replace
+
+    long_shift = worker("ann", end=22 * HOUR, max_work=6 * HOUR)
+    problem = day([long_shift], [job("morning", 1, 7), job("evening", 1, 20)])
+    problem = replace(problem, weights=replace(problem.weights, max_overtime=HOUR))
+    plan = solver.solve(problem, seconds=1)
+    assert violations(problem, plan) == []
+    assert len(plan.unplanned) == 1
+    assert plan.unplanned.popitem()[1] == Reason.NO_TIME
+    works_long = Plan(
+        {
+            "ann": [
+                Stop("morning", 7 * HOUR, 7 * HOUR + 1800),
+                Stop("evening", 20 * HOUR, 20 * HOUR + 1800),
+            ]
+        }
+    )
+    assert "max_work" in {v.rule for v in violations(problem, works_long)}
