@@ -55,6 +55,9 @@ class ActivitySerializer(serializers.ModelSerializer):
             "staff_count",
             "competence",
             "client_does",
+            "follow_up_minutes",
+            "follow_up_after",
+            "follow_up_within",
             "help_kind",
         ]
 

@@ -94,6 +94,9 @@ class ActivityForm(forms.ModelForm):
             "staff_count",
             "competence",
             "client_does",
+            "follow_up_minutes",
+            "follow_up_after",
+            "follow_up_within",
             "help_kind",
         ]
         widgets = {

@@ -161,6 +161,26 @@ class PlanActivity(models.Model):
         _("competence needed"), max_length=10, choices=Competence.choices, default="any"
     )
     client_does = models.TextField(_("what the client does"), max_length=2000, blank=True)
+    # A second visit tied to the first (eye drops again after half an hour, a meal after
+    # insulin): how long, and how many minutes after the first visit starts it starts.
+    follow_up_minutes = models.PositiveSmallIntegerField(
+        _("second visit, minutes"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+    )
+    follow_up_after = models.PositiveSmallIntegerField(
+        _("second visit starts at the earliest (minutes after the first starts)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(720)],
+    )
+    follow_up_within = models.PositiveSmallIntegerField(
+        _("second visit starts at the latest (minutes after the first starts)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(720)],
+    )
     help_kind = models.CharField(
         _("kind of help (for the client's choice of staff)"),
         max_length=20,
@@ -173,6 +193,13 @@ class PlanActivity(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+    @property
+    def follow_up(self) -> tuple[int, int, int] | None:
+        """(minutes, at the earliest, at the latest) of the second visit, if there is one."""
+        if self.follow_up_minutes is None:
+            return None
+        return self.follow_up_minutes, self.follow_up_after or 0, self.follow_up_within or 0
 
     @property
     def weekdays(self) -> list[int]:

@@ -59,6 +59,7 @@ def check_activities(decision: Decision, activities: list[PlanActivity]) -> list
                 _("“%(what)s”: the time window ends before it starts.") % {"what": activity.what}
             )
         _check_service_hours(activity, granted[activity.line_id])
+        _check_follow_up(activity)
         if not activity.as_needed and not activity.weekdays:
             raise Refused(
                 _("“%(what)s”: choose the days, or mark it as needed.") % {"what": activity.what}
@@ -88,6 +89,30 @@ def _check_service_hours(activity: PlanActivity, line: DecisionLine) -> None:
         )
 
 
+def _check_follow_up(activity: PlanActivity) -> None:
+    given = (activity.follow_up_minutes, activity.follow_up_after, activity.follow_up_within)
+    if all(value is None for value in given):
+        return
+    if any(value is None for value in given):
+        raise Refused(
+            _(
+                "“%(what)s”: a second visit needs its minutes and when it starts, at the "
+                "earliest and at the latest."
+            )
+            % {"what": activity.what}
+        )
+    if activity.follow_up_after > activity.follow_up_within:  # type: ignore[operator]
+        raise Refused(
+            _("“%(what)s”: the second visit's latest start comes before its earliest.")
+            % {"what": activity.what}
+        )
+    if activity.staff_count > 1:
+        raise Refused(
+            _("“%(what)s”: a visit with two staff cannot also have a second visit.")
+            % {"what": activity.what}
+        )
+
+
 def _by_line(activities: list[PlanActivity]) -> dict[int, list[PlanActivity]]:
     grouped: dict[int, list[PlanActivity]] = {}
     for activity in activities:
@@ -99,10 +124,13 @@ def _planned(line: DecisionLine, activities: list[PlanActivity]) -> Decimal | No
     """Planned amount per week in the service's unit of scope, where it can be compared."""
     unit = line.service.scope_unit
     if unit == Service.ScopeUnit.HOURS_WEEK:
-        minutes = sum(a.duration_minutes * a.staff_count * len(a.weekdays) for a in activities)
+        minutes = sum(
+            (a.duration_minutes * a.staff_count + (a.follow_up_minutes or 0)) * len(a.weekdays)
+            for a in activities
+        )
         return Decimal(minutes) / 60
     if unit == Service.ScopeUnit.VISITS_WEEK:
-        return Decimal(sum(len(a.weekdays) for a in activities))
+        return Decimal(sum(len(a.weekdays) * (2 if a.follow_up else 1) for a in activities))
     return None
 
 

@@ -40,6 +40,7 @@ class Day:
     shifts: dict[str, Shift]
     points: list[tuple[float, float]]
     without_place: dict[str, str] = field(default_factory=dict)  # visit key → NO_PLACE
+    follow_ups: dict[str, Visit] = field(default_factory=dict)  # first visit key → second
     history: dict[str, set[str]] = field(default_factory=dict)  # client → staff keys, 13 days
 
     def inputs(self) -> dict:
@@ -94,13 +95,19 @@ def build_day(unit: OrganisationUnit, day: datetime.date) -> Day:
     history = _history([v.client_id for v in visits], day)
     chosen = _chosen(visits)
     seen_by = _seen_by(shifts, {v.client_id for v in visits})
+    tied = follow_ups(visits)
+    second_parts = {v.pk for v in tied.values()}
     jobs, without_place = [], {}
     for visit in visits:
+        if visit.pk in second_parts:
+            continue  # planned as part of its first visit
         point = known.client_point(visit)
         if point is None:
-            without_place[str(visit.public_id)] = NO_PLACE
+            for unplaced in (visit, tied.get(visit.pk)):
+                if unplaced is not None:
+                    without_place[str(unplaced.public_id)] = NO_PLACE
             continue
-        job = _job(visit, places.index(point), chosen, history)
+        job = _job(visit, places.index(point), chosen, history, tied.get(visit.pk))
         jobs.append(replace(job, may=frozenset(seen_by.get(visit.client_id, set()))))
     matrices = {mode: travel.matrices(places.points, mode) for mode in {w.mode for w in workers}}
     problem = Problem(
@@ -119,7 +126,15 @@ def build_day(unit: OrganisationUnit, day: datetime.date) -> Day:
         points=places.points,
         without_place=without_place,
         history={str(k): v for k, v in history.items()},
+        follow_ups={str(v.public_id): f for v in visits if (f := tied.get(v.pk))},
     )
+
+
+def follow_ups(visits: list[Visit]) -> dict[int, Visit]:
+    """First visit → its second visit, where both are still to be made that day: the
+    planner plans them as one job, the second within its minutes after the first."""
+    firsts = {v.pk for v in visits if v.part == 0}
+    return {v.follows_id: v for v in visits if v.part == 1 and v.follows_id in firsts}
 
 
 class _Places:
@@ -236,6 +251,7 @@ def _job(
     place: int,
     chosen: dict[tuple[int, str], set[str]],
     history: dict[int, set[str]],
+    second: Visit | None = None,
 ) -> Job:
     length = visit.duration_minutes * 60
     earliest = seconds(visit.window_start) if visit.window_start else 0
@@ -249,7 +265,8 @@ def _job(
         place=place,
         earliest=earliest,
         latest=latest,
-        needs=(Need(skill, length),) * max(1, visit.staff_count),
+        needs=_needs(visit, skill, second),
+        gap=_gap(visit) if second is not None else None,
         chosen=frozenset(chosen.get((visit.client_id, visit.activity.help_kind), set())),
         known=frozenset(history.get(visit.client_id, set())),
         locked=locked,
@@ -257,25 +274,50 @@ def _job(
     )
 
 
+def _needs(visit: Visit, skill: str, second: Visit | None) -> tuple[Need, ...]:
+    first = Need(skill, visit.duration_minutes * 60)
+    if second is not None:
+        return first, Need(skill, second.duration_minutes * 60)
+    return (first,) * max(1, visit.staff_count)
+
+
+def _gap(visit: Visit) -> tuple[int, int] | None:
+    found = visit.activity.follow_up
+    return (found[1] * 60, found[2] * 60) if found else None
+
+
 def current_plan(day: Day) -> Plan:
     """Today's assignments as a plan, to compare with the optimiser's."""
     routes: dict[str, list[Stop]] = {key: [] for key in day.staff}
+    second_parts = {str(v.public_id) for v in day.follow_ups.values()}
     for key, visit in day.visits.items():
-        if key in day.without_place:
+        if key in day.without_place or key in second_parts:
             continue
         start = visit.planned_start or visit.window_start
         if start is None:
             continue
-        begin = seconds(start)
-        for part, person in enumerate((visit.staff, visit.second_staff)):
-            if person is not None and str(person.public_id) in routes:
-                end = begin + visit.duration_minutes * 60
+        for part, person, at, visit_part in _current_parts(day, key, visit, start):
+            if person is not None and str(person.public_id) in routes and at is not None:
+                begin, end = seconds(at), seconds(at) + visit_part.duration_minutes * 60
                 routes[str(person.public_id)].append(Stop(key, begin, end, part))
     for stops in routes.values():
         stops.sort(key=lambda stop: stop.start)
     planned = {stop.job for stops in routes.values() for stop in stops}
-    unplanned = {key: "unassigned" for key in day.visits if key not in planned}
+    unplanned = {key: "unassigned" for key in day.visits if key not in planned | second_parts}
     return Plan(routes, unplanned)
+
+
+def _current_parts(
+    day: Day, key: str, visit: Visit, start: datetime.time
+) -> list[tuple[int, User | None, datetime.time | None, Visit]]:
+    """The parts of a visit as assigned now: (part, who, when, the visit record)."""
+    second = day.follow_ups.get(key)
+    if second is not None:
+        return [
+            (0, visit.staff, start, visit),
+            (1, second.staff, second.planned_start or second.window_start, second),
+        ]
+    return [(0, visit.staff, start, visit), (1, visit.second_staff, start, visit)]
 
 
 def runs_for(unit: OrganisationUnit, day: datetime.date) -> QuerySet[PlanRun]:

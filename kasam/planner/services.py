@@ -129,7 +129,7 @@ def publish(*, actor: Actor, run: PlanRun) -> int:
     if selectors.fingerprint(run.unit, run.day) != run.fingerprint:
         raise Refused(_("The day has changed since this plan was made. Plan it again."))
     staff = {str(u.public_id): u for u in User.objects.filter(public_id__in=run.result["routes"])}
-    wanted = _wanted(run.result["routes"])
+    wanted = _wanted(run.result["routes"], visits)
     now = timezone.now()
     bases = access_bases(
         actor.user, list({v.client_id: v.client for v in visits.values()}.values())
@@ -166,18 +166,30 @@ def publish(*, actor: Actor, run: PlanRun) -> int:
     return changed
 
 
-def _wanted(routes: dict[str, list[dict]]) -> dict[str, tuple[str | None, str | None, int]]:
-    """Per visit: the first and second staff member and the start."""
+def _wanted(
+    routes: dict[str, list[dict]], visits: dict[str, Visit]
+) -> dict[str, tuple[str | None, str | None, int]]:
+    """Per visit: the first and second staff member and the start. A second visit planned
+    with its first (selectors.follow_ups) gets the second part, as a visit of its own."""
     parts: dict[str, dict[int, tuple[str, int]]] = {}
     for worker, stops in routes.items():
         for stop in stops:
             if not stop["job"].startswith(solver.BREAK):
                 parts.setdefault(stop["job"], {})[stop["part"]] = (worker, stop["start"])
-    return {
-        key: (found[0][0], found[1][0] if 1 in found else None, found[0][1])
-        for key, found in parts.items()
-        if 0 in found
-    }
+    tied = selectors.follow_ups(list(visits.values()))
+    wanted: dict[str, tuple[str | None, str | None, int]] = {}
+    for key, found in parts.items():
+        if 0 not in found or key not in visits:
+            continue
+        second = found.get(1)
+        follow_up = tied.get(visits[key].pk)
+        if follow_up is None:
+            wanted[key] = (found[0][0], second[0] if second else None, found[0][1])
+            continue
+        wanted[key] = (found[0][0], None, found[0][1])
+        if second is not None:
+            wanted[str(follow_up.public_id)] = (second[0], None, second[1])
+    return wanted
 
 
 def _time(at_seconds: int) -> datetime.time:

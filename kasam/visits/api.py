@@ -39,6 +39,7 @@ class VisitSerializer(serializers.ModelSerializer):
             "window_end",
             "planned_start",
             "replanned_at",
+            "part",
             "duration_minutes",
             "staff_count",
             "competence",

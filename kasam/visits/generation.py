@@ -35,9 +35,10 @@ def _days(start: datetime.date, end: datetime.date) -> Iterable[datetime.date]:
 FAR = datetime.date(9999, 12, 31)
 
 
-def _key(client_id: int, day: datetime.date, activity: PlanActivity) -> tuple:
-    """What makes two visits the same, across plan versions (activities are copied)."""
-    return (client_id, day, activity.line.service_id, activity.what, activity.window_start)
+def _key(client_id: int, day: datetime.date, activity: PlanActivity, part: int) -> tuple:
+    """What makes two visits the same, across plan versions (activities are copied); part 1
+    is an activity's second visit."""
+    return (client_id, day, activity.line.service_id, activity.what, activity.window_start, part)
 
 
 @transaction.atomic
@@ -74,17 +75,20 @@ def generate(
     scope = Q(client_id__in=client_ids) if clients is None else Q(client_id__in=list(clients))
     existing = list(period.filter(scope).select_related("activity__line"))
     wanted = {
-        _key(a.plan_version.plan.client_id, day, a): (a, day)
+        _key(a.plan_version.plan.client_id, day, a, part): (a, day, part)
         for a in activities
         for day in _days(start, end)
         if day.weekday() in a.weekdays and day < gone.get(a.plan_version.plan.client_id, FAR)
+        for part in ((0, 1) if a.follow_up else (0,))
     }
     kept, removed = _reconcile(existing, wanted)
-    visits = [_visit(activity, day) for key, (activity, day) in wanted.items() if key not in kept]
+    made = {key: _visit(*found) for key, found in wanted.items() if key not in kept}
+    visits = list(made.values())
     assign_chosen_staff(visits)
     if prepare is not None:
         prepare(visits)  # e.g. the demo assigns staff before the visits are stored
     Visit.objects.bulk_create(visits, batch_size=5000)
+    _tie_follow_ups(kept | made)
     bulk_written.send(sender=Visit, source="visits", first=start, last=end)
     return Result(created=len(visits), removed=removed, kept=len(kept))
 
@@ -126,18 +130,29 @@ def _chosen_staff(visits: list[Visit]) -> dict[tuple[int, str], int]:
     return chosen
 
 
-def _reconcile(existing: list[Visit], wanted: dict) -> tuple[set, int]:
+def _tie_follow_ups(visits: dict[tuple, Visit]) -> None:
+    """Each second visit points at its first."""
+    untied = []
+    for key, visit in visits.items():
+        first = visits.get((*key[:-1], 0)) if key[-1] == 1 else None
+        if first is not None and visit.follows_id != first.pk:
+            visit.follows = first
+            untied.append(visit)
+    Visit.objects.bulk_update(untied, ["follows"], batch_size=5000)
+
+
+def _reconcile(existing: list[Visit], wanted: dict) -> tuple[dict[tuple, Visit], int]:
     """Documented visits stay as they were. Undocumented ones still wanted follow the
     current plan's activity; the rest are removed."""
-    kept: set = set()
+    kept: dict[tuple, Visit] = {}
     stale: list[int] = []
     updated: list[Visit] = []
     for visit in existing:
-        key = _key(visit.client_id, visit.day, visit.activity)
+        key = _key(visit.client_id, visit.day, visit.activity, visit.part)
         if visit.documented:
-            kept.add(key)
+            kept.setdefault(key, visit)
         elif key in wanted and key not in kept:
-            kept.add(key)
+            kept[key] = visit
             if _follow(visit, wanted[key][0]):
                 updated.append(visit)
         else:
@@ -153,7 +168,7 @@ PLANNED = ["activity", "unit", "window_end", "duration_minutes", "staff_count", 
 def _follow(visit: Visit, activity: PlanActivity) -> bool:
     """Give the visit the activity's planned fields; False when nothing changed, so that a
     rerun writes nothing."""
-    fresh = _visit(activity, visit.day)
+    fresh = _visit(activity, visit.day, visit.part)
     changed = False
     for name in PLANNED:
         attribute = f"{name}_id" if name in ("activity", "unit") else name
@@ -163,9 +178,9 @@ def _follow(visit: Visit, activity: PlanActivity) -> bool:
     return changed
 
 
-def _visit(activity: PlanActivity, day: datetime.date) -> Visit:
+def _visit(activity: PlanActivity, day: datetime.date, part: int = 0) -> Visit:
     assert activity.line.provider_id is not None  # activities without a provider are skipped
-    return Visit(
+    visit = Visit(
         client_id=activity.plan_version.plan.client_id,
         activity=activity,
         unit_id=activity.line.provider_id,
@@ -175,4 +190,20 @@ def _visit(activity: PlanActivity, day: datetime.date) -> Visit:
         duration_minutes=activity.duration_minutes,
         staff_count=activity.staff_count,
         competence=activity.competence,
+        part=part,
     )
+    if part == 1 and activity.follow_up:
+        minutes, least, most = activity.follow_up
+        first_length = activity.duration_minutes
+        visit.window_start = _later(activity.window_start, least)
+        visit.window_end = _later(activity.window_end, most - first_length + minutes)
+        visit.duration_minutes, visit.staff_count = minutes, 1
+    return visit
+
+
+def _later(at: datetime.time | None, minutes: int) -> datetime.time | None:
+    """`at` plus `minutes`, no later than the day's last minute."""
+    if at is None:
+        return None
+    moved = datetime.datetime.combine(datetime.date.min, at) + datetime.timedelta(minutes=minutes)
+    return moved.time() if moved.date() == datetime.date.min else datetime.time(23, 59)

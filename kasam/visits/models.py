@@ -54,6 +54,12 @@ class Visit(BaseModel):
         verbose_name=_("second staff member"),
     )
     # What the planner (or the manager) set: when the visit starts, and whether it stays.
+    # The second visit of an activity that has one (PlanActivity.follow_up): part 1, tied to
+    # the first; the planner starts it within the activity's minutes after the first.
+    part = models.PositiveSmallIntegerField(default=0, editable=False)
+    follows = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_up"
+    )
     planned_start = models.TimeField(_("planned start"), null=True, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
     replanned_at = models.DateTimeField(_("re-planned"), null=True, blank=True)

@@ -26,7 +26,16 @@ def _line(decision, code):
     return decision.lines.get(service__code=code)
 
 
-def _content(decision, *, days="0,2,4", minutes=30, code="home_nursing", help_kind=""):
+def _content(
+    decision, *, days="0,2,4", minutes=30, code="home_nursing", help_kind="", follow_up=None
+):
+    minutes_after = dict(
+        zip(
+            ("follow_up_minutes", "follow_up_after", "follow_up_within"),
+            follow_up or (),
+            strict=False,
+        )
+    )
     return PlanContent(
         goals=[
             PlanGoal(
@@ -45,6 +54,7 @@ def _content(decision, *, days="0,2,4", minutes=30, code="home_nursing", help_ki
                 window_end=NOON,
                 duration_minutes=minutes,
                 help_kind=help_kind,
+                **minutes_after,
             )
         ],
     )
@@ -139,6 +149,20 @@ def test_more_time_than_granted_is_a_warning(carol, kari, decision):
     [
         ({"window_end": datetime.time(7)}, "ends before it starts"),
         ({"days": ""}, "choose the days"),
+        ({"follow_up_minutes": 10}, "a second visit needs its minutes"),
+        (
+            {"follow_up_minutes": 10, "follow_up_after": 60, "follow_up_within": 30},
+            "latest start comes before its earliest",
+        ),
+        (
+            {
+                "follow_up_minutes": 10,
+                "follow_up_after": 30,
+                "follow_up_within": 60,
+                "staff_count": 2,
+            },
+            "two staff cannot also have a second visit",
+        ),
     ],
 )
 def test_bad_activities(carol, kari, decision, change, message):

@@ -167,3 +167,37 @@ def test_nobody_is_sent_to_a_client_whose_record_they_cannot_open(
             locked=False,
             version=visit.version,
         )
+
+
+def test_a_second_visit_is_planned_within_its_minutes_after_the_first_and_published(
+    planning_day, org, dave, django_capture_on_commit_callbacks
+):
+    from kasam.visits.generation import generate
+
+    first = planning_day["kari"]
+    activity = first.activity
+    activity.follow_up_minutes, activity.follow_up_after, activity.follow_up_within = 10, 30, 45
+    activity.save()
+    today = timezone.localdate()
+    generate(today, today)
+    second = Visit.objects.get(follows=first)
+    day = selectors.build_day(org["north"], today)
+    job = day.problem.job(str(first.public_id))
+    assert (job.staff, job.gap) == (2, (1800, 2700))
+    assert str(second.public_id) not in {j.key for j in day.problem.jobs}
+    run = plan_now(dave, org, django_capture_on_commit_callbacks)
+    plan = as_plan(run)
+    (_, _, at_first), (_, _, at_second) = plan.starts(str(first.public_id))
+    assert 1800 <= at_second - at_first <= 2700
+    services.publish(actor=Actor(dave), run=run)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.staff is not None
+    assert second in worklist(second.staff, today)
+    assert first.second_staff is None
+    gap = selectors.seconds(second.planned_start) - selectors.seconds(first.planned_start)
+    assert 1800 <= gap <= 2700
+    published = selectors.current_plan(selectors.build_day(org["north"], today))
+    minutes = [(w, p, t // 60 * 60) for w, p, t in plan.starts(str(first.public_id))]
+    assert published.starts(str(first.public_id)) == minutes  # stored to the minute
+    assert str(second.public_id) not in published.unplanned

@@ -73,3 +73,19 @@ def test_no_visits_or_services_after_a_client_is_gone(carol, kari, decision, ali
     assert list(kari.service_links.values_list("ends_on", flat=True)) == [
         datetime.date(2026, 4, 14)
     ]
+
+
+def test_an_activity_with_a_second_visit_gets_two_tied_visits_a_day(carol, kari, decision):
+    agreed_plan(carol, kari, decision, days="0", follow_up=(10, 30, 60))  # Mondays
+    result = generate(*APRIL)
+    assert result.created == 8  # four Mondays, two visits each
+    second = Visit.objects.filter(part=1).select_related("follows").first()
+    assert second.follows.part == 0
+    assert second.follows.day == second.day
+    assert (second.window_start, second.window_end) == (datetime.time(8, 30), datetime.time(12, 40))
+    assert (second.duration_minutes, second.staff_count) == (10, 1)
+    again = generate(*APRIL)
+    assert (again.created, again.removed) == (0, 0)
+    agreed_plan(carol, kari, decision, days="0")  # the second visit is no longer needed
+    assert generate(*APRIL).removed == 4
+    assert not Visit.objects.filter(part=1).exists()
