@@ -40,7 +40,15 @@ def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
         .select_related("case__client")
         .prefetch_related("lines__service")
     )
-    versions = _plans(decisions, goal, morning, cleaning, rng, needs=random.Random(seed + 1))
+    versions = _plans(
+        decisions,
+        goal,
+        morning,
+        cleaning,
+        rng,
+        needs=random.Random(seed + 1),
+        follow_ups=random.Random(seed + 2),
+    )
     today = timezone.localdate()
     workers = _workers()
     created = 0
@@ -99,6 +107,7 @@ def _plans(
     rng: random.Random,
     *,
     needs: random.Random,  # its own stream, so that the other draws stay as they were
+    follow_ups: random.Random,  # the same
 ) -> list[PlanVersion]:
     plans = CarePlan.objects.bulk_create([CarePlan(client_id=d.case.client_id) for d in decisions])
     versions = PlanVersion.objects.bulk_create(
@@ -148,10 +157,19 @@ def _plans(
                         duration_minutes=rng.choice([15, 20, 30, 45]),
                         staff_count=2 if lifted else 1,
                         competence=_competence(needs, nursing=nursing, lifted=lifted),
+                        **_follow_up(follow_ups, nursing and not lifted),
                     )
                 )
     PlanActivity.objects.bulk_create(activities, batch_size=5000)
     return versions
+
+
+def _follow_up(rng: random.Random, may: bool) -> dict[str, int]:
+    """One nursing activity in twenty has a second visit (eye drops again, a meal after
+    insulin): ten minutes, 30 to 60 minutes after the first starts."""
+    if may and rng.random() < 0.05:
+        return {"follow_up_minutes": 10, "follow_up_after": 30, "follow_up_within": 60}
+    return {}
 
 
 def _competence(rng: random.Random, *, nursing: bool, lifted: bool) -> str:

@@ -31,6 +31,11 @@ def test_small_demo_uses_test_numbers_and_gives_the_care_worker_clients(settings
     assert all(parse_national_id(n, country=settings.KASAM_COUNTRY).is_test_number for n in numbers)
     care_worker = User.objects.get(username="care.worker")
     assert clients_visible_to(care_worker).exists()
+    from kasam.visits.models import Visit
+
+    second = Visit.objects.filter(part=1).select_related("follows").first()
+    assert second is not None  # some nursing has a second visit, tied to its first
+    assert (second.follows.client_id, second.follows.day) == (second.client_id, second.day)
 
 
 def test_the_same_seed_makes_the_same_municipality_and_another_seed_another():
