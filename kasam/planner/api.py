@@ -1,5 +1,6 @@
 """The planner through the API, for unit managers and the rota system: a unit's shifts for a
-day (read, and replaced as a whole by an import), planning runs (start, read, publish)."""
+day (read, and replaced as a whole by an import), staff competences (read, and replaced per
+person), planning runs (start, read, publish)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from kasam.audit.services import Actor
 from kasam.core.serializer_fields import ClockTime, Day
 from kasam.organisation.models import OrganisationUnit
 from kasam.planner import services
-from kasam.planner.models import PlanRun, Shift
+from kasam.planner.models import PlanRun, Shift, Skill
 
 
 class DayQuery(serializers.Serializer):
@@ -41,6 +42,20 @@ class ShiftSerializer(serializers.Serializer):
 
 class ShiftsSerializer(DayQuery):
     shifts = serializers.ListField(child=ShiftSerializer(), max_length=500)
+
+
+class UnitQuery(serializers.Serializer):
+    unit = serializers.UUIDField()
+
+
+class StaffSkills(serializers.Serializer):
+    staff = serializers.UUIDField()
+    name = serializers.CharField(read_only=True)
+    skills = serializers.ListField(child=serializers.CharField(max_length=10), max_length=10)
+
+
+class SkillsSerializer(UnitQuery):
+    staff = serializers.ListField(child=StaffSkills(), max_length=500)
 
 
 class RunStart(DayQuery):
@@ -118,6 +133,37 @@ def _row(shift: Shift) -> dict:
     return {"staff": shift.user.public_id, "break_minutes": shift.break_minutes} | {
         name: getattr(shift, name) for name in fields
     }
+
+
+class Skills(APIView):
+    """The competences of a unit's staff (nurse, delegated to give medicines, hoist): read
+    them, or replace those of the staff listed (from a competence register)."""
+
+    @extend_schema(parameters=[UnitQuery], responses=StaffSkills(many=True))
+    def get(self, request: Request) -> Response:
+        query = UnitQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        staff = services.unit_staff(_unit(request, query.validated_data["unit"]))
+        return Response(StaffSkills(_skill_rows(list(staff.values())), many=True).data)
+
+    @extend_schema(request=SkillsSerializer, responses=StaffSkills(many=True))
+    def put(self, request: Request) -> Response:
+        body = SkillsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        unit = _unit(request, body.validated_data["unit"])
+        services.replace_skills(unit=unit, rows=body.validated_data["staff"])
+        staff = services.unit_staff(unit)
+        listed = [staff[str(row["staff"])] for row in body.validated_data["staff"]]
+        return Response(StaffSkills(_skill_rows(listed), many=True).data)
+
+
+def _skill_rows(staff: list) -> list[dict]:
+    codes: dict[int, list[str]] = {person.pk: [] for person in staff}
+    for user_id, code in Skill.objects.filter(user__in=staff).values_list("user_id", "code"):
+        codes[user_id].append(code)
+    return [
+        {"staff": p.public_id, "name": p.display_name, "skills": sorted(codes[p.pk])} for p in staff
+    ]
 
 
 class Runs(APIView):

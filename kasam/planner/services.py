@@ -17,13 +17,14 @@ from kasam.access.selectors import ClientAccess, access_bases
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.careplans.models import PlanActivity
 from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
 from kasam.planner import selectors, solver
 from kasam.planner.figures import figures
-from kasam.planner.models import Coordinates, PlanRun, Shift
+from kasam.planner.models import Coordinates, PlanRun, Shift, Skill
 from kasam.planner.selectors import seconds
 from kasam.registry.models import Client
 from kasam.visits.models import Visit
@@ -242,8 +243,7 @@ def replace_shifts(
     *, actor: Actor, unit: OrganisationUnit, day: datetime.date, rows: list[dict]
 ) -> list[Shift]:
     """A unit's shifts of a day, replaced as a whole (a rota import): all or nothing."""
-    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
-    members = {str(u.public_id): u for u in people_in(scope)}
+    members = unit_staff(unit)
     staff = [members.get(str(row["staff"])) for row in rows]
     if None in staff:
         raise Refused(_("Every shift must be for a staff member of the unit."))
@@ -255,6 +255,37 @@ def replace_shifts(
     shifts = [_shift(unit, day, person, row) for person, row in zip(staff, rows, strict=True)]
     Shift.objects.filter(unit=unit, day=day).delete()
     return Shift.objects.bulk_create(shifts)
+
+
+def unit_staff(unit: OrganisationUnit) -> dict[str, User]:
+    """The staff of the unit and the teams under it, by public id."""
+    scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    return {str(u.public_id): u for u in people_in(scope)}
+
+
+SKILLS = [code for code in PlanActivity.Competence.values if code != PlanActivity.Competence.ANY]
+
+
+@transaction.atomic
+def replace_skills(*, unit: OrganisationUnit, rows: list[dict]) -> list[Skill]:
+    """The competences of staff of the unit, each listed person's replaced as a whole (from
+    the municipality's competence register): all or nothing."""
+    members = unit_staff(unit)
+    staff = [members.get(str(row["staff"])) for row in rows]
+    if None in staff:
+        raise Refused(_("Every row must be for a staff member of the unit."))
+    unknown = {code for row in rows for code in row["skills"]} - set(SKILLS)
+    if unknown:
+        raise Refused(
+            _("Unknown competence: %(codes)s. Known: %(known)s.")
+            % {"codes": ", ".join(sorted(unknown)), "known": ", ".join(SKILLS)}
+        )
+    Skill.objects.filter(user__in=staff).delete()
+    return Skill.objects.bulk_create(
+        Skill(user=person, code=code)
+        for person, row in zip(staff, rows, strict=True)
+        for code in sorted(set(row["skills"]))
+    )
 
 
 def _shift(unit: OrganisationUnit, day: datetime.date, person: User | None, row: dict) -> Shift:

@@ -79,3 +79,31 @@ def test_a_run_is_started_read_and_published(
     assert outsider.get(f"/api/v1/planner/runs/{run['id']}/").status_code == 404
     assert outsider.post("/api/v1/planner/runs/", body, format="json").status_code == 404
     assert PlanRun.objects.count() == 1
+
+
+def test_a_units_staff_competences_are_read_and_replaced_all_or_nothing(
+    planning_day, org, dave, alice, bob, charlie
+):
+    api = api_as(dave)
+    unit = str(org["north"].public_id)
+    read = api.get("/api/v1/planner/skills/", {"unit": unit}).json()
+    assert {row["staff"]: row["skills"] for row in read}[str(alice.public_id)] == ["nurse"]
+    body = {
+        "unit": unit,
+        "staff": [{"staff": str(bob.public_id), "skills": ["hoist", "delegated"]}],
+    }
+    answer = api.put("/api/v1/planner/skills/", body, format="json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json() == [
+        {"staff": str(bob.public_id), "name": bob.display_name, "skills": ["delegated", "hoist"]}
+    ]
+    for bad in (
+        [{"staff": str(charlie.public_id), "skills": ["nurse"]}],  # not of North
+        [{"staff": str(bob.public_id), "skills": ["juggling"]}],
+    ):
+        refused = api.put("/api/v1/planner/skills/", {**body, "staff": bad}, format="json")
+        assert refused.status_code == 400, bad
+        assert refused.json()["detail"]
+    assert sorted(bob.skills.values_list("code", flat=True)) == ["delegated", "hoist"]
+    outsider = api_as(alice).get("/api/v1/planner/skills/", {"unit": unit})
+    assert outsider.status_code == 404
