@@ -31,17 +31,33 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--units", type=int, default=0, help="at most this many units (0: all)")
+    parser.add_argument(
+        "--continuity", type=int, default=None, help="the continuity weight (default: settings)"
+    )
     args = parser.parse_args()
     prepare(args.kind)
     from kasam.organisation.models import OrganisationUnit
 
     print(f"load average at start: {os.getloadavg()}")
     units = list(OrganisationUnit.objects.filter(kind="home_care").order_by("path"))
+    if args.continuity is not None:
+        from django.conf import settings
+
+        settings.KASAM_PLANNER_WEIGHTS = settings.KASAM_PLANNER_WEIGHTS | {
+            "continuity": args.continuity
+        }
+    print(f"weights: {settings_weights()}")
     for unit in units[: args.units or None]:
         aware = _week(unit, args.seconds, args.days, continuity=True)
         blind = _week(unit, args.seconds, args.days, continuity=False)
         _report(unit, aware, blind)
     print(f"load average at end: {os.getloadavg()}")
+
+
+def settings_weights() -> dict:
+    from django.conf import settings
+
+    return settings.KASAM_PLANNER_WEIGHTS
 
 
 def _week(unit, seconds: float, days: int, *, continuity: bool) -> dict:

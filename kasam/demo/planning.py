@@ -130,8 +130,9 @@ def _choices(rng: random.Random, units: list[OrganisationUnit], workers: list[tu
 
 
 def _shifts(rng: random.Random, workers: list[tuple]) -> int:
-    """A rota: each day a fifth of each unit's workers are off, and of the rest about a
-    third work the evening (at least two, when there are enough), the others the day."""
+    """A rota: each day a fifth of each unit's workers are off; of the rest, enough work
+    the evening for the evening's visits (at least two, at most half), the others the day,
+    when most visits are made."""
     today = timezone.localdate()
     by_unit: dict[int, list[tuple]] = {}
     for user_id, unit in workers:
@@ -142,11 +143,23 @@ def _shifts(rng: random.Random, workers: list[tuple]) -> int:
         for members in by_unit.values():
             on = [m for m in members if rng.random() >= 0.2] or members
             rng.shuffle(on)
-            evening = max(min(2, len(on) // 2), round(len(on) / 3))
+            needed = math.ceil(_evening_minutes(members[0][1], day) * EVENING_TRAVEL / 120)
+            evening = min(len(on) // 2, max(2, needed))
             for index, (user_id, unit) in enumerate(on):
                 shifts.append(_shift(rng, user_id, unit, day, SHIFTS[1 if index < evening else 0]))
     Shift.objects.bulk_create(shifts, batch_size=5000)
     return len(shifts)
+
+
+EVENING_TRAVEL = 1.6  # visit minutes to working minutes, travel included
+
+
+def _evening_minutes(unit: OrganisationUnit, day: datetime.date) -> int:
+    """Minutes of visits, all staff counted, in the unit's evening (from 15:00)."""
+    evening = Visit.objects.filter(
+        _subtree(unit), day=day, window_start__gte=datetime.time(15)
+    ).values_list("duration_minutes", "staff_count")
+    return sum(minutes * staff for minutes, staff in evening)
 
 
 def _shift(
