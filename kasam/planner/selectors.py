@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kasam.access.selectors import clients_visible_to
@@ -84,8 +85,12 @@ def weights() -> Weights:
     return Weights(**settings.KASAM_PLANNER_WEIGHTS)
 
 
-def build_day(unit: OrganisationUnit, day: datetime.date) -> Day:
-    """The day as a problem; a refusal when a shift's start or end place is not known."""
+def build_day(
+    unit: OrganisationUnit, day: datetime.date, *, now: datetime.datetime | None = None
+) -> Day:
+    """The day as a problem; a refusal when a shift's start or end place is not known.
+    With `now` on that day (planning today again), nothing starts before it, and staff at
+    a client's door start from there when that visit ends."""
     visits = list(day_visits(unit, day))
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
     shifts = list(Shift.objects.filter(unit__in=scope, day=day).select_related("user", "unit"))
@@ -109,6 +114,7 @@ def build_day(unit: OrganisationUnit, day: datetime.date) -> Day:
             continue
         job = _job(visit, places.index(point), chosen, history, tied.get(visit.pk))
         jobs.append(replace(job, may=frozenset(seen_by.get(visit.client_id, set()))))
+    busy = _in_progress(scope, day, places) if _today(now, day) else {}
     matrices = {mode: travel.matrices(places.points, mode) for mode in {w.mode for w in workers}}
     problem = Problem(
         workers,
@@ -116,6 +122,8 @@ def build_day(unit: OrganisationUnit, day: datetime.date) -> Day:
         {mode: m.seconds for mode, m in matrices.items()},
         weights=weights(),
     )
+    if now is not None and _today(now, day):
+        problem = _from_now(problem, _minute_after(timezone.localtime(now)), busy)
     return Day(
         unit=unit,
         day=day,
@@ -135,6 +143,62 @@ def follow_ups(visits: list[Visit]) -> dict[int, Visit]:
     planner plans them as one job, the second within its minutes after the first."""
     firsts = {v.pk for v in visits if v.part == 0}
     return {v.follows_id: v for v in visits if v.part == 1 and v.follows_id in firsts}
+
+
+def _today(now: datetime.datetime | None, day: datetime.date) -> bool:
+    return now is not None and timezone.localtime(now).date() == day
+
+
+def _minute_after(now: datetime.datetime) -> int:
+    return seconds(now.time().replace(second=0, microsecond=0)) + 60
+
+
+def _in_progress(
+    scope: QuerySet[OrganisationUnit], day: datetime.date, places: _Places
+) -> dict[str, tuple[int, int]]:
+    """Staff at a client's door now: when that visit ends, and where."""
+    busy: dict[str, tuple[int, int]] = {}
+    started = list(
+        Visit.objects.filter(
+            unit__in=scope, day=day, checked_in_at__isnull=False, checked_out_at=None
+        ).select_related("client", "staff", "second_staff")
+    )
+    found = Coordinates.objects.filter(client_id__in={v.client_id for v in started})
+    points = {c.client_id: c for c in found}
+    for visit in started:
+        point = _client_point(points.get(visit.client_id), visit)
+        assert visit.checked_in_at is not None
+        ends = seconds(timezone.localtime(visit.checked_in_at).time()) + visit.duration_minutes * 60
+        for person in (visit.staff, visit.second_staff):
+            if person is not None and point is not None:
+                busy[str(person.public_id)] = (ends, places.index(point))
+    return busy
+
+
+def _from_now(problem: Problem, at: int, busy: dict[str, tuple[int, int]]) -> Problem:
+    """Today's plan from `at` on: visits and shifts start no earlier, a break already
+    past is taken, a lock on a start already past is lifted; staff at a door start there."""
+    workers = []
+    for worker in problem.workers:
+        start, place = max(worker.start, at), worker.start_place
+        if worker.key in busy:
+            until, place = busy[worker.key]
+            start = max(start, until)
+        if start >= worker.end:
+            continue  # the shift is over
+        breaks = tuple(
+            replace(b, earliest=max(b.earliest, start)) for b in worker.breaks if b.latest >= start
+        )
+        workers.append(replace(worker, start=start, start_place=place, breaks=breaks))
+    jobs = [
+        replace(
+            job,
+            earliest=max(job.earliest, at),
+            locked_start=job.locked_start if (job.locked_start or at) >= at else None,
+        )
+        for job in problem.jobs
+    ]
+    return replace(problem, workers=workers, jobs=jobs)
 
 
 class _Places:
@@ -167,10 +231,14 @@ class _Known:
             self.skills[user_id].add(code)
 
     def client_point(self, visit: Visit) -> tuple[float, float] | None:
-        found = self.clients.get(visit.client_id)
-        if found is None or (found.for_address and found.for_address != visit.client.address):
-            return None
-        return found.point
+        return _client_point(self.clients.get(visit.client_id), visit)
+
+
+def _client_point(found: Coordinates | None, visit: Visit) -> tuple[float, float] | None:
+    """Where the client lives, when known for the address they have now."""
+    if found is None or (found.for_address and found.for_address != visit.client.address):
+        return None
+    return found.point
 
 
 def _worker(shift: Shift, places: _Places, known: _Known) -> Worker:

@@ -67,7 +67,7 @@ def execute(run_id: int) -> None:
         return
     PlanRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, progress=1)
     try:
-        day = selectors.build_day(run.unit, run.day)
+        day = selectors.build_day(run.unit, run.day, now=timezone.now())
         plan = solver.solve(
             day.problem,
             seconds=run.seconds,

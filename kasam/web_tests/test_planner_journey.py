@@ -7,7 +7,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from kasam.planner.tests.conftest import planning_day  # noqa: F401 - the fixture
+from kasam.planner.tests.conftest import (  # noqa: F401 - the fixtures
+    _before_the_day_starts,
+    planning_day,
+)
 from kasam.web_tests.test_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

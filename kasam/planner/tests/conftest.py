@@ -8,6 +8,7 @@ import datetime
 from typing import cast
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from kasam.careplans.tests.test_lifecycle import agreed_plan
@@ -19,6 +20,17 @@ from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 
 OFFICE = (59.9139, 10.7522)
+
+
+@pytest.fixture(autouse=True)
+def _before_the_day_starts():
+    """Planning today plans from now on: the tests plan at six in the morning."""
+    with time_machine.travel(early_today(), tick=True):
+        yield
+
+
+def early_today() -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(6)))
 
 
 @pytest.fixture

@@ -201,3 +201,27 @@ def test_a_second_visit_is_planned_within_its_minutes_after_the_first_and_publis
     minutes = [(w, p, t // 60 * 60) for w, p, t in plan.starts(str(first.public_id))]
     assert published.starts(str(first.public_id)) == minutes  # stored to the minute
     assert str(second.public_id) not in published.unplanned
+
+
+def test_planning_today_again_plans_from_now_and_around_staff_at_a_door(
+    planning_day, org, dave, alice, django_capture_on_commit_callbacks
+):
+    import time_machine
+
+    from kasam.planner.problem import Reason
+    from kasam.planner.tests.conftest import early_today
+
+    insulin = planning_day["insulin"]  # 10:00–12:00, a nurse: Alice is there now
+    insulin.staff = alice
+    insulin.checked_in_at = early_today() + datetime.timedelta(hours=4, minutes=30)  # 10:30
+    insulin.save()
+    with time_machine.travel(early_today() + datetime.timedelta(hours=4, minutes=40), tick=False):
+        run = plan_now(dave, org, django_capture_on_commit_callbacks)
+    plan = as_plan(run)
+    starts = [t for stops in plan.routes.values() for stop in stops for t in [stop.start]]
+    assert min(starts) >= (10 * 60 + 41) * 60  # nothing before now
+    lift = str(planning_day["lift"].public_id)  # 09:00–11:00 for 30 minutes: too late
+    assert run.result["unplanned"][lift] == Reason.WINDOW
+    first_of_alice = plan.routes[str(alice.public_id)][0]
+    assert first_of_alice.start >= 11 * 3600  # after the insulin visit she is at
+    assert str(insulin.public_id) not in run.result["unplanned"]  # in progress: not planned
