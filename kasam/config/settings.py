@@ -391,9 +391,17 @@ KASAM_TRAVEL_OSRM_URL = env_str("KASAM_TRAVEL_OSRM_URL", "")
 KASAM_TRAVEL_DETOUR = float(env_str("KASAM_TRAVEL_DETOUR", "1.3"))
 KASAM_TRAVEL_SPEEDS = {"car": 35.0, "bike": 15.0, "walk": 4.5}
 # The planner's soft rules, in seconds of travel: a visit by someone other than the client's
-# chosen staff, by someone who does not know the client, a second of overtime; and how far
-# past a shift's end a plan may go. The longest a manager may let the optimiser run.
-KASAM_PLANNER_WEIGHTS = {"chosen": 3600, "continuity": 900, "overtime": 4, "max_overtime": 0}
+# chosen staff, by someone who does not know the client, a second of overtime; how far
+# past a shift's end a plan may go; a second of a worker's day past a fair share of the
+# day's work (even workload, used when no overtime is allowed). The longest a manager may
+# let the optimiser run.
+KASAM_PLANNER_WEIGHTS = {
+    "chosen": 3600,
+    "continuity": 900,
+    "overtime": 4,
+    "max_overtime": 0,
+    "workload": 1,
+}
 KASAM_PLANNER_MAX_SECONDS = env_int("KASAM_PLANNER_MAX_SECONDS", 600)
 # The longest working day the planner may give anyone, travel, waiting and overtime included
 # (hard). Norway's Working Environment Act §10-4 sets 9 h of ordinary time a day (10 by

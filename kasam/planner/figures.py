@@ -32,6 +32,7 @@ def figures(day: Day, plan: Plan) -> dict[str, float | int | None]:
         "chosen_honoured": base["chosen_honoured"],
         "continuity_median": _continuity(day, starts),
         "overtime_minutes": round(base["overtime"] / 60),
+        "work_spread_minutes": round(base["work_spread"] / 60),
     }
 
 

@@ -23,13 +23,14 @@ import numpy as np
 import pyvrp
 from pyvrp.stop import MaxRuntime
 
-from kasam.planner.problem import BREAK, Job, Plan, Problem, Reason, Stop, Worker
+from kasam.planner.problem import BREAK, Job, Plan, Problem, Reason, Stop, Weights, Worker
 
 OUT_OF_REACH = 200_000  # two days of travel: no window allows it, the job is not theirs
 PRIZE = 2_000_000  # what leaving a job unplanned costs: more than any day's travel and penalties
 SYNC_ROUNDS = 8  # at most this many solves to tie the parts of double-staffed jobs
 ATTEMPTS = 20  # fresh starts at most, when ties fail
 MIN_ROUND = 1.0  # seconds: less gives PyVRP no time to repair
+TRAVEL_ALLOWANCE = 1.3  # a day's work with its travel, for the fair share of it
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class _Model:
         self.copies = _copies(problem, jobs, fixed)
         self.places = sorted({p for w in problem.workers for p in (w.start_place, w.end_place)})
         self.views, self.view_of = _views(problem)
+        self.fair = _fair_share(problem, jobs)
         self.types, self.type_workers = self._vehicle_types()
         self.data = self._data()
 
@@ -126,7 +128,7 @@ class _Model:
         types = []
         for shape, workers in groups.items():
             first = workers[0]
-            length, overtime = _working_time(first, weights.max_overtime)
+            length, overtime, overtime_cost = _working_time(first, weights, self.fair)
             types.append(
                 pyvrp.VehicleType(
                     num_available=len(workers),
@@ -137,7 +139,7 @@ class _Model:
                     tw_late=first.end + weights.max_overtime,
                     shift_duration=length,
                     max_overtime=overtime,
-                    unit_overtime_cost=weights.overtime,
+                    unit_overtime_cost=overtime_cost,
                     profile=self.views.index(shape[0]),
                 )
             )
@@ -489,11 +491,23 @@ def _timed(
     return timed
 
 
-def _working_time(worker: Worker, max_overtime: int) -> tuple[int, int]:
-    """The shift's length and the overtime allowed past it, together never more than the
-    worker's longest working time."""
+def _fair_share(problem: Problem, jobs: list[Job]) -> int:
+    """Each worker's share of the day's visits, travel allowed for, breaks not counted."""
+    work = sum(need.duration for job in jobs for need in job.needs)
+    return int(work * TRAVEL_ALLOWANCE / max(1, len(problem.workers)))
+
+
+def _working_time(worker: Worker, weights: Weights, fair: int) -> tuple[int, int, int]:
+    """How long the worker's day may be before it costs, how much longer it may be, and
+    what each unit past the first costs. Overtime past the shift's end never makes the day
+    longer than the worker's longest working time. Where no overtime is allowed, the cost
+    past a fair share of the day's work keeps the workload even."""
     length = worker.end - worker.start
-    if worker.max_work is None:
-        return length, max_overtime
-    length = min(length, worker.max_work)
-    return length, max(0, min(max_overtime, worker.max_work - length))
+    room = weights.max_overtime
+    if worker.max_work is not None:
+        length = min(length, worker.max_work)
+        room = max(0, min(room, worker.max_work - length))
+    share = fair + sum(pause.length for pause in worker.breaks)
+    if weights.workload and not room and share < length:
+        return share, length - share, weights.workload
+    return length, room, weights.overtime

@@ -128,17 +128,21 @@ def _break(worker: Worker, stop: Stop, ready: int) -> list[Violation]:
 
 def summary(problem: Problem, plan: Plan) -> dict[str, int]:
     """The plan's figures that need only the problem: travel and overtime (units of time),
-    planned and unplanned jobs, and the client's chosen staff asked for and honoured (asked:
-    a chosen worker whose shift holds the job and who may do it)."""
+    planned and unplanned jobs, the client's chosen staff asked for and honoured (asked:
+    a chosen worker whose shift holds the job and who may do it), and how far apart the
+    busiest and the least busy worker's days are (visits and travel)."""
     travel = overtime = 0
+    work = []
     for worker in problem.workers:
         stops = [s for s in plan.routes.get(worker.key, []) if _is_job(s)]
         if not stops:
+            work.append(0)
             continue
         places = [worker.start_place, *(problem.job(s.job).place for s in stops), worker.end_place]
         legs = [problem.leg(worker, a, b) for a, b in itertools.pairwise(places)]
         travel += sum(legs)
         overtime += max(0, stops[-1].end + legs[-1] - worker.end)
+        work.append(sum(legs) + sum(s.end - s.start for s in stops))
     placed = plan.starts_by_job()
     asked = honoured = 0
     for job in problem.jobs:
@@ -152,6 +156,7 @@ def summary(problem: Problem, plan: Plan) -> dict[str, int]:
         "unplanned": sum(1 for job in problem.jobs if job.key not in placed),
         "chosen_asked": asked,
         "chosen_honoured": honoured,
+        "work_spread": max(work) - min(work) if work else 0,  # visits and travel
     }
 
 

@@ -171,3 +171,17 @@ def test_nobody_works_longer_than_the_longest_working_day_overtime_included():
         }
     )
     assert "max_work" in {v.rule for v in violations(problem, works_long)}
+
+
+def test_the_days_work_is_shared_evenly_when_a_weight_asks_for_it():
+    from dataclasses import replace
+
+    jobs = [job(f"v{i}", 1, 8, needs=(Need("", 1800),)) for i in range(4)]
+    jobs = [replace(j, latest=12 * HOUR) for j in jobs]
+    problem = day([worker("ann"), worker("bo")], jobs)
+    alone = solver.solve(problem, seconds=1)
+    assert summary(problem, alone)["work_spread"] == 4 * 1800 + 1200  # one does it all
+    even = replace(problem, weights=replace(problem.weights, workload=1))
+    shared = solver.solve(even, seconds=1)
+    assert violations(even, shared) == []
+    assert summary(even, shared)["work_spread"] == 0
