@@ -203,6 +203,9 @@ def move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     chosen = form.cleaned_data["staff"]
     on_shift = selectors.staff_on_shift(units, visit.day)
     staff = on_shift.filter(public_id=chosen).first() if chosen else None
+    if chosen and staff is None:
+        problem = _("The staff member chosen has no shift in the unit that day.")
+        return refuse(request, problem, "planner:board", _query(unit, visit.day))
     try:
         services.move_visit(
             actor=Actor.from_request(request),

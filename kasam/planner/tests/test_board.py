@@ -60,7 +60,7 @@ def test_the_manager_plans_moves_locks_and_publishes(
 
 
 def test_bad_input_on_the_board_is_a_clear_message_and_changes_nothing(
-    client, planning_day, org, dave
+    client, planning_day, org, dave, charlie
 ):
     login(client, dave)
     kari = planning_day["kari"]
@@ -74,6 +74,10 @@ def test_bad_input_on_the_board_is_a_clear_message_and_changes_nothing(
     )
     assert answer.status_code == 400
     assert "A locked visit needs a staff member" in answer.content.decode()
+    off_shift = {"staff": str(charlie.public_id), "start": "09:00", "version": 1}
+    answer = client.post(reverse("planner:move", args=[kari.public_id]), off_shift)
+    assert answer.status_code == 400
+    assert "has no shift in the unit that day" in answer.content.decode()
     assert "Kari Nordmann" in answer.content.decode()  # the board of that day, again
     data = {"unit": org["north"].public_id, "day": "2026-13-45", "seconds": "many"}
     answer = client.post(reverse("planner:start"), data)
