@@ -151,7 +151,7 @@ def _shifts(rng: random.Random, workers: list[tuple]) -> int:
     return len(shifts)
 
 
-EVENING_TRAVEL = 1.6  # visit minutes to working minutes, travel included
+EVENING_TRAVEL = 1.25  # visit minutes to working minutes, travel included
 
 
 def _evening_minutes(unit: OrganisationUnit, day: datetime.date) -> int:
