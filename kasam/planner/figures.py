@@ -21,7 +21,8 @@ def figures(day: Day, plan: Plan) -> dict[str, float | int | None]:
         for job in problem.jobs
         if job.key in starts and job.earliest <= starts[job.key][0][2] <= job.latest
     )
-    planned = sum(1 for key in day.visits if key in starts)
+    first_of = {str(second.public_id): first for first, second in day.follow_ups.items()}
+    planned = sum(1 for key in day.visits if first_of.get(key, key) in starts)
     return {
         "travel_minutes": round(base["travel"] / 60),
         "visits": len(day.visits),

@@ -186,6 +186,7 @@ def test_a_second_visit_is_planned_within_its_minutes_after_the_first_and_publis
     assert (job.staff, job.gap) == (2, (1800, 2700))
     assert str(second.public_id) not in {j.key for j in day.problem.jobs}
     run = plan_now(dave, org, django_capture_on_commit_callbacks)
+    assert run.result["figures"]["unplanned"] == 1  # the client without coordinates only
     plan = as_plan(run)
     (_, _, at_first), (_, _, at_second) = plan.starts(str(first.public_id))
     assert 1800 <= at_second - at_first <= 2700
