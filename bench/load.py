@@ -156,8 +156,7 @@ def action_path(name: str, person: Person, rng: random.Random) -> tuple[str, str
     if name == "check_in" and person.to_check_in:
         with person.lock:
             visit = person.to_check_in.pop(0) if person.to_check_in else ""
-        if visit:
-            person.to_check_out.append(visit)
+        if visit:  # checked out once the check-in has answered (see step)
             return "POST", f"/visits/{visit}/check-in/", {}
     if name == "check_out" and person.to_check_out:
         with person.lock:
@@ -229,6 +228,9 @@ def step(client: Http, people: dict[str, list[Person]], rate: int, seed: int) ->
                 errors[f"{name} {status}"] += 1
             else:
                 SERVED[name] += 1
+        if method == "POST" and path.endswith("/check-in/") and status == 302:
+            with person.lock:  # a check-out offered before its check-in answered is refused
+                person.to_check_out.append(path.split("/")[2])
 
     app0, db0 = cpu_seconds(APP), cpu_seconds(DB)
     started = time.perf_counter()

@@ -111,10 +111,10 @@ def access_bases(
     relationship first; the other relationships and emergency access are asked only about
     the clients left (on a care worker's list, usually none)."""
     memberships = care_memberships(user) if memberships is None else memberships
-    units_by_client = _serving_units(clients)
+    paths_by_client = _serving_paths(clients)
     bases, left = {}, []
     for client in clients:
-        basis = _care_basis(user, client, memberships, units_by_client.get(client.pk, []))
+        basis = _care_basis(user, client, memberships, paths_by_client.get(client.pk, []))
         if basis is None:
             left.append(client)
         else:
@@ -141,15 +141,15 @@ def _other_bases(
 
 
 def _care_basis(
-    user: User, client: Client, memberships: list[Membership], units: list[OrganisationUnit]
+    user: User, client: Client, memberships: list[Membership], serving_paths: list[str]
 ) -> AccessBasis | None:
     if client.contact_person_id == user.pk:
         return AccessBasis(Basis.CONTACT_PERSON, Membership.Role.CONTACT_PERSON)
     if client.case_handler_id == user.pk:
         return AccessBasis(Basis.CASE_HANDLER, Membership.Role.CASE_HANDLER)
     for membership in memberships:
-        for unit in units:
-            if unit.path.startswith(membership.unit.path):
+        for path in serving_paths:
+            if path.startswith(membership.unit.path):
                 return AccessBasis(Basis.UNIT, membership.role, membership.unit)
     return None
 
@@ -160,12 +160,14 @@ def _emergency_basis(emergency: EmergencyAccess | None) -> AccessBasis | None:
     return AccessBasis(Basis.EMERGENCY, unit=emergency.unit, emergency=emergency)
 
 
-def _serving_units(clients: list[Client]) -> dict[int, list[OrganisationUnit]]:
-    units: dict[int, list[OrganisationUnit]] = {}
-    links = ServiceLink.objects.current().filter(client__in=clients).select_related("unit")
-    for link in links:
-        units.setdefault(link.client_id, []).append(link.unit)
-    return units
+def _serving_paths(clients: list[Client]) -> dict[int, list[str]]:
+    """The tree paths of the units serving each client now (paths only: a list page asks
+    this about every client it shows)."""
+    paths: dict[int, list[str]] = {}
+    links = ServiceLink.objects.current().filter(client__in=[c.pk for c in clients])
+    for client_id, path in links.values_list("client_id", "unit__path"):
+        paths.setdefault(client_id, []).append(path)
+    return paths
 
 
 def _live_emergencies(user: User, clients: list[Client]) -> dict[int, EmergencyAccess]:
