@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
-
 from kasam.audit.models import AuditEvent
 
 if TYPE_CHECKING:
     from kasam.access.models import EmergencyAccess
+    from kasam.access.rule import Sight
     from kasam.accounts.models import User
     from kasam.organisation.models import Membership, OrganisationUnit
     from kasam.registry.models import Client
@@ -41,11 +40,12 @@ class ClientAccess:
 
 @dataclass(frozen=True)
 class Relationship:
-    """`condition(user, memberships)`: a filter on clients the relationship gives sight of;
+    """`sights(user, memberships)`: the ways the relationship gives sight of clients (SQL
+    conditions on a client's row, kasam.access.rule);
     `bases(user, clients, memberships)`: the basis for each of `clients` it covers."""
 
     name: str
-    condition: Callable[[User, list[Membership]], Q]
+    sights: Callable[[User, list[Membership]], list[Sight]]
     bases: Callable[[User, list[Client], list[Membership]], dict[int, AccessBasis]]
 
 

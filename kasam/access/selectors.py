@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from kasam.access.bases import AccessBasis, Basis, ClientAccess, relationships
 from kasam.access.models import EmergencyAccess
+from kasam.access.rule import Sight, Visible, in_subtree, name
 from kasam.accounts.models import User
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
@@ -63,35 +64,47 @@ def clients_visible_to(
     if not (user.is_authenticated and user.is_active):
         return Client.objects.none()
     memberships = care_memberships(user) if memberships is None else memberships
-    condition = _care_team(user, memberships)
+    sights = _care_team(user, memberships)
     for relationship in relationships():
-        condition |= relationship.condition(user, memberships)
-    return Client.objects.filter(condition, archived_at__isnull=True)
+        sights += relationship.sights(user, memberships)
+    return Client.objects.filter(Visible(sights), archived_at__isnull=True)
 
 
 def care_team_clients(user: User, memberships: list[Membership]) -> QuerySet[Client]:
     """Clients the user cares for (not those they only know through a case)."""
     if not (user.is_authenticated and user.is_active):
         return Client.objects.none()
-    return Client.objects.filter(_care_team(user, memberships), archived_at__isnull=True)
+    return Client.objects.filter(Visible(_care_team(user, memberships)), archived_at__isnull=True)
 
 
-def _care_team(user: User, memberships: list[Membership]) -> Q:
-    condition: Q = Q(contact_person=user) | Q(case_handler=user)
-    condition |= Q(
-        Exists(
-            EmergencyAccess.objects.filter(
-                client=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
-            )
-        )
-    )
-    subtree = subtree_filter(m.unit for m in memberships)
-    if subtree is not None:
-        served = ServiceLink.objects.current().filter(
-            client=OuterRef("pk"), unit__in=OrganisationUnit.objects.filter(subtree)
-        )
-        condition |= Q(Exists(served))
-    return condition
+def _care_team(user: User, memberships: list[Membership]) -> list[Sight]:
+    """Contact person, case handler, a live emergency access, a unit serving the client."""
+    sights = [
+        Sight(f"{{row}}.{name(Client, 'contact_person')} = %s", (user.pk,)),
+        Sight(f"{{row}}.{name(Client, 'case_handler')} = %s", (user.pk,)),
+        Sight(_EMERGENCY, (user.pk, timezone.now())),
+    ]
+    serving = in_subtree(f"sl.{name(ServiceLink, 'unit')}", (m.unit.path for m in memberships))
+    if serving is not None:
+        today = timezone.localdate()
+        sql = _SERVED.format(serving=serving.sql, row="{row}")
+        sights.append(Sight(sql, (today, today, *serving.params)))
+    return sights
+
+
+# Table and column names come from the models; every value is a parameter.
+_EA, _SL, _ID = EmergencyAccess, ServiceLink, f"{{row}}.{name(Client, 'id')}"
+_EMERGENCY = (
+    f"EXISTS (SELECT 1 FROM {name(_EA)} ea WHERE ea.{name(_EA, 'client')} = {_ID}"  # noqa: S608
+    f" AND ea.{name(_EA, 'user')} = %s AND ea.{name(_EA, 'expires_at')} > %s)"
+)
+# A unit in the user's subtrees serves the client now (ServiceLink.objects.current()).
+_SERVED = (
+    f"EXISTS (SELECT 1 FROM {name(_SL)} sl WHERE sl.{name(_SL, 'client')} = {_ID}"  # noqa: S608
+    f" AND sl.{name(_SL, 'starts_on')} <= %s"
+    f" AND (sl.{name(_SL, 'ends_on')} IS NULL OR sl.{name(_SL, 'ends_on')} >= %s)"
+    " AND {serving})"
+)
 
 
 def get_client_for(user: User, public_id: uuid.UUID | str) -> ClientAccess:

@@ -3,25 +3,27 @@ the unit that received it. Registered with the access rule in CasesConfig.ready(
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
-
 from kasam.access.bases import AccessBasis, Basis, Relationship
-from kasam.access.selectors import subtree_filter
+from kasam.access.rule import Sight, in_subtree, name
 from kasam.accounts.models import User
 from kasam.cases.models import Case
-from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.organisation.models import Membership
 from kasam.registry.models import Client
 
 
-def case_work(user: User, memberships: list[Membership]) -> Q:
+def case_work(user: User, memberships: list[Membership]) -> list[Sight]:
     """The handler of a case, and the unit that received it, see the client it concerns."""
-    cases = Case.objects.filter(client=OuterRef("pk"))
-    condition = Q(Exists(cases.filter(handler=user)))
-    subtree = subtree_filter(m.unit for m in memberships)
-    if subtree is not None:
-        units = OrganisationUnit.objects.filter(subtree)
-        condition |= Q(Exists(cases.filter(unit__in=units)))
-    return condition
+    sights = [Sight(_CASES.format(row="{row}", more=f"c.{name(Case, 'handler')} = %s"), (user.pk,))]
+    received = in_subtree(f"c.{name(Case, 'unit')}", (m.unit.path for m in memberships))
+    if received is not None:
+        sights.append(Sight(_CASES.format(row="{row}", more=received.sql), received.params))
+    return sights
+
+
+_CASES = (  # names from the models; values are parameters
+    f"EXISTS (SELECT 1 FROM {name(Case)} c WHERE c.{name(Case, 'client')} = "  # noqa: S608
+    f"{{row}}.{name(Client, 'id')} AND {{more}})"
+)
 
 
 def case_bases(
@@ -58,4 +60,4 @@ def _case_units(clients: list[Client]) -> dict[int, list[tuple[int | None, str]]
     return found
 
 
-CASE_WORK = Relationship(name="case work", condition=case_work, bases=case_bases)
+CASE_WORK = Relationship(name="case work", sights=case_work, bases=case_bases)
