@@ -232,7 +232,7 @@ def step(client: Http, people: dict[str, list[Person]], rate: int, seed: int) ->
             with person.lock:  # a check-out offered before its check-in answered is refused
                 person.to_check_out.append(path.split("/")[2])
 
-    app0, db0 = cpu_seconds(APP), cpu_seconds(DB)
+    app0, db0, worker0 = cpu_seconds(APP), cpu_seconds(DB), cpu_seconds("celery")
     started = time.perf_counter()
     due = started
     with concurrent.futures.ThreadPoolExecutor(max_workers=400) as pool:
@@ -244,13 +244,15 @@ def step(client: Http, people: dict[str, list[Person]], rate: int, seed: int) ->
             pool.submit(one, rng.choices(names, weights)[0])
     wall = time.perf_counter() - started
     app, db = cpu_seconds(APP) - app0, cpu_seconds(DB) - db0
+    worker = cpu_seconds("celery") - worker0
     everything = sorted(t for ts in times.values() for t in ts)
     count = len(everything)
     q = statistics.quantiles(everything, n=100) if count > 1 else [0.0] * 99
     print(
         f"offered {rate:>4}/s  achieved {count / wall:6.1f}/s  p50 {q[49]:7.0f} ms  "
         f"p95 {q[94]:7.0f} ms  p99 {q[98]:7.0f} ms  errors {sum(errors.values())}  "
-        f"CPU/request app {app / count * 1000:5.1f} ms db {db / count * 1000:5.1f} ms  "
+        f"CPU/request app {app / count * 1000:5.1f} ms (Celery {worker / count * 1000:.1f}) "
+        f"db {db / count * 1000:5.1f} ms  "
         f"load {os.getloadavg()[0]:.1f}"
     )
     for name in names:

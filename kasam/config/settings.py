@@ -183,7 +183,7 @@ else:
         "indicators": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "indicators",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": 200_000},  # rolled-up tallies: units × months × indicators
         },
     }
 # django-ratelimit knows Django's Redis cache as "not officially supported" (it is atomic);

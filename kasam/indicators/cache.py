@@ -78,5 +78,18 @@ def remembered(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     return found
 
 
+def rolled_key(key: tuple[Any, ...]) -> str:
+    return "roll:" + hashlib.sha256(repr(key).encode()).hexdigest()
+
+
+def read_many(keys: Iterable[str]) -> dict[str, Any]:
+    """Many cached values in one round trip (missing keys are left out)."""
+    return caches[CACHE].get_many(list(keys))
+
+
+def keep_many(values: dict[str, Any]) -> None:
+    caches[CACHE].set_many(values, timeout=None)
+
+
 def forget() -> None:
     caches[CACHE].clear()

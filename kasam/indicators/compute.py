@@ -7,18 +7,27 @@ with today's recomputation beside it when that differs."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property, partial
+from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kasam.indicators import formulas
-from kasam.indicators.cache import month_source, remembered, versions
+from kasam.indicators.cache import (
+    keep_many,
+    month_source,
+    read_many,
+    remembered,
+    rolled_key,
+    versions,
+)
 from kasam.indicators.facts import Window, monthly
 from kasam.indicators.live import LIVE, Live
 from kasam.indicators.models import ClosedPeriod, Indicator, StoredValue, Target
@@ -133,7 +142,7 @@ class Computation:
     ) -> dict[Key, Value]:
         """One indicator for every unit and period: live, by formula, or as stored."""
         live = LIVE.get(indicator.code)  # other apps (surveys) may register theirs
-        rolled = self._rolled(self._monthly(live, window)) if live else {}
+        rolled = self._monthly(live, window) if live else {}
         series = self._series(indicator) if live is None and indicator.formula else None
         found: dict[Key, Value] = {}
         for unit in self.units:
@@ -151,19 +160,61 @@ class Computation:
         return found
 
     def _monthly(self, live: Live, window: Window) -> Monthly:
-        """The live indicator's tallies per unit and month, from the cache when its sources
-        have not changed since they were computed."""
+        """The live indicator's tallies, rolled up the tree, for the units asked about.
+
+        Tallies come in blocks (one month, or the standard window for indicators that read
+        across months), each keyed by the source counters it reads. Every block's rolled-up
+        tallies for the units asked about are read in one round trip; a block missing any is
+        rolled up for every unit and stored, so that the next page for another unit finds
+        it too."""
+        blocks = self._blocks(live, window)
+        names = {
+            (block, unit.pk): rolled_key((block, self._tree, unit.pk))
+            for block in blocks
+            for unit in self.units
+        }
+        found = read_many(names.values())
+        rolled: Monthly = {}
+        for block, compute in blocks.items():
+            keys = [names[block, unit.pk] for unit in self.units]
+            if all(key in found for key in keys):
+                parts: list[dict[int, Tally]] = [found[key] for key in keys]
+            else:
+                parts = self._roll_and_store(block, compute())
+            for unit, part in zip(self.units, parts, strict=True):
+                rolled.update({(unit.pk, month): tally for month, tally in part.items()})
+        return rolled
+
+    def _blocks(self, live: Live, window: Window) -> dict[tuple[Any, ...], Callable[[], Monthly]]:
+        """Each block's cache key (with its source counters) and how to compute its raw
+        tallies per unit (themselves cached, so a new rollup does not recount the facts)."""
         if not live.per_month:
             wide = self._wide(window)
             whole = (live.code, wide.first, wide.last, wide.today, self._versions(live.sources))
-            return remembered(whole, partial(_tallies, live, wide))
-        found: Monthly = {}
+            return {whole: partial(remembered, whole, partial(_tallies, live, wide))}
         due = month_of(window.today)  # a month is read once it has ended
+        blocks: dict[tuple[Any, ...], Callable[[], Monthly]] = {}
         for month in range(window.first, window.last + 1):
             one = Window(month, month, window.today)
             key = (live.code, month, month < due, self._versions(_month_sources(live, month)))
-            found.update(remembered(key, partial(_tallies, live, one)))
-        return found
+            blocks[key] = partial(remembered, key, partial(_tallies, live, one))
+        return blocks
+
+    def _roll_and_store(self, block: tuple[Any, ...], per_unit: Monthly) -> list[dict[int, Tally]]:
+        """Add each unit's tallies to itself and every unit above it; store every unit's
+        sums; return those of the units asked about."""
+        sums: dict[int, dict[int, Tally]] = {pk: {} for pk in self._paths}
+        for (unit_id, month), tally in per_unit.items():
+            for ancestor in _ancestors(self._paths.get(unit_id, "")):
+                if ancestor in sums:
+                    sums[ancestor].setdefault(month, Tally()).add(tally)
+        keep_many({rolled_key((block, self._tree, pk)): part for pk, part in sums.items()})
+        return [sums.get(unit.pk, {}) for unit in self.units]
+
+    @cached_property
+    def _tree(self) -> str:
+        """The organisation tree's shape: a moved unit rolls up elsewhere."""
+        return hashlib.sha256(repr(sorted(self._paths.items())).encode()).hexdigest()[:16]
 
     @staticmethod
     def _wide(window: Window) -> Window:
@@ -207,17 +258,6 @@ class Computation:
     @cache  # noqa: B019 - one Computation lives for one request
     def _read(self, rollup: str, period: Period) -> tuple[list[int], bool]:
         return months_read(rollup, period, self.today)
-
-    def _rolled(self, per_unit: Monthly) -> Monthly:
-        """Add each unit's tallies to itself and every unit above it that was asked for."""
-        wanted = {unit.pk for unit in self.units}
-        paths = self._paths
-        rolled: Monthly = {}
-        for (unit_id, month), tally in per_unit.items():
-            for ancestor in _ancestors(paths.get(unit_id, "")):
-                if ancestor in wanted:
-                    rolled.setdefault((ancestor, month), Tally()).add(tally)
-        return rolled
 
     def _series(self, indicator: Indicator) -> dict[tuple[str, int, str], Decimal | None]:
         """The stored values of the series a formula reads, for these units and periods."""
