@@ -153,6 +153,10 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets are rendered by Jinja2 (Django's own widget templates for it): a select's
+# options through Django's template engine cost ~0.1 ms each, a tenth of that in Jinja2.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 # --- Database ---------------------------------------------------------------------------
 DATABASES = {
     "default": dj_database_url.parse(
