@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -33,6 +34,9 @@ def _form(request: HttpRequest, access: ClientAccess, initial: dict[str, Any]) -
     )
 
 
+NOTES_PER_PAGE = 25  # newest first; a phone shows a morning's notes, not a year's
+
+
 def _notes(access: ClientAccess) -> Any:
     return access.client.journal_notes.select_related("author", "corrects", "corrected_by")
 
@@ -43,8 +47,15 @@ def journal(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     form = _form(request, access, {"category": "daily_care"})
     if request.method == "POST" and form.is_valid():
         return _write(request, access, form, None)
-    context = {"client": access.client, "form": form, "notes": _notes(access)[:100]}
-    return render(request, "journal/journal.html", context, status=status_for(form))
+    return _journal_page(request, access, form, status=status_for(form))
+
+
+def _journal_page(
+    request: HttpRequest, access: ClientAccess, form: NoteForm, *, status: int
+) -> HttpResponse:
+    page = Paginator(_notes(access), NOTES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"client": access.client, "form": form, "page": page}
+    return render(request, "journal/journal.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,7 +81,6 @@ def _write(
         if wrong is not None:
             context = {"client": access.client, "form": form, "wrong": wrong}
             return render(request, "journal/correct.html", context, status=400)
-        context = {"client": access.client, "form": form, "notes": _notes(access)[:100]}
-        return render(request, "journal/journal.html", context, status=400)
+        return _journal_page(request, access, form, status=400)
     messages.success(request, _("The note is saved."))
     return redirect("journal:journal", public_id=access.client.public_id)

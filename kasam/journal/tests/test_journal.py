@@ -62,3 +62,24 @@ def test_bad_note_is_refused(as_alice, kari):
 
 def test_outsider_gets_404(as_charlie, kari):
     assert as_charlie.get(_url(kari)).status_code == 404
+
+
+def test_the_journal_shows_the_newest_notes_a_page_at_a_time(as_alice, alice, kari):
+    JournalNote.objects.bulk_create(
+        JournalNote(
+            client=kari,
+            author=alice,
+            category="daily_care",
+            text=f"Note number {n}.",
+            submission_key=uuid.uuid4(),
+        )
+        for n in range(30)
+    )
+    first = as_alice.get(_url(kari)).content.decode()
+    assert "Note number 29." in first
+    assert "Note number 4." not in first
+    assert "?page=2" in first
+    older = as_alice.get(_url(kari) + "?page=2").content.decode()
+    assert "Note number 4." in older
+    assert "Note number 29." not in older
+    assert as_alice.get(_url(kari) + "?page=nonsense").status_code == 200
