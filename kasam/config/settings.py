@@ -211,6 +211,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c jit=off -c random_page_cost={float(page_cost)}"
     )
+    # Django's backend with timestamps parsed in C (kasam/core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "kasam.core.postgresql"
 
 # --- Authentication and sessions --------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

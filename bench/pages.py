@@ -1,0 +1,118 @@
+"""CPU per page of the morning mix, in one process, on the large demo on PostgreSQL.
+
+    KASAM_BENCH_REUSE=1 .venv/bin/python bench/pages.py            # every page of the mix
+    KASAM_BENCH_REUSE=1 .venv/bin/python bench/pages.py day_board  # and a profile of one
+
+What bench/load.py measures from outside, taken apart: the same staff, pages and mix, served
+in this process through the whole middleware stack in production settings (the shared cache
+on the local Redis), each page asked ROUNDS times by a different person. Per page it prints
+the CPU time of this process (the app's share; the database's is not counted), the wall
+time and the number of queries; then the average weighted by the mix. With a page's name it
+also prints where that page's CPU goes (cProfile, by own time).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.update(
+    KASAM_ENV="production", SECRET_KEY="pages-benchmark-only-" + "x" * 40,
+    KASAM_SSL_REDIRECT="false", KASAM_SECURE_COOKIES="false", KASAM_ALLOW_TEST_IDS="true",
+    REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
+)  # fmt: skip
+from foundation import prepare
+from load import MIX, WHO, Person, action_path, staff
+
+ROUNDS = int(os.environ.get("KASAM_PAGES_ROUNDS", "40"))
+SAVES = ("check_in", "check_out", "journal_note")
+
+
+def _clients(people: list[Person]) -> dict[str, object]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    users = get_user_model().objects.in_bulk([p.username for p in people], field_name="username")
+    clients = {}
+    for person in people:
+        client = Client(HTTP_X_FORWARDED_PROTO="https")
+        client.force_login(users[person.username])
+        clients[person.username] = client
+    return clients
+
+
+def _measure(name: str, people: list[Person], clients: dict, rng: random.Random) -> tuple:
+    cpu, wall = [], []
+    for _ in range(ROUNDS):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        _ask(name, people, clients, rng)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+    return statistics.median(cpu), statistics.median(wall), _queries(name, people, clients, rng)
+
+
+def _ask(name: str, people: list[Person], clients: dict, rng: random.Random) -> None:
+    person = rng.choice(people)
+    method, path, form = action_path(name, person, rng)
+    response = getattr(clients[person.username], method.lower())(path, form or {})
+    if response.status_code not in (200, 302):
+        raise SystemExit(f"{name}: {method} {path} answered {response.status_code}")
+    if method == "POST" and path.endswith("/check-in/"):
+        person.to_check_out.append(path.split("/")[2])
+
+
+def _queries(name: str, people: list[Person], clients: dict, rng: random.Random) -> int:
+    """Queries of one more request (counted apart: recording them costs CPU)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        _ask(name, people, clients, rng)
+    return len(captured)
+
+
+def _profile(name: str, people: list[Person], clients: dict, rng: random.Random) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    _measure(name, people, clients, rng)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+    pstats.Stats(profiler).sort_stats("cumtime").print_stats(40)
+
+
+def main() -> None:
+    prepare("postgres")
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # as scripts/serve does
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    people = staff()
+    clients = _clients(people)
+    by_role: dict[str, list[Person]] = {}
+    for person in people:
+        by_role.setdefault(person.role, []).append(person)
+    rng = random.Random(1)
+    for name in MIX:  # warm every cache and code path once
+        _measure(name, by_role[WHO[name]], clients, rng)
+    weighted = 0.0
+    print(f"{'page':14} {'CPU ms':>7} {'wall ms':>8} {'queries':>8}   (medians of {ROUNDS})")
+    for name, share in MIX.items():
+        cpu, wall, queries = _measure(name, by_role[WHO[name]], clients, rng)
+        weighted += cpu * share / sum(MIX.values())
+        print(f"{name:14} {cpu:7.1f} {wall:8.1f} {queries:8}")
+    print(f"weighted by the mix: {weighted:.1f} ms CPU per request (app, in process)")
+    for name in sys.argv[1:]:
+        _profile(name, by_role[WHO[name]], clients, rng)
+
+
+if __name__ == "__main__":
+    main()
