@@ -23,11 +23,15 @@ REPEAT = 200
 # KASAM_BENCH_REUSE=1 keeps the database of an earlier run (migrated, not generated again):
 # the large demo takes over ten minutes to build.
 REUSE = os.environ.get("KASAM_BENCH_REUSE") == "1"
+# KASAM_BENCH_SIZE=small builds (or reuses) the small demo in a database of its own, to see
+# whether a page's cost grows with the municipality (bench/pages.py).
+SIZE = os.environ.get("KASAM_BENCH_SIZE", "large")
+DATABASE = "kasam_bench" if SIZE == "large" else f"kasam_bench_{SIZE}"
 
 
 def _database_url(kind: str) -> str:
     if kind == "sqlite":
-        path = ROOT / "var" / "bench.sqlite3"
+        path = ROOT / "var" / f"{DATABASE.replace('kasam_', '')}.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             if not REUSE:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -35,11 +39,11 @@ def _database_url(kind: str) -> str:
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
-        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = 'kasam_bench'").fetchone()
+        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
         if not (REUSE and exists):
-            db.execute("DROP DATABASE IF EXISTS kasam_bench")
-            db.execute("CREATE DATABASE kasam_bench")
-    return "postgres://postgres@127.0.0.1:5432/kasam_bench"
+            db.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+            db.execute(f"CREATE DATABASE {DATABASE}")
+    return f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 
 
 def prepare(kind: str) -> None:
@@ -62,7 +66,7 @@ def _generate(kind: str) -> None:
 
     call_command("migrate", verbosity=0)
     if REUSE and Client.objects.exists():
-        print(f"{kind}: reusing the large demo of an earlier run")
+        print(f"{kind}: reusing the {SIZE} demo of an earlier run")
         if kind == "postgres":  # what earlier runs added, for a server without autovacuum
             from django.db import connection
 
@@ -70,8 +74,8 @@ def _generate(kind: str) -> None:
                 cursor.execute("ANALYZE")
         return
     started = time.perf_counter()
-    call_command("demo", size="large", seed=1)
-    print(f"{kind}: large demo generated in {time.perf_counter() - started:.1f} s")
+    call_command("demo", size=SIZE, seed=1)
+    print(f"{kind}: {SIZE} demo generated in {time.perf_counter() - started:.1f} s")
 
 
 def _timed(client, url: str, repeat: int = REPEAT) -> list[float]:

@@ -2,6 +2,7 @@
 
     KASAM_BENCH_REUSE=1 .venv/bin/python bench/pages.py            # every page of the mix
     KASAM_BENCH_REUSE=1 .venv/bin/python bench/pages.py day_board  # and a profile of one
+    KASAM_BENCH_REUSE=1 .venv/bin/python bench/pages.py sql:worklist  # and its queries
 
 What bench/load.py measures from outside, taken apart: the same staff, pages and mix, served
 in this process through the whole middleware stack in production settings (the shared cache
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.update(
     KASAM_ENV="production", SECRET_KEY="pages-benchmark-only-" + "x" * 40,
     KASAM_SSL_REDIRECT="false", KASAM_SECURE_COOKIES="false", KASAM_ALLOW_TEST_IDS="true",
+    KASAM_AUDIT_SEAL_IN_REQUEST="false",  # as under bench/load.py: a worker seals
     REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
 )  # fmt: skip
 from foundation import prepare
@@ -79,8 +81,19 @@ def _queries(name: str, people: list[Person], clients: dict, rng: random.Random)
     return len(captured)
 
 
+def _print_queries(name: str, people: list[Person], clients: dict, rng: random.Random) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        _ask(name, people, clients, rng)
+    print(f"--- {name}: {len(captured)} queries")
+    for number, query in enumerate(captured, 1):
+        print(f"{number:3} {query['time']:>6}s  {query['sql'][:400]}")
+
+
 def _profile(name: str, people: list[Person], clients: dict, rng: random.Random) -> None:
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)
     profiler.enable()
     _measure(name, people, clients, rng)
     profiler.disable()
@@ -110,8 +123,10 @@ def main() -> None:
         weighted += cpu * share / sum(MIX.values())
         print(f"{name:14} {cpu:7.1f} {wall:8.1f} {queries:8}")
     print(f"weighted by the mix: {weighted:.1f} ms CPU per request (app, in process)")
-    for name in sys.argv[1:]:
-        _profile(name, by_role[WHO[name]], clients, rng)
+    for arg in sys.argv[1:]:
+        show, name = arg.split(":") if ":" in arg else ("profile", arg)
+        report = _print_queries if show == "sql" else _profile
+        report(name, by_role[WHO[name]], clients, rng)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Writing audit entries. Callers run inside the transaction of the read or write they log,
-so that if the entry cannot be written, the read or write fails too."""
+so that if the entry cannot be written, the read or write fails too. For the same reason an
+entry is written without a savepoint of its own (two round trips on every page that shows a
+person): a failed entry undoes the whole transaction, never only itself."""
 
 from __future__ import annotations
 
@@ -103,14 +105,14 @@ def _store(event: AuditEvent) -> AuditEvent:
     return event
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_access(
     *, actor: Actor, access: ClientSeen, action: str, target: models.Model | None = None
 ) -> AuditEvent:
     return _store(_event(actor, access, action, target))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_hits(*, actor: Actor, accesses: Iterable[ClientSeen]) -> int:
     """A search result or list: one signed entry listing every client shown with the basis
     they were seen on, and one narrow index row per client (AuditHit), so that each client's
@@ -156,7 +158,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_change(
     *,
     user: User,

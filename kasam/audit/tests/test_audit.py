@@ -121,3 +121,21 @@ def test_audit_entries_cannot_be_changed_or_deleted(as_alice, kari):
     with pytest.raises(PermissionError):
         AuditEvent.objects.update(action="read")
     assert AuditEvent.objects.count() == 1
+
+
+def test_a_page_showing_a_client_writes_its_entry_without_a_savepoint(as_alice, kari):
+    """The entry joins the request's transaction (no SAVEPOINT/RELEASE round trips): if it
+    cannot be written, the whole request is undone (test above)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = as_alice.get(reverse("registry:client-detail", args=[kari.public_id]))
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(client=kari).exists()
+    sql = [q["sql"] for q in captured]
+    insert = 'INSERT INTO "audit_auditevent"'
+    entry = next(i for i, text in enumerate(sql) if text.startswith(insert))
+    opened = sum(text.startswith("SAVEPOINT") for text in sql[:entry])
+    released = sum(text.startswith("RELEASE SAVEPOINT") for text in sql[:entry])
+    assert opened - released == 1  # the request's own (a savepoint in the test's transaction)
