@@ -37,7 +37,9 @@ def main(kind: str) -> None:
     http = Client(HTTP_HOST="127.0.0.1")
     http.force_login(worker)
     _report("worklist (today)", _timed(http, "/visits/"))
-    client = mine.first().client
+    first = mine.first()
+    assert first is not None, "the demo gives care.worker visits today"
+    client = first.client
     _report("client page", _timed(http, f"/clients/{client.public_id}/"))
     manager = User.objects.get(username="unit.manager")
     http.force_login(manager)

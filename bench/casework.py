@@ -25,9 +25,12 @@ def main(kind: str) -> None:
 
     user = User.objects.get(username="case.handler")
     mine = Case.objects.filter(handler=user)
-    office = Case.objects.filter(handler=user).first().unit
+    first = Case.objects.filter(handler=user).first()
+    assert first is not None, "the demo gives case.handler cases"
+    office = first.unit
     open_in_office = Case.objects.filter(unit=office, status__in=Case.OPEN).count()
     case = mine.filter(status="decided").order_by("-received_at").first()
+    assert case is not None, "the demo has decided cases"
     http = Client(HTTP_HOST="127.0.0.1")
     http.force_login(user)
     print(

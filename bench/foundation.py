@@ -15,6 +15,10 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.test import Client as DjangoClient
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 200
@@ -78,7 +82,7 @@ def _generate(kind: str) -> None:
     print(f"{kind}: {SIZE} demo generated in {time.perf_counter() - started:.1f} s")
 
 
-def _timed(client, url: str, repeat: int = REPEAT) -> list[float]:
+def _timed(client: DjangoClient, url: str, repeat: int = REPEAT) -> list[float]:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -106,6 +110,8 @@ def main(kind: str) -> None:
         visible = clients_visible_to(user)
         client = visible.order_by("pk").first()
         unit = OrganisationUnit.objects.filter(memberships__user=user).first()
+        assert unit is not None, "the demo gives each of them a unit"
+        assert client is not None, "the demo gives each of them clients"
         http = Client(HTTP_HOST="127.0.0.1")
         http.force_login(user)
         print(f" {username}: sees {visible.count()} clients; unit {unit}")

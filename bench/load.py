@@ -295,7 +295,7 @@ def audit_check(first_id: int) -> None:
     shown = sum(SERVED[name] for name in PERSON_PAGES + PERSON_SAVES)
     listed = sum(SERVED[name] for name in LISTS)
     findings = chain.verify()
-    ours = [p for p in findings.problems if _entry_of(p) is None or _entry_of(p) > first_id]
+    ours = [p for p in findings.problems if (entry := _entry_of(p)) is None or entry > first_id]
     older = len(findings.problems) - len(ours)  # entries of earlier runs, signed with their key
     print(
         f"audit: {about_one} entries about one client for {shown} pages and saves that show or "

@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.update(
@@ -37,7 +38,7 @@ ROUNDS = int(os.environ.get("KASAM_PAGES_ROUNDS", "40"))
 SAVES = ("check_in", "check_out", "journal_note")
 
 
-def _clients(people: list[Person]) -> dict[str, object]:
+def _clients(people: list[Person]) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 

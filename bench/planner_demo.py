@@ -21,8 +21,13 @@ import os
 import statistics
 import time
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from foundation import prepare
+
+if TYPE_CHECKING:
+    from kasam.organisation.models import OrganisationUnit
+    from kasam.planner.selectors import Day
 
 
 def main() -> None:
@@ -60,7 +65,7 @@ def settings_weights() -> dict:
     return settings.KASAM_PLANNER_WEIGHTS
 
 
-def _week(unit, seconds: float, days: int, *, continuity: bool) -> dict:
+def _week(unit: OrganisationUnit, seconds: float, days: int, *, continuity: bool) -> dict:
     from django.utils import timezone
 
     from kasam.planner import selectors, solver
@@ -87,7 +92,7 @@ def _week(unit, seconds: float, days: int, *, continuity: bool) -> dict:
     return result
 
 
-def _knows(day, planned: dict[int, set[str]], continuity: bool) -> None:
+def _knows(day: Day, planned: dict[int, set[str]], continuity: bool) -> None:
     """The staff who know each client: the real past, and the days planned before."""
     by_key = {key: visit.client_id for key, visit in day.visits.items()}
     jobs = []
@@ -98,7 +103,7 @@ def _knows(day, planned: dict[int, set[str]], continuity: bool) -> None:
     day.problem = dataclasses.replace(day.problem, jobs=jobs)
 
 
-def _report(unit, aware: dict, blind: dict) -> None:
+def _report(unit: OrganisationUnit, aware: dict, blind: dict) -> None:
     from django.utils import timezone
 
     from kasam.visits.continuity import national_measure
