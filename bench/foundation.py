@@ -30,12 +30,14 @@ REUSE = os.environ.get("KASAM_BENCH_REUSE") == "1"
 # KASAM_BENCH_SIZE=small builds (or reuses) the small demo in a database of its own, to see
 # whether a page's cost grows with the municipality (bench/pages.py).
 SIZE = os.environ.get("KASAM_BENCH_SIZE", "large")
+if SIZE not in ("small", "large"):
+    raise SystemExit(f"KASAM_BENCH_SIZE={SIZE!r}: use small or large.")
 DATABASE = "kasam_bench" if SIZE == "large" else f"kasam_bench_{SIZE}"
 
 
 def _database_url(kind: str) -> str:
     if kind == "sqlite":
-        path = ROOT / "var" / f"{DATABASE.replace('kasam_', '')}.sqlite3"
+        path = ROOT / "var" / f"{DATABASE.removeprefix('kasam_')}.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             if not REUSE:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
