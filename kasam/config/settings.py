@@ -399,8 +399,10 @@ KASAM_TRAVEL_SPEEDS = {"car": 35.0, "bike": 15.0, "walk": 4.5}
 # The planner's soft rules, in seconds of travel: a visit by someone other than the client's
 # chosen staff, by someone who does not know the client, a second of overtime; how far
 # past a shift's end a plan may go; a second of a worker's day past a fair share of the
-# day's work (even workload, used when no overtime is allowed). The longest a manager may
-# let the optimiser run.
+# day's work (even workload, used when no overtime is allowed). A visit given to someone
+# other than the chosen staff also costs the longest shift × the workload weight, so that
+# an even workload never outweighs the client's choice. The longest a manager may let the
+# optimiser run.
 KASAM_PLANNER_WEIGHTS = {
     "chosen": 3600,
     "continuity": 900,

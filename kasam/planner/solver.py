@@ -54,6 +54,7 @@ class _Model:
         self.places = sorted({p for w in problem.workers for p in (w.start_place, w.end_place)})
         self.views, self.view_of = _views(problem)
         self.fair = _fair_share(problem, jobs)
+        self.costs = _SoftCosts.of(problem)
         self.types, self.type_workers = self._vehicle_types()
         self.data = self._data()
 
@@ -69,7 +70,7 @@ class _Model:
                 tw_early=c.earliest,
                 tw_late=c.latest,
                 required=self.problem.all_required,
-                prize=0 if self.problem.all_required else PRIZE,
+                prize=0 if self.problem.all_required else PRIZE + self.costs.at_stake(c.job),
             )
             for index, c in enumerate(self.copies)
         ]
@@ -104,7 +105,7 @@ class _Model:
             if not worker.may_make(copy):
                 travel[:, column] = OUT_OF_REACH
             elif copy.job is not None:
-                cost[:, column] += worker.penalty(copy.job, self.problem)
+                cost[:, column] += worker.penalty(copy.job, self.costs)
         np.fill_diagonal(travel, 0)
         np.fill_diagonal(cost, 0)
         return cost, travel
@@ -189,14 +190,38 @@ class _Viewer:
         skill = job.needs[copy.part].skill
         return not skill or skill in self.skills
 
-    def penalty(self, job: Job, problem: Problem) -> int:
-        weights = problem.weights
+    def penalty(self, job: Job, costs: _SoftCosts) -> int:
         cost = 0
         if job.chosen and self.key not in job.chosen:
-            cost += weights.chosen
+            cost += costs.chosen
         if job.known and self.key not in job.known:
-            cost += weights.continuity
+            cost += costs.continuity
         return cost
+
+
+@dataclass(frozen=True)
+class _SoftCosts:
+    """What the soft rules charge for one job, in the solver's units."""
+
+    chosen: int
+    continuity: int
+
+    @classmethod
+    def of(cls, problem: Problem) -> _SoftCosts:
+        """The client's choice comes before an even workload: a visit given to someone else
+        costs the chosen weight and more than the evenness rule could charge for the wait it
+        spares the chosen worker (at most their longest shift)."""
+        weights = problem.weights
+        longest = max((w.end - w.start for w in problem.workers), default=0)
+        return cls(weights.chosen + weights.workload * longest, weights.continuity)
+
+    def at_stake(self, job: Job | None) -> int:
+        """The most the soft rules could charge for the job: leaving it out costs that on
+        top of the prize, so that a full day leaves out someone else's visit rather than
+        one with a chosen or familiar worker."""
+        if job is None:
+            return 0
+        return (self.chosen if job.chosen else 0) + (self.continuity if job.known else 0)
 
 
 def _views(problem: Problem) -> tuple[list[tuple[str, frozenset[str], str | None]], dict]:

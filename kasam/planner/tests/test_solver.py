@@ -3,11 +3,23 @@ solver on small days."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from kasam.planner import solver
-from kasam.planner.problem import Break, Job, Need, Plan, Problem, Reason, Stop, Worker
+from kasam.planner.problem import (
+    Break,
+    Job,
+    Need,
+    Plan,
+    Problem,
+    Reason,
+    Stop,
+    Weights,
+    Worker,
+)
 from kasam.planner.validator import summary, violations
 
 # Places: 0 the office, 1–4 clients on a line, 10 minutes (600 s) apart.
@@ -118,6 +130,32 @@ def test_the_chosen_staff_member_gets_the_visit_when_they_work():
     problem = day([worker("ann"), worker("bo")], jobs)
     plan = solver.solve(problem, seconds=2)
     assert summary(problem, plan)["chosen_honoured"] == 4
+
+
+@pytest.mark.parametrize("rule", ["chosen", "known"])
+def test_a_full_day_leaves_out_a_visit_without_a_chosen_or_familiar_worker(rule):
+    """Only one of two visits at the same time fits. Leaving out the one the client chose
+    Bo for (or that Bo already knows) would save travel; it must not save the rule's cost."""
+    mine = job("mine", 2, 8, **{rule: frozenset({"bo"})})
+    other = job("other", 1, 8)  # nearer: the cheaper visit to make
+    bo = worker("bo", start=8 * HOUR, end=int(9.5 * HOUR))
+    weights = Weights(chosen=HOUR, continuity=HOUR)  # each more than the 20 minutes saved
+    problem = Problem([bo], [mine, other], {"car": TRAVEL}, weights=weights)
+    plan = solver.solve(problem, seconds=1)
+    assert violations(problem, plan) == []
+    assert plan.unplanned == {"other": Reason.NO_TIME}
+
+
+def test_the_chosen_worker_gets_the_visit_even_when_it_leaves_them_waiting():
+    """Bo's chosen visits are early and late: a long day with a wait between. Spreading the
+    work evenly must not hand one of them to Ann."""
+    early, late = job("early", 1, 7), job("late", 1, 14)
+    chosen = [dataclasses.replace(j, chosen=frozenset({"bo"})) for j in (early, late)]
+    problem = Problem(
+        [worker("ann"), worker("bo")], chosen, {"car": TRAVEL}, weights=Weights(workload=1)
+    )
+    plan = solver.solve(problem, seconds=1)
+    assert summary(problem, plan)["chosen_honoured"] == 2
 
 
 def test_what_cannot_be_planned_is_listed_with_its_reason_never_dropped():
