@@ -18,7 +18,7 @@ from kasam.goals.api import GoalTree
 from kasam.indicators.api import ImportValues, IndicatorList, IndicatorValues
 from kasam.journal.api import ClientJournal
 from kasam.organisation.api import StaffViewSet, UnitViewSet
-from kasam.planner.api import RunDetail, RunPublish, Runs, Shifts, Skills
+from kasam.planner.api import Places, RunDetail, RunPublish, Runs, Shifts, Skills
 from kasam.quality.api import DeviationDetail, Deviations, FeedbackList, Sessions
 from kasam.registry.api import ClientViewSet
 from kasam.screening.api import ClientScreenings
@@ -71,6 +71,7 @@ urlpatterns = [
     path("v1/visits/<uuid:visit_id>/check-in/", CheckIn.as_view(), name="visit-check-in"),
     path("v1/planner/shifts/", Shifts.as_view(), name="planner-shifts"),
     path("v1/planner/skills/", Skills.as_view(), name="planner-skills"),
+    path("v1/planner/places/", Places.as_view(), name="planner-places"),
     path("v1/planner/runs/", Runs.as_view(), name="planner-runs"),
     path("v1/planner/runs/<uuid:run_id>/", RunDetail.as_view(), name="planner-run"),
     path("v1/planner/runs/<uuid:run_id>/publish/", RunPublish.as_view(), name="planner-publish"),

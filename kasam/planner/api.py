@@ -1,6 +1,7 @@
 """The planner through the API, for unit managers and the rota system: a unit's shifts for a
 day (read, and replaced as a whole by an import), staff competences (read, and replaced per
-person), planning runs (start, read, publish)."""
+person), coordinates of its clients, offices and staff homes (from geocoding), planning runs
+(start, read, publish)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,17 @@ class StaffSkills(serializers.Serializer):
 
 class SkillsSerializer(UnitQuery):
     staff = serializers.ListField(child=StaffSkills(), max_length=500)
+
+
+class PlaceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=list(services.PLACE_KINDS))
+    id = serializers.UUIDField()
+    latitude = serializers.FloatField(min_value=-90, max_value=90)
+    longitude = serializers.FloatField(min_value=-180, max_value=180)
+
+
+class PlacesSerializer(UnitQuery):
+    places = serializers.ListField(child=PlaceSerializer(), max_length=5000)
 
 
 class RunStart(DayQuery):
@@ -164,6 +176,20 @@ def _skill_rows(staff: list) -> list[dict]:
     return [
         {"staff": p.public_id, "name": p.display_name, "skills": sorted(codes[p.pk])} for p in staff
     ]
+
+
+class Places(APIView):
+    """Coordinates from the installation's geocoding, for a unit a manager runs: its clients
+    (by the address they were found for), its offices and its staff's homes."""
+
+    @extend_schema(request=PlacesSerializer, responses=PlacesSerializer)
+    def put(self, request: Request) -> Response:
+        body = PlacesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        unit = _unit(request, body.validated_data["unit"])
+        rows = body.validated_data["places"]
+        services.place_for_unit(actor=Actor.from_request(request), unit=unit, rows=rows)
+        return Response(PlacesSerializer({"unit": unit.public_id, "places": rows}).data)
 
 
 class Runs(APIView):

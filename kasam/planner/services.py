@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kasam.access.selectors import ClientAccess, access_bases
 from kasam.accounts.models import User
@@ -26,7 +27,7 @@ from kasam.planner import selectors, solver
 from kasam.planner.figures import figures
 from kasam.planner.models import Coordinates, PlanRun, Shift, Skill
 from kasam.planner.selectors import seconds
-from kasam.registry.models import Client
+from kasam.registry.models import Client, ServiceLink
 from kasam.visits.models import Visit
 from kasam.visits.services import ensure_may_visit
 
@@ -311,6 +312,62 @@ def import_places(*, rows: list[dict[str, str]]) -> int:
     unit: the unit's name, home: a staff member's username), key, latitude, longitude.
     All or nothing; a client's are kept for the address they were found for."""
     made = [_place(number, row) for number, row in enumerate(rows, start=2)]
+    _replace_places(made)
+    return len(made)
+
+
+PLACE_KINDS = {
+    "client": gettext_lazy("client"),
+    "office": gettext_lazy("office"),
+    "home": gettext_lazy("staff member"),
+}
+
+
+@transaction.atomic
+def place_for_unit(*, actor: Actor, unit: OrganisationUnit, rows: list[dict]) -> int:
+    """Coordinates sent through the API for a unit a manager runs: its clients (served by
+    it now), its offices (the unit and those under it) and its staff's homes, each row
+    (kind, id, latitude, longitude) naming one by its public id. All or nothing; every
+    client's new place is logged as a change to the client's record."""
+    owners = _unit_owners(unit, rows)
+    made = []
+    for number, row in enumerate(rows, start=1):
+        owner = owners.get((row["kind"], str(row["id"])))
+        if owner is None:
+            raise Refused(
+                _("Row %(n)s: the unit has no %(kind)s with id %(id)s.")
+                % {"n": number, "kind": PLACE_KINDS[row["kind"]], "id": row["id"]}
+            )
+        made.append(Coordinates(latitude=row["latitude"], longitude=row["longitude"], **owner))
+    _replace_places(made)
+    clients = [place.client for place in made if place.client is not None]
+    bases = access_bases(actor.user, clients) if clients else {}
+    for place in made:
+        if place.client is not None:
+            access = ClientAccess(place.client, bases[place.client.pk])
+            record_access(actor=actor, access=access, action=AuditEvent.Action.UPDATE, target=place)
+    return len(made)
+
+
+def _unit_owners(unit: OrganisationUnit, rows: list[dict]) -> dict[tuple[str, str], dict]:
+    """What the rows may place, by (kind, public id): only what belongs to the unit."""
+    wanted = {kind: {row["id"] for row in rows if row["kind"] == kind} for kind in PLACE_KINDS}
+    subtree = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    serving = ServiceLink.objects.current().filter(unit__in=subtree)
+    clients = Client.objects.filter(public_id__in=wanted["client"], service_links__in=serving)
+    staff = unit_staff(unit)
+    owners: dict[tuple[str, str], dict] = {}
+    for client in clients.distinct():
+        owners["client", str(client.public_id)] = {"client": client, "for_address": client.address}
+    for office in subtree.filter(public_id__in=wanted["office"]):
+        owners["office", str(office.public_id)] = {"unit": office}
+    for key in wanted["home"]:
+        if str(key) in staff:
+            owners["home", str(key)] = {"home_of": staff[str(key)]}
+    return owners
+
+
+def _replace_places(made: list[Coordinates]) -> None:
     for coordinates in made:
         owner = {
             "client": coordinates.client_id,
@@ -320,7 +377,6 @@ def import_places(*, rows: list[dict[str, str]]) -> int:
         field = next(name for name, value in owner.items() if value is not None)
         Coordinates.objects.filter(**{field: owner[field]}).delete()
     Coordinates.objects.bulk_create(made)
-    return len(made)
 
 
 def _place(line: int, row: dict[str, str]) -> Coordinates:

@@ -107,3 +107,53 @@ def test_a_units_staff_competences_are_read_and_replaced_all_or_nothing(
     assert sorted(bob.skills.values_list("code", flat=True)) == ["delegated", "hoist"]
     outsider = api_as(alice).get("/api/v1/planner/skills/", {"unit": unit})
     assert outsider.status_code == 404
+
+
+def test_coordinates_are_set_for_the_units_clients_offices_and_homes_all_or_nothing(
+    planning_day, org, dave, alice
+):
+    from kasam.audit.models import AuditEvent
+    from kasam.factories import ClientFactory
+    from kasam.planner.models import Coordinates
+
+    api = api_as(dave)
+    nowhere = planning_day["nowhere"].client
+    body = {
+        "unit": str(org["north"].public_id),
+        "places": [
+            {"kind": "client", "id": str(nowhere.public_id), "latitude": 59.95, "longitude": 10.8},
+            {
+                "kind": "office",
+                "id": str(org["team_a"].public_id),
+                "latitude": 59.9,
+                "longitude": 10.7,
+            },
+            {"kind": "home", "id": str(alice.public_id), "latitude": 59.93, "longitude": 10.71},
+        ],
+    }
+    answer = api.put("/api/v1/planner/places/", body, format="json")
+    assert answer.status_code == 200, answer.content
+    placed = Coordinates.objects.get(client=nowhere)
+    assert (placed.latitude, placed.for_address) == (59.95, nowhere.address)
+    assert Coordinates.objects.get(unit=org["team_a"]).longitude == 10.7
+    assert Coordinates.objects.get(home_of=alice).latitude == 59.93
+    entry = AuditEvent.objects.get(client=nowhere, action="update")
+    assert (entry.actor, entry.object_type, entry.basis) == (dave, "coordinates", "unit")
+
+    stranger = ClientFactory()  # served by no unit of dave's
+    for bad in (
+        {"kind": "client", "id": str(stranger.public_id), "latitude": 1, "longitude": 1},
+        {"kind": "office", "id": str(org["south"].public_id), "latitude": 1, "longitude": 1},
+        {"kind": "client", "id": str(nowhere.public_id), "latitude": 91, "longitude": 1},
+        {"kind": "planet", "id": str(nowhere.public_id), "latitude": 1, "longitude": 1},
+    ):
+        refused = api.put(
+            "/api/v1/planner/places/", {**body, "places": [body["places"][2], bad]}, format="json"
+        )
+        assert refused.status_code == 400, bad
+        assert refused.json()
+    assert Coordinates.objects.get(home_of=alice).latitude == 59.93  # nothing half-replaced
+    assert not Coordinates.objects.filter(client=stranger).exists()
+    south = {**body, "unit": str(org["south"].public_id)}
+    assert api.put("/api/v1/planner/places/", south, format="json").status_code == 404
+    assert api_as(alice).put("/api/v1/planner/places/", body, format="json").status_code == 404
