@@ -303,9 +303,6 @@ def row_fields(row: dict) -> dict:
     return {name: row[name] for name in names} | {"break_minutes": row["break_minutes"]}
 
 
-PLACE_KINDS = ("client", "unit", "home")
-
-
 @transaction.atomic
 def import_places(*, rows: list[dict[str, str]]) -> int:
     """Coordinates from an installation's geocoding: rows of kind (client: national ID,

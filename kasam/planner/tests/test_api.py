@@ -3,11 +3,14 @@ nothing), a run is started, read and published; managers of the unit only."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from kasam.planner.models import PlanRun, Shift
+from kasam.registry.models import Client
 from kasam.visits.models import Visit
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +143,7 @@ def test_coordinates_are_set_for_the_units_clients_offices_and_homes_all_or_noth
     entry = AuditEvent.objects.get(client=nowhere, action="update")
     assert (entry.actor, entry.object_type, entry.basis) == (dave, "coordinates", "unit")
 
-    stranger = ClientFactory()  # served by no unit of dave's
+    stranger = cast(Client, ClientFactory())  # served by no unit of dave's
     for bad in (
         {"kind": "client", "id": str(stranger.public_id), "latitude": 1, "longitude": 1},
         {"kind": "office", "id": str(org["south"].public_id), "latitude": 1, "longitude": 1},
