@@ -129,6 +129,11 @@ class Problem:
         matrix = self.distance if self.distance is not None else self.travel[worker.mode]
         return int(matrix[frm, to])
 
+    def could_take(self, worker: Worker, job: Job) -> bool:
+        """The worker's shift holds the job's window (its first part) and they may do it."""
+        fits = worker.start <= job.latest and job.earliest + job.needs[0].duration <= worker.end
+        return fits and self.may_do(worker, job, 0)
+
     def may_do(self, worker: Worker, job: Job, part: int) -> bool:
         """The hard rules between one worker and one part of a job: skill and lock."""
         if job.locked and worker.key not in job.locked:

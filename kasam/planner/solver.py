@@ -16,7 +16,7 @@ top.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +24,7 @@ import pyvrp
 from pyvrp.stop import MaxRuntime
 
 from kasam.planner.problem import BREAK, Job, Plan, Problem, Reason, Stop, Weights, Worker
+from kasam.planner.validator import violations
 
 OUT_OF_REACH = 200_000  # two days of travel: no window allows it, the job is not theirs
 PRIZE = 2_000_000  # what leaving a job unplanned costs: more than any day's travel and penalties
@@ -359,7 +360,7 @@ def _attempt(
             progress(min(95, 50 + 10 * round_))
     if tied and not stop.cancelled:
         routes = _polish(model, routes, deadline - time.monotonic(), seed, stop)
-    return _retime(problem, model, routes, unplanned)
+    return _honour_choices(problem, model, routes, unplanned)
 
 
 def _polish(
@@ -374,6 +375,56 @@ def _polish(
     better = model.plan(result.best)
     placed = sum(len(stops) for stops in routes.values())
     return better if sum(len(stops) for stops in better.values()) >= placed else routes
+
+
+Routes = dict[str, list[tuple[int, int]]]  # worker → (copy index, solver's start), in order
+
+
+def _honour_choices(problem: Problem, model: _Model, routes: Routes, unplanned: dict) -> Plan:
+    """PyVRP's search can leave a chosen worker's free hour empty while someone else makes
+    the visit they were chosen for (seen on the large demo). For each visit whose chosen
+    worker could take it but does not, try it between two of that worker's stops; a move
+    is kept when the plan stays valid and leaves out no more visits."""
+    plan = _retime(problem, model, routes, unplanned)
+    if not problem.weights.chosen:
+        return plan
+    for job in problem.jobs:
+        if job.staff > 1 or job.key in unplanned or _honoured(job, plan):
+            continue
+        for trial in _moves(problem, model, routes, job, plan):
+            found = _retime(problem, model, trial, unplanned)
+            fewer_out = len(found.unplanned) <= len(plan.unplanned)
+            if fewer_out and _honoured(job, found) and not violations(problem, found):
+                routes, plan = trial, found
+                break
+    return plan
+
+
+def _honoured(job: Job, plan: Plan) -> bool:
+    return any(worker in job.chosen for worker, _, _ in plan.starts(job.key))
+
+
+def _moves(
+    problem: Problem, model: _Model, routes: Routes, job: Job, plan: Plan
+) -> Iterator[Routes]:
+    """The routes with `job` moved between two stops of a chosen worker who could take it."""
+    index = next(i for i, c in enumerate(model.copies) if c.job is job)
+    holder = next((w for w, _, _ in plan.starts(job.key)), None)
+    for worker in problem.workers:
+        if worker.key not in job.chosen or not problem.could_take(worker, job):
+            continue
+        route = routes.get(worker.key, [])
+        for position in range(len(route) + 1):
+            trial = _without(routes, holder, index)
+            trial[worker.key] = [*route[:position], (index, job.earliest), *route[position:]]
+            yield trial
+
+
+def _without(routes: Routes, holder: str | None, index: int) -> Routes:
+    trial = {key: list(stops) for key, stops in routes.items()}
+    if holder is not None:
+        trial[holder] = [stop for stop in trial[holder] if stop[0] != index]
+    return trial
 
 
 def _cannot(problem: Problem, job: Job) -> str | None:

@@ -146,7 +146,7 @@ def summary(problem: Problem, plan: Plan) -> dict[str, int]:
     placed = plan.starts_by_job()
     asked = honoured = 0
     for job in problem.jobs:
-        if any(_could_take(problem, w, job) for w in problem.workers if w.key in job.chosen):
+        if any(problem.could_take(w, job) for w in problem.workers if w.key in job.chosen):
             asked += 1
             honoured += any(w in job.chosen for w, _, _ in placed.get(job.key, []))
     return {
@@ -158,11 +158,6 @@ def summary(problem: Problem, plan: Plan) -> dict[str, int]:
         "chosen_honoured": honoured,
         "work_spread": max(work) - min(work) if work else 0,  # visits and travel
     }
-
-
-def _could_take(problem: Problem, worker: Worker, job: Job) -> bool:
-    fits = worker.start <= job.latest and job.earliest + job.needs[0].duration <= worker.end
-    return fits and problem.may_do(worker, job, 0)
 
 
 def _is_job(stop: Stop) -> bool:

@@ -158,6 +158,19 @@ def test_the_chosen_worker_gets_the_visit_even_when_it_leaves_them_waiting():
     assert summary(problem, plan)["chosen_honoured"] == 2
 
 
+def test_a_visit_the_search_left_with_someone_else_goes_to_the_free_chosen_worker():
+    """What PyVRP's search sometimes hands back on the large demo: Ann makes the visit the
+    client chose Bo for, while Bo's morning is free. The plan that comes out gives it to Bo."""
+    mine = job("mine", 1, 8, chosen=frozenset({"bo"}))
+    problem = day([worker("ann"), worker("bo")], [mine, job("other", 2, 9)])
+    model = solver._Model(problem, problem.jobs, {})
+    routes = {"ann": [(0, 8 * HOUR), (1, 9 * HOUR)], "bo": []}
+    plan = solver._honour_choices(problem, model, routes, {})
+    assert violations(problem, plan) == []
+    assert [w for w, _, _ in plan.starts("mine")] == ["bo"]
+    assert [w for w, _, _ in plan.starts("other")] == ["ann"]
+
+
 def test_what_cannot_be_planned_is_listed_with_its_reason_never_dropped():
     jobs = [
         job("nurse", 1, 8, needs=(Need("nurse", 900),)),
