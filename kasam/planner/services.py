@@ -309,7 +309,7 @@ def import_places(*, rows: list[dict[str, str]]) -> int:
     unit: the unit's name, home: a staff member's username), key, latitude, longitude.
     All or nothing; a client's are kept for the address they were found for."""
     made = [_place(number, row) for number, row in enumerate(rows, start=2)]
-    _replace_places(made)
+    _replace_places(made, first=2, row_name=_("Line"))
     return len(made)
 
 
@@ -336,7 +336,7 @@ def place_for_unit(*, actor: Actor, unit: OrganisationUnit, rows: list[dict]) ->
                 % {"n": number, "kind": PLACE_KINDS[row["kind"]], "id": row["id"]}
             )
         made.append(Coordinates(latitude=row["latitude"], longitude=row["longitude"], **owner))
-    _replace_places(made)
+    _replace_places(made, first=1, row_name=_("Row"))
     clients = [place.client for place in made if place.client is not None]
     bases = access_bases(actor.user, clients) if clients else {}
     for place in made:
@@ -364,14 +364,24 @@ def _unit_owners(unit: OrganisationUnit, rows: list[dict]) -> dict[tuple[str, st
     return owners
 
 
-def _replace_places(made: list[Coordinates]) -> None:
-    for coordinates in made:
+def _replace_places(made: list[Coordinates], *, first: int, row_name: str) -> None:
+    """Each one's coordinates replaced; a place listed twice is refused (row `first` is
+    the first of `made`, named `row_name` to the person: a line or a row)."""
+    seen: set[tuple[str, int]] = set()
+    for number, coordinates in enumerate(made, start=first):
         owner = {
             "client": coordinates.client_id,
             "unit": coordinates.unit_id,
             "home_of": coordinates.home_of_id,
         }
         field = next(name for name, value in owner.items() if value is not None)
+        key = (field, owner[field])
+        if key in seen:
+            raise Refused(
+                _("%(row)s %(n)s: this place is already listed above.")
+                % {"row": row_name, "n": number}
+            )
+        seen.add(key)
         Coordinates.objects.filter(**{field: owner[field]}).delete()
     Coordinates.objects.bulk_create(made)
 

@@ -149,6 +149,7 @@ def test_coordinates_are_set_for_the_units_clients_offices_and_homes_all_or_noth
         {"kind": "office", "id": str(org["south"].public_id), "latitude": 1, "longitude": 1},
         {"kind": "client", "id": str(nowhere.public_id), "latitude": 91, "longitude": 1},
         {"kind": "planet", "id": str(nowhere.public_id), "latitude": 1, "longitude": 1},
+        body["places"][2],  # Alice's home twice
     ):
         refused = api.put(
             "/api/v1/planner/places/", {**body, "places": [body["places"][2], bad]}, format="json"

@@ -89,4 +89,11 @@ def test_places_are_imported_all_or_nothing(tmp_path, kari, alice, org):
     )
     with pytest.raises(CommandError, match="Line 3"):
         call_command("planner", "places", str(bad), stdout=StringIO())
+    twice = tmp_path / "twice.csv"
+    twice.write_text(
+        "kind,key,latitude,longitude\nhome,alice,60.0,10.0\nhome,alice,60.1,10.0\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="Line 3: this place is already listed above"):
+        call_command("planner", "places", str(twice), stdout=StringIO())
     assert Coordinates.objects.get(home_of=alice).latitude == 59.95  # nothing of it saved
