@@ -367,7 +367,7 @@ def _unit_owners(unit: OrganisationUnit, rows: list[dict]) -> dict[tuple[str, st
 def _replace_places(made: list[Coordinates], *, first: int, row_name: str) -> None:
     """Each one's coordinates replaced; a place listed twice is refused (row `first` is
     the first of `made`, named `row_name` to the person: a line or a row)."""
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, int | None]] = set()
     for number, coordinates in enumerate(made, start=first):
         owner = {
             "client": coordinates.client_id,
