@@ -7,6 +7,7 @@ benchmarks go through the same solver as the planning board."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -68,6 +69,10 @@ class Job:
     @property
     def staff(self) -> int:
         return len(self.needs)
+
+    def honoured_by(self, workers: Iterable[str]) -> bool:
+        """One of the client's chosen staff is among the workers who make it."""
+        return any(worker in self.chosen for worker in workers)
 
     def tied(self, starts: list[int]) -> bool:
         """The parts start together, or the second within the gap after the first."""

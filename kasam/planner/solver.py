@@ -388,28 +388,31 @@ def _honour_choices(problem: Problem, model: _Model, routes: Routes, unplanned: 
     plan = _retime(problem, model, routes, unplanned)
     if not problem.weights.chosen:
         return plan
-    for job in problem.jobs:
-        if job.staff > 1 or job.key in unplanned or _honoured(job, plan):
+    placed = plan.starts_by_job()
+    for index, copy in enumerate(model.copies):
+        job = copy.job
+        if job is None or job.staff > 1 or not job.chosen or _honoured(job, placed):
             continue
-        for trial in _moves(problem, model, routes, job, plan):
+        holder = next((w for w, _, _ in placed.get(job.key, [])), None)
+        for trial in _moves(problem, routes, job, index, holder):
             found = _retime(problem, model, trial, unplanned)
             fewer_out = len(found.unplanned) <= len(plan.unplanned)
-            if fewer_out and _honoured(job, found) and not violations(problem, found):
-                routes, plan = trial, found
+            moved = found.starts_by_job()
+            if fewer_out and _honoured(job, moved) and not violations(problem, found):
+                routes, plan, placed = trial, found, moved
                 break
     return plan
 
 
-def _honoured(job: Job, plan: Plan) -> bool:
-    return any(worker in job.chosen for worker, _, _ in plan.starts(job.key))
+def _honoured(job: Job, placed: dict[str, list[tuple[str, int, int]]]) -> bool:
+    return job.honoured_by(w for w, _, _ in placed.get(job.key, []))
 
 
 def _moves(
-    problem: Problem, model: _Model, routes: Routes, job: Job, plan: Plan
+    problem: Problem, routes: Routes, job: Job, index: int, holder: str | None
 ) -> Iterator[Routes]:
-    """The routes with `job` moved between two stops of a chosen worker who could take it."""
-    index = next(i for i, c in enumerate(model.copies) if c.job is job)
-    holder = next((w for w, _, _ in plan.starts(job.key)), None)
+    """The routes with `job` (copy `index`, made by `holder` or nobody) moved between two
+    stops of a chosen worker who could take it."""
     for worker in problem.workers:
         if worker.key not in job.chosen or not problem.could_take(worker, job):
             continue

@@ -148,7 +148,7 @@ def summary(problem: Problem, plan: Plan) -> dict[str, int]:
     for job in problem.jobs:
         if any(problem.could_take(w, job) for w in problem.workers if w.key in job.chosen):
             asked += 1
-            honoured += any(w in job.chosen for w, _, _ in placed.get(job.key, []))
+            honoured += job.honoured_by(w for w, _, _ in placed.get(job.key, []))
     return {
         "travel": travel,
         "overtime": overtime,

@@ -82,18 +82,15 @@ def test_places_are_imported_all_or_nothing(tmp_path, kari, alice, org):
     call_command("planner", "places", str(good), stdout=out)
     assert "3 places imported" in out.getvalue()
     assert Coordinates.objects.get(client=kari).for_address == kari.address
-    bad = tmp_path / "bad.csv"
-    bad.write_text(
-        "kind,key,latitude,longitude\nhome,alice,60.0,10.0\nclient,nobody,95,10\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(CommandError, match="Line 3"):
-        call_command("planner", "places", str(bad), stdout=StringIO())
-    twice = tmp_path / "twice.csv"
-    twice.write_text(
-        "kind,key,latitude,longitude\nhome,alice,60.0,10.0\nhome,alice,60.1,10.0\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(CommandError, match="Line 3: this place is already listed above"):
-        call_command("planner", "places", str(twice), stdout=StringIO())
+    for third_line, refusal in (
+        ("client,nobody,95,10", "Line 3"),
+        ("home,alice,60.1,10.0", "Line 3: this place is already listed above"),
+    ):
+        bad = tmp_path / "bad.csv"
+        bad.write_text(
+            f"kind,key,latitude,longitude\nhome,alice,60.0,10.0\n{third_line}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(CommandError, match=refusal):
+            call_command("planner", "places", str(bad), stdout=StringIO())
     assert Coordinates.objects.get(home_of=alice).latitude == 59.95  # nothing of it saved
