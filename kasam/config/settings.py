@@ -391,9 +391,13 @@ KASAM_BACKGROUND_EXPORTS = env_bool("KASAM_BACKGROUND_EXPORTS", bool(CELERY_BROK
 KASAM_AUDIT_SEAL_IN_REQUEST = env_bool("KASAM_AUDIT_SEAL_IN_REQUEST", not CELERY_BROKER_URL)
 # How far ahead the nightly task generates visits from the plans.
 KASAM_VISITS_WEEKS_AHEAD = env_int("KASAM_VISITS_WEEKS_AHEAD", 3)
-# Travel times for the planner: a road-network engine's table API (OSRM) when a URL is set,
-# else straight-line distance × a detour factor at a speed per travel mode (km/h).
+# Travel times for the planner: a road-network engine's matrix API (OSRM or Valhalla, at most
+# one) when a URL is set, else straight-line distance × a detour factor at a speed per travel
+# mode (km/h).
 KASAM_TRAVEL_OSRM_URL = env_str("KASAM_TRAVEL_OSRM_URL", "")
+KASAM_TRAVEL_VALHALLA_URL = env_str("KASAM_TRAVEL_VALHALLA_URL", "")
+if KASAM_TRAVEL_OSRM_URL and KASAM_TRAVEL_VALHALLA_URL:
+    raise ImproperlyConfigured("Set KASAM_TRAVEL_OSRM_URL or KASAM_TRAVEL_VALHALLA_URL, not both.")
 KASAM_TRAVEL_DETOUR = float(env_str("KASAM_TRAVEL_DETOUR", "1.3"))
 KASAM_TRAVEL_SPEEDS = {"car": 35.0, "bike": 15.0, "walk": 4.5}
 # The planner's soft rules, in seconds of travel: a visit by someone other than the client's

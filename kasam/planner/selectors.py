@@ -51,7 +51,7 @@ class Day:
             "jobs": [_job_inputs(j) for j in self.problem.jobs],
             "points": self.points,
             "weights": asdict(self.problem.weights),
-            "travel": settings.KASAM_TRAVEL_OSRM_URL or f"line × {settings.KASAM_TRAVEL_DETOUR}",
+            "travel": travel.source_name(),
         }
 
 

@@ -1,9 +1,10 @@
-"""Travel times: straight line by default, an OSRM engine's table when configured (tested
-against a response in OSRM's table format), cached, and a clear refusal when it fails."""
+"""Travel times: straight line by default, an OSRM or Valhalla engine's matrix when configured
+(tested against answers in each engine's format), cached, and a clear refusal when it fails."""
 
 from __future__ import annotations
 
 import io
+import json
 import urllib.error
 from pathlib import Path
 
@@ -38,8 +39,8 @@ def test_an_osrm_table_is_read_and_cached(settings, monkeypatch):
     settings.KASAM_TRAVEL_OSRM_URL = "http://osrm.example:5000"
     asked: list[str] = []
 
-    def answer(url, timeout):
-        asked.append(url)
+    def answer(question, timeout):
+        asked.append(question.full_url)
         return io.BytesIO((DATA / "osrm-table.json").read_bytes())
 
     monkeypatch.setattr(travel.urllib.request, "urlopen", answer)
@@ -49,6 +50,39 @@ def test_an_osrm_table_is_read_and_cached(settings, monkeypatch):
     assert asked[0].startswith("http://osrm.example:5000/table/v1/driving/10.752200,59.913900;")
     travel.matrices(OSLO, "car")
     assert len(asked) == 1  # the second time from the cache
+
+
+def test_a_valhalla_matrix_is_asked_for_the_modes_costing_and_read_in_metres(settings, monkeypatch):
+    settings.KASAM_TRAVEL_VALHALLA_URL = "http://valhalla.example:8002/"
+    asked: list[tuple[str, dict]] = []
+
+    def answer(question, timeout):
+        asked.append((question.full_url, json.loads(question.data)))
+        return io.BytesIO((DATA / "valhalla-matrix.json").read_bytes())
+
+    monkeypatch.setattr(travel.urllib.request, "urlopen", answer)
+    found = travel.matrices(OSLO, "bike")
+    assert found.seconds[0, 1] == 318
+    assert found.seconds[2, 1] == 403
+    assert found.metres[2, 0] == 5442  # 5.442 km
+    url, question = asked[0]
+    assert url == "http://valhalla.example:8002/sources_to_targets"
+    assert question["costing"] == "bicycle"
+    assert question["sources"][1] == {"lat": 59.928, "lon": 10.7301}
+    assert question["targets"] == question["sources"]
+    travel.matrices(OSLO, "bike")
+    assert len(asked) == 1
+
+
+def test_a_valhalla_pair_without_a_road_is_a_clear_refusal(settings, monkeypatch):
+    settings.KASAM_TRAVEL_VALHALLA_URL = "http://valhalla.example:8002"
+    cell = {"from_index": 0, "to_index": 1, "time": None, "distance": None}
+    body = json.dumps({"sources_to_targets": [[{"time": 0, "distance": 0}, cell]] * 2})
+    monkeypatch.setattr(
+        travel.urllib.request, "urlopen", lambda q, timeout: io.BytesIO(body.encode())
+    )
+    with pytest.raises(Refused, match="no road"):
+        travel.matrices(OSLO[:2], "walk")
 
 
 def test_an_engine_that_does_not_answer_is_a_clear_refusal(settings, monkeypatch):
