@@ -94,6 +94,18 @@ class MeasureForm(forms.ModelForm):
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
 
+class MeasureDoneForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["done_on", "effect"]
+        widgets = {"done_on": DATE, "effect": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].required = True
+        self.fields["effect"].required = True
+
+
 class PublicFeedbackForm(forms.ModelForm):
     # A field people do not see: automated senders fill it in, and are turned away.
     website = forms.CharField(required=False, label=_("Leave this empty"))

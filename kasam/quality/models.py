@@ -91,6 +91,11 @@ class Deviation(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.occurred_at:%Y-%m-%d}"
 
+    @property
+    def cause_labels(self) -> list[str]:
+        """The causes chosen, each by its label in the reader's language."""
+        return [str(Cause(code).label) for code in self.causes.split(",") if code in Cause]
+
 
 class Cause(models.TextChoices):
     PEOPLE = "people", _("people (knowledge, communication, workload)")
@@ -137,6 +142,19 @@ class DeviationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def moved(self) -> bool:
+        """A step from one status to another (else a note, such as a measure added)."""
+        return self.from_status != self.to_status
+
+    @property
+    def from_label(self) -> str:
+        return str(Deviation.Status(self.from_status).label) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(Deviation.Status(self.to_status).label)
 
 
 class Feedback(BaseModel):

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from kasam.access.selectors import clients_visible_to, leads, managed_units
 from kasam.accounts.models import User
 from kasam.organisation.selectors import keeps_strategy
-from kasam.quality.models import Deviation
+from kasam.quality.models import Deviation, Measure
 from kasam.quality.workflow import OPEN
 
 
@@ -17,12 +17,22 @@ def may_handle(user: User, deviation: Deviation) -> bool:
 
 
 def deviations_visible_to(user: User) -> QuerySet[Deviation]:
-    """What the user reported, what their units' managers handle, and everything for the
-    quality lead."""
+    """What the user reported or owns a measure of, what their units' managers handle, and
+    everything for the quality lead."""
     found = Deviation.objects.select_related("unit", "client", "handler", "reported_by")
     if keeps_strategy(user):
         return found
-    return found.filter(Q(reported_by=user) | Q(unit__in=managed_units(user)))
+    owned = Measure.objects.filter(owner=user).values("deviation")
+    return found.filter(Q(reported_by=user) | Q(unit__in=managed_units(user)) | Q(pk__in=owned))
+
+
+def measures_to_do(user: User) -> QuerySet[Measure]:
+    """Measures the user owns that are not done, on deviations still being handled."""
+    return (
+        Measure.objects.filter(owner=user, done_on__isnull=True, deviation__status__in=OPEN)
+        .select_related("deviation", "deviation__unit")
+        .order_by("due_on", "pk")
+    )
 
 
 def to_handle(user: User) -> QuerySet[Deviation]:

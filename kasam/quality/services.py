@@ -125,12 +125,32 @@ def add_measure(
 def complete_measure(
     *, user: User, measure: Measure, done_on: datetime.date, effect: str
 ) -> Measure:
-    if not (may_handle(user, measure.deviation) or measure.owner_id == user.pk):
+    """The measure's owner or the manager marks it done with the effect seen; the step is
+    written to the deviation's log. Once every measure is done, the deviation can close."""
+    measure = Measure.objects.select_for_update().select_related("deviation").get(pk=measure.pk)
+    deviation = measure.deviation
+    if not (may_handle(user, deviation) or measure.owner_id == user.pk):
         raise Refused(_("Only the measure's owner or the manager marks it done."))
-    measure.done_on, measure.effect = done_on, effect
+    _check_done(measure, done_on, effect)
+    measure.done_on, measure.effect = done_on, effect.strip()
     measure.full_clean()
     measure.save()
+    note = _("Measure done: %(t)s") % {"t": measure.title}
+    _log(deviation, user, deviation.status, deviation.status, note)
     return measure
+
+
+def _check_done(measure: Measure, done_on: datetime.date, effect: str) -> None:
+    if measure.deviation.status not in workflow.OPEN:
+        raise Refused(_("The deviation is no longer being handled; reopen it first."))
+    if measure.done_on is not None:
+        raise Refused(_("This measure is already marked done."))
+    if done_on > timezone.localdate():
+        raise Refused(_("A measure cannot be done in the future."))
+    if done_on < timezone.localtime(measure.created_at).date():
+        raise Refused(_("A measure cannot be done before it was planned."))
+    if not effect.strip():
+        raise Refused(_("Describe the effect seen, so that the manager can judge it."))
 
 
 def _log(deviation: Deviation, user: User, before: str, after: str, note: str) -> None:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("deviations/<uuid:public_id>/", views.deviation_detail, name="deviation"),
     path("deviations/<uuid:public_id>/move/", views.move, name="move"),
     path("deviations/<uuid:public_id>/measures/", views.add_measure, name="measure-add"),
+    path(
+        "deviations/<uuid:public_id>/measures/<uuid:measure_id>/done/",
+        views.complete_measure,
+        name="measure-done",
+    ),
     path("feedback/", feedback_views.feedback_list, name="feedback-list"),
     path("feedback/new/", feedback_views.register_feedback, name="feedback-register"),
     path("feedback/<uuid:public_id>/", feedback_views.feedback_detail, name="feedback"),

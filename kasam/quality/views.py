@@ -22,7 +22,7 @@ from kasam.core.views import refuse
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import units_of
 from kasam.quality import selectors, services, workflow
-from kasam.quality.forms import MeasureForm, MoveForm, ReportForm
+from kasam.quality.forms import MeasureDoneForm, MeasureForm, MoveForm, ReportForm
 from kasam.quality.models import Deviation
 from kasam.visits.selectors import visit_for
 
@@ -85,6 +85,7 @@ def deviation_list(request: HttpRequest) -> HttpResponse:
     context = {
         "to_handle": selectors.to_handle(user)[:100],
         "mine": selectors.deviations_visible_to(user).filter(reported_by=user)[:50],
+        "measures": selectors.measures_to_do(user)[:50],
     }
     return render(request, "quality/list.html", context)
 
@@ -111,13 +112,22 @@ def deviation_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
             target=deviation,
         )
     targets = sorted(workflow.TRANSITIONS[deviation.status])
+    may_handle = selectors.may_handle(user, deviation)
+    open_ = deviation.status in workflow.OPEN
+    measures = list(deviation.measures.select_related("owner"))
+    for measure in measures:
+        if open_ and measure.done_on is None and (may_handle or measure.owner_id == user.pk):
+            measure.done_form = MeasureDoneForm(  # type: ignore[attr-defined]
+                initial={"done_on": timezone.localdate()},
+                auto_id=f"id_%s_{measure.public_id.hex[:8]}",
+            )
     context = {
         "deviation": deviation,
         "show_client": show_client,
-        "may_handle": selectors.may_handle(user, deviation),
+        "may_handle": may_handle,
         "move_form": MoveForm(initial={"version": deviation.version}, targets=targets),
         "measure_form": MeasureForm(),
-        "measures": deviation.measures.select_related("owner"),
+        "measures": measures,
         "events": deviation.events.select_related("by"),
     }
     return render(request, "quality/deviation.html", context)
@@ -158,4 +168,23 @@ def add_measure(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     except Refused as error:
         return refuse(request, error, "quality:deviation", public_id=public_id)
     messages.success(request, _("The measure is added."))
+    return redirect("quality:deviation", public_id=public_id)
+
+
+@require_POST
+def complete_measure(
+    request: HttpRequest, public_id: uuid.UUID, measure_id: uuid.UUID
+) -> HttpResponse:
+    deviation = _deviation(request, public_id)
+    measure = deviation.measures.filter(public_id=measure_id).first()
+    if measure is None:
+        raise Http404
+    form = MeasureDoneForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form, "quality:deviation", public_id=public_id)
+    try:
+        services.complete_measure(user=staff_user(request), measure=measure, **form.cleaned_data)
+    except Refused as error:
+        return refuse(request, error, "quality:deviation", public_id=public_id)
+    messages.success(request, _("The measure is marked done."))
     return redirect("quality:deviation", public_id=public_id)

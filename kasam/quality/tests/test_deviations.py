@@ -98,8 +98,12 @@ def test_the_whole_way_with_measures_and_their_effect(alice, dave, org):
     with pytest.raises(Refused, match="Every measure must be done"):
         _move(dave, deviation, Status.CLOSED, learning="Light helps.")
     deviation.refresh_from_db()
+    with pytest.raises(Refused, match="before it was planned"):
+        services.complete_measure(
+            user=alice, measure=measure, done_on=datetime.date(2020, 1, 1), effect="No falls."
+        )
     services.complete_measure(
-        user=alice, measure=measure, done_on=datetime.date(2026, 12, 1), effect="No falls since."
+        user=alice, measure=measure, done_on=timezone.localdate(), effect="No falls since."
     )
     deviation = _move(dave, deviation, Status.CLOSED, learning="Light helps.")
     assert deviation.closed_at is not None
@@ -107,7 +111,12 @@ def test_the_whole_way_with_measures_and_their_effect(alice, dave, org):
     steps = [(e.from_status, e.to_status) for e in deviation.events.all()]
     assert steps[0] == ("", "reported")
     assert steps[-1] == ("follow_up", "closed")
+    assert [e.note for e in deviation.events.all()][-2] == "Measure done: Night light"
     assert list(to_handle(dave)) == []
+    with pytest.raises(Refused, match="no longer being handled"):  # closed: reopen first
+        services.complete_measure(
+            user=dave, measure=measure, done_on=timezone.localdate(), effect="Later."
+        )
 
 
 @pytest.mark.parametrize("current", list(Status))

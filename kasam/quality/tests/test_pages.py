@@ -3,8 +3,11 @@ client's name is shown only to people with a care relationship, and reading it i
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kasam.audit.models import AuditEvent
 from kasam.conftest import login
@@ -65,3 +68,85 @@ def test_outsiders_neither_report_for_a_client_nor_see_the_deviation(
     login(client, charlie)
     assert client.get(reverse("quality:deviation", args=[deviation.public_id])).status_code == 404
     assert not AuditEvent.objects.filter(actor=charlie).exists()
+
+
+def test_a_deviation_with_a_measure_is_closed_end_to_end_by_its_pages(
+    client, alice, charlie, dave, kari, org
+):
+    """The measure's owner (a care worker elsewhere, without a care relationship) finds it
+    on the list, marks it done on the deviation's page; then the manager can close."""
+    login(client, alice)
+    _report(client, kari, org)
+    deviation = Deviation.objects.get()
+    login(client, dave)
+    move = reverse("quality:move", args=[deviation.public_id])
+    client.post(move, {"version": 1, "target": "in_review"})
+    client.post(move, {"version": 2, "target": "investigating", "causes": ["routines"]})
+    due = timezone.localdate() + datetime.timedelta(days=14)
+    added = client.post(
+        reverse("quality:measure-add", args=[deviation.public_id]),
+        {"title": "Night light in the hall", "owner": charlie.pk, "due_on": due.isoformat()},
+    )
+    assert added.status_code == 302
+    for version, target in ((3, "measures"), (4, "follow_up")):
+        client.post(move, {"version": version, "target": target})
+    refused = client.post(move, {"version": 5, "target": "closed", "learning": "Light helps."})
+    assert "Every measure must be done" in refused.content.decode()
+
+    login(client, charlie)
+    assert "Night light in the hall" in client.get(reverse("quality:list")).content.decode()
+    page = client.get(reverse("quality:deviation", args=[deviation.public_id])).content.decode()
+    assert "Mark the measure done" in page
+    assert "Kari Nordmann" not in page  # no care relationship: the client is not named
+    measure = deviation.measures.get()
+    done = reverse("quality:measure-done", args=[deviation.public_id, measure.public_id])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    for data, reason in (
+        ({"done_on": tomorrow.isoformat(), "effect": "Fewer falls."}, "in the future"),
+        ({"done_on": timezone.localdate().isoformat(), "effect": ""}, "This field is required"),
+    ):
+        answer = client.post(done, data)
+        assert answer.status_code == 400
+        assert reason in answer.content.decode()
+    measure.refresh_from_db()
+    assert measure.done_on is None
+    today = timezone.localdate().isoformat()
+    assert client.post(done, {"done_on": today, "effect": "No falls at night."}).status_code == 302
+    assert client.post(done, {"done_on": today, "effect": "Again."}).status_code == 400
+
+    login(client, dave)
+    closed = client.post(move, {"version": 5, "target": "closed", "learning": "Light helps."})
+    assert closed.status_code == 302
+    deviation.refresh_from_db()
+    assert deviation.status == "closed"
+    page = client.get(reverse("quality:deviation", args=[deviation.public_id])).content.decode()
+    log = page[page.index("<h2>Log</h2>") :]
+    assert "Reported" in log
+    assert "Effect being followed up → closed" in log
+    assert "Measure done: Night light in the hall" in log
+    assert "in_review" not in log
+    assert "follow_up" not in log
+    assert "Routines and procedures" in page
+    assert ">routines<" not in page
+
+
+def test_only_the_owner_or_the_manager_marks_a_measure_done(client, alice, bob, dave, kari, org):
+    login(client, alice)
+    _report(client, kari, org)
+    deviation = Deviation.objects.get()
+    deviation.status = "investigating"
+    deviation.save()
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    measure = deviation.measures.create(title="Check the rails", owner=dave, due_on=due)
+    done = reverse("quality:measure-done", args=[deviation.public_id, measure.public_id])
+    today = {"done_on": timezone.localdate().isoformat(), "effect": "Done."}
+    login(client, bob)  # sees neither the deviation nor the measure
+    assert client.post(done, today).status_code == 404
+    login(client, alice)  # reported it, but does not own the measure
+    page = client.get(reverse("quality:deviation", args=[deviation.public_id])).content.decode()
+    assert "Mark the measure done" not in page
+    answer = client.post(done, today)
+    assert answer.status_code == 400
+    assert "owner or the manager marks it done" in answer.content.decode()
+    measure.refresh_from_db()
+    assert measure.done_on is None
