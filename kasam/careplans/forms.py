@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
 from kasam.careplans.models import (
+    WEEKDAYS,
     CoordinatedPlan,
     GoalReview,
     PlanActivity,
@@ -22,15 +23,6 @@ from kasam.organisation.models import OrganisationUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-WEEKDAYS = [
-    ("0", _("Mon")),
-    ("1", _("Tue")),
-    ("2", _("Wed")),
-    ("3", _("Thu")),
-    ("4", _("Fri")),
-    ("5", _("Sat")),
-    ("6", _("Sun")),
-]
 
 
 class StartForm(forms.Form):

@@ -130,6 +130,17 @@ class HelpKind(models.TextChoices):
     OTHER = "other", _("other help")
 
 
+WEEKDAYS = [
+    ("0", _("Mon")),
+    ("1", _("Tue")),
+    ("2", _("Wed")),
+    ("3", _("Thu")),
+    ("4", _("Fri")),
+    ("5", _("Sat")),
+    ("6", _("Sun")),
+]
+
+
 class PlanActivity(models.Model):
     """What is done for one granted service, how, when, by how many, and what the client does."""
 
@@ -204,6 +215,16 @@ class PlanActivity(models.Model):
     @property
     def weekdays(self) -> list[int]:
         return [int(d) for d in self.days.split(",") if d.strip()]
+
+    @property
+    def days_label(self) -> str:
+        """The days as people write them: "every day", "Mon–Fri", "Mon, Thu"."""
+        days = sorted(set(self.weekdays))
+        if days == list(range(7)):
+            return str(_("every day"))
+        if days == list(range(5)):
+            return f"{WEEKDAYS[0][1]}–{WEEKDAYS[4][1]}"
+        return ", ".join(str(WEEKDAYS[day][1]) for day in days)
 
 
 class PlanReview(BaseModel):

@@ -95,3 +95,26 @@ def test_the_clients_choice_of_staff(client, carol, kari, alice, charlie):
     choice.refresh_from_db()
     assert choice.ended_at is not None
     assert AuditEvent.objects.filter(object_type="staffchoice").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("days", "language", "shown"),
+    [
+        ("0,3", "en", "Mon, Thu"),
+        ("0,1,2,3,4", "en", "Mon–Fri"),
+        ("0,1,2,3,4,5,6", "en", "Every day"),
+        ("0,3", "nb", "Man, tor"),
+        ("0,1,2,3,4", "sv", "Mån–fre"),
+    ],
+)
+def test_the_plan_shows_its_days_by_name(client, carol, kari, decision, days, language, shown):
+    from kasam.careplans.tests.test_lifecycle import agreed_plan
+
+    agreed_plan(carol, kari, decision, days=days)
+    carol.language = language
+    carol.save()
+    login(client, carol)
+    page = client.get(reverse("careplans:version", args=[kari.public_id, 1])).content.decode()
+    activity = page[page.index("<h2>") :]
+    assert shown in activity
+    assert f"{days} " not in activity
