@@ -36,6 +36,7 @@ KASAM_COUNTRY = env_choice("KASAM_COUNTRY", "NO", COUNTRIES)
 _COUNTRY_LANGUAGE = {"NO": "nb", "SE": "sv"}
 LANGUAGE_CODE = env_choice("KASAM_LANGUAGE", _COUNTRY_LANGUAGE[KASAM_COUNTRY], LANGUAGE_CODES)
 LANGUAGES = [("nb", "Norsk bokmål"), ("sv", "Svenska"), ("en", "English")]
+FORMAT_MODULE_PATH = ["kasam.config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -124,6 +125,7 @@ MIDDLEWARE = [
     "kasam.audit.middleware.AuditUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kasam.core.middleware.OncePerSubmissionMiddleware",
+    "kasam.core.middleware.NotFoundPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -147,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kasam.core.context_processors.kasam",
+                "kasam.organisation.menu.menu",
                 "kasam.quality.context_processors.deviations_to_handle",
             ],
         },
@@ -233,7 +236,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "registry:client-search"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = env_int("KASAM_LOGIN_FAILURE_LIMIT", 5)

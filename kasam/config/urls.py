@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from kasam.accounts.views import choose_language
 from kasam.core.views import healthz
+from kasam.organisation.views import home
 from kasam.quality.feedback_views import public_feedback
 from kasam.surveys.views import answer as survey_answer
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="registry:client-search"), name="home"),
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("kasam.accounts.urls")),
     path("i18n/setlang/", choose_language, name="set_language"),

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils import timezone
@@ -105,3 +105,21 @@ def _repeated(request: HttpRequest, key: uuid.UUID, user_id: int | None) -> Http
         return HttpResponseRedirect(earlier.location)
     message = _("This form is being sent already. Wait a moment, then reload the page.")
     return render(request, "409.html", {"message": message}, status=409)
+
+
+class NotFoundPageMiddleware:
+    """A page that raises Http404 answers with Kasam's own "not found" page in the user's
+    language, also while DEBUG is on (Django would show its technical page, with the URL
+    list, to someone who opened a record they have no access to). An address that matches
+    no route still gets Django's page in development; the API answers in JSON on its own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, Http404):
+            return None
+        return render(request, "404.html", status=404)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
 from django.urls import resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -66,3 +67,23 @@ def _reasons(problem: Refused | StaleEdit | forms.BaseForm | str) -> list[str]:
         label = f"{field.label}: " if field is not None and field.label else ""
         reasons += [f"{label}{error}" for error in errors]
     return reasons
+
+
+def confirmed(
+    request: HttpRequest, *, question: str, consequence: str, button: str, back: str
+) -> HttpResponse | None:
+    """None when the POST carries the user's confirmation; otherwise the page that asks for
+    it, saying what will happen, and sends the same fields again (with a new one-time key)."""
+    if request.POST.get("confirmed") == "yes":
+        return None
+    skip = {"csrfmiddlewaretoken", "_submission", "confirmed"}
+    fields = [(k, v) for k in request.POST if k not in skip for v in request.POST.getlist(k)]
+    context = {
+        "question": question,
+        "consequence": consequence,
+        "button": button,
+        "back": back,
+        "action": request.path,
+        "fields": fields,
+    }
+    return render(request, "confirm.html", context)

@@ -20,7 +20,7 @@ from kasam.cases.services import mark_decided
 from kasam.core.concurrency import claim_version
 from kasam.core.errors import Refused
 from kasam.core.workdays import calendar_for
-from kasam.decisions.letters import letter_language, render_letter
+from kasam.decisions.letters import LETTER_LANGUAGES, letter_language, render_letter
 from kasam.decisions.models import Appeal, Decision, DecisionLetter, DecisionLine, Service
 from kasam.organisation.models import OrganisationUnit
 
@@ -142,9 +142,15 @@ def _check_draft(decision: Decision) -> None:
 
 @transaction.atomic
 def make_decision(
-    *, actor: Actor, access: CaseAccess, decision: Decision, expected_version: int
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    decision: Decision,
+    expected_version: int,
+    language: str | None = None,
 ) -> DecisionLetter:
-    """Make the draft the decision: the case is decided, the old one superseded, a letter made."""
+    """Make the draft the decision: the case is decided, the old one superseded, a letter made
+    (in `language`, else in the client's)."""
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     _check_case_open(case)
     _check_draft(decision)
@@ -165,7 +171,7 @@ def make_decision(
         decision.supersedes.save(update_fields=["superseded_on", "updated_at"])
     mark_decided(actor=actor, case=case)
     _audit(actor, access, Action.UPDATE, decision)
-    return create_letter(actor=actor, access=access, decision=decision)
+    return create_letter(actor=actor, access=access, decision=decision, language=language)
 
 
 def _as_line(line: DecisionLine) -> Line:
@@ -182,8 +188,12 @@ def _as_line(line: DecisionLine) -> Line:
 
 
 @transaction.atomic
-def create_letter(*, actor: Actor, access: CaseAccess, decision: Decision) -> DecisionLetter:
-    language = letter_language(access.case.client)
+def create_letter(
+    *, actor: Actor, access: CaseAccess, decision: Decision, language: str | None = None
+) -> DecisionLetter:
+    if language is not None and language not in LETTER_LANGUAGES.values():
+        raise Refused(_("Choose the letter's language: Norwegian, Swedish or English."))
+    language = language or letter_language(access.case.client)
     pdf = render_letter(decision, language)
     letter = DecisionLetter.objects.create(
         decision=decision,

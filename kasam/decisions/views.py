@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +24,7 @@ from kasam.core.forms import status_for
 from kasam.core.views import refuse
 from kasam.decisions import selectors, services
 from kasam.decisions.forms import AppealForm, DecisionForm, ReviseForm, SettleForm, line_formset
+from kasam.decisions.letters import LETTER_LANGUAGES, letter_language, render_letter
 from kasam.decisions.models import Decision, DecisionLetter
 from kasam.organisation.models import OrganisationUnit
 
@@ -197,6 +199,8 @@ def decision_make(
 ) -> HttpResponse:
     access = get_case_for(staff_user(request), public_id)
     decision = _decision(access, decision_id)
+    if request.POST.get("confirmed") != "yes":
+        return _confirm_making(request, access, decision)
     try:
         version = int(request.POST.get("version", "0"))
         services.make_decision(
@@ -204,6 +208,7 @@ def decision_make(
             access=access,
             decision=decision,
             expected_version=version,
+            language=request.POST.get("language") or None,
         )
     except ValueError:
         return refuse(request, _("The form was incomplete; please try again."), **_at(decision))
@@ -211,6 +216,40 @@ def decision_make(
         return refuse(request, error, **_at(decision))
     messages.success(request, _("The decision is made and the letter is ready."))
     return redirect("decisions:decision-detail", public_id, decision.public_id)
+
+
+def _confirm_making(request: HttpRequest, access: CaseAccess, decision: Decision) -> HttpResponse:
+    """Before a decision is made: the letter to read first, in the language chosen."""
+    language = request.POST.get("language") or letter_language(access.case.client)
+    context = {
+        "case": access.case,
+        "client": access.case.client,
+        "decision": decision,
+        "language": language,
+        "languages": [(code, name) for code, name in settings.LANGUAGES],
+    }
+    return render(request, "decisions/make_confirm.html", context)
+
+
+@require_GET
+def letter_preview(
+    request: HttpRequest, public_id: uuid.UUID, decision_id: uuid.UUID
+) -> HttpResponse:
+    """The letter a draft would give, in the language asked for; nothing is stored."""
+    access = get_case_for(staff_user(request), public_id)
+    decision = _decision(access, decision_id)
+    language = request.GET.get("language", "")
+    if language not in LETTER_LANGUAGES.values():
+        language = letter_language(access.case.client)
+    record_access(
+        actor=Actor.from_request(request),
+        access=access.client_access,
+        action=Action.READ,
+        target=decision,
+    )
+    response = HttpResponse(render_letter(decision, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draft-{access.case.number}.pdf"'
+    return response
 
 
 @require_GET

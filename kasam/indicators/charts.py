@@ -9,13 +9,16 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT, PAD = 560, 220, 36
 COLOURS = {"green": "#1c7c3a", "yellow": "#8a5a00", "red": "#a4001d", "": "#4a5360"}
 SYMBOLS = {"green": "✓", "yellow": "!", "red": "✗", "": ""}
 DASHED = 'stroke="#1b1f24" stroke-dasharray="6 4"'
+UNIT_SIGNS = {"percent": "%", "per_mille": "‰"}  # Indicator.Measure values
 
 
 @dataclass(frozen=True)
@@ -110,11 +113,23 @@ def _describe(points: list[Point], target: Decimal | None) -> str:
     values = ", ".join(
         f"{p.label}: {number(p.value) if p.value is not None else '..'}" for p in points
     )
-    return f"{values}. Target: {number(target)}" if target is not None else values
+    if target is None:
+        return values
+    return f"{values}. " + _("Target: %(target)s") % {"target": number(target)}
 
 
 def number(value: Decimal | None) -> str:
-    """A value as the pages print it: at most one decimal."""
+    """A value as the pages print it, in the reader's language: at most one decimal, grouped
+    thousands ("1 234,5" in Norwegian and Swedish, "1,234.5" in English)."""
     if value is None:
         return ""
-    return f"{value:.1f}".removesuffix(".0")
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"))
+    places = 0 if rounded == rounded.to_integral_value() else 1
+    return formats.number_format(rounded, places, use_l10n=True, force_grouping=True)
+
+
+def measured(value: Decimal | None, measure: str) -> str:
+    """The number with its unit where it has a sign: "45,6 %", "12 ‰"."""
+    shown = number(value)
+    sign = UNIT_SIGNS.get(measure, "")
+    return f"{shown}\u00a0{sign}" if shown and sign else shown

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,6 +71,28 @@ class Period:
         return f"{self.year}{self.kind}{self.number:0{width}d}"
 
     @property
+    def label(self) -> str:
+        """The period as people write it in the active language: "november 2026", "2.
+        tertial 2026", "2026" (the code stays for links, files and the API)."""
+        if self.kind == Kind.YEAR:
+            return str(self.year)
+        if self.kind == Kind.MONTH:
+            return formats.date_format(self.start, "YEAR_MONTH_FORMAT")
+        names = {
+            Kind.QUARTER: gettext("quarter %(number)s %(year)s"),
+            Kind.TERTIAL: gettext("tertial %(number)s %(year)s"),
+            Kind.HALF_YEAR: gettext("half-year %(number)s %(year)s"),
+        }
+        return names[Kind(self.kind)] % {"number": self.number, "year": self.year}
+
+    @property
+    def short_label(self) -> str:
+        """For a chart's axis: "nov 26" for a month, else the label."""
+        if self.kind == Kind.MONTH:
+            return f"{formats.date_format(self.start, 'b')} {self.start:%y}"
+        return self.label
+
+    @property
     def start(self) -> datetime.date:
         return datetime.date(self.year, self.first_month, 1)
 
@@ -100,6 +124,27 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+
+# How many periods of each kind the period picker offers, newest first.
+PICKER = [
+    (Kind.MONTH, 24),
+    (Kind.TERTIAL, 6),
+    (Kind.QUARTER, 8),
+    (Kind.HALF_YEAR, 4),
+    (Kind.YEAR, 6),
+]
+
+
+def picker(selected: Period, today: datetime.date) -> list[tuple[str, list[Period]]]:
+    """The periods to choose from, by kind (the selected one always among them)."""
+    groups = []
+    for kind, count in PICKER:
+        offered = Period.containing(kind, today).last(count)[::-1]
+        if selected.kind == kind and selected not in offered:
+            offered.append(selected)
+        groups.append((str(Kind(kind).label), offered))
+    return groups
 
 
 def month_index(day: datetime.date) -> int:

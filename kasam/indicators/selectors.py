@@ -69,7 +69,9 @@ def dashboard(unit: OrganisationUnit, period: Period, *, today: datetime.date) -
     rows = []
     for indicator in indicators:
         series = [values[(indicator.code, unit.pk, p.code)] for p in periods]
-        points = [Point(p.code, v.value, v.colour) for p, v in zip(periods, series, strict=True)]
+        points = [
+            Point(p.short_label, v.value, v.colour) for p, v in zip(periods, series, strict=True)
+        ]
         rows.append(Row(indicator, series[-1], series[-2], points))
     return rows
 

@@ -17,11 +17,11 @@ from kasam.audit.services import Actor
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
-from kasam.core.views import refuse
+from kasam.core.views import confirmed, refuse
 from kasam.indicators import charts, exports, imports, selectors, services
 from kasam.indicators.definitions import DEFINITIONS
 from kasam.indicators.models import ImportRun, Indicator
-from kasam.indicators.periods import BadPeriod, Period
+from kasam.indicators.periods import BadPeriod, Period, picker
 from kasam.jobs.views import file_or_job
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
@@ -62,6 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "period": period,
         "rows": rows,
         "units": selectors.dashboard_units(),
+        "period_choices": picker(period, timezone.localdate()),
         "query": f"unit={unit.public_id}&period={period.code}",
         "can_import": keeps_strategy(staff_user(request)),
         "closable": keeps_strategy(staff_user(request)) and selectors.closable(period),
@@ -87,11 +88,14 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "row": row,
         "trend": charts.trend(row.points, target=row.value.target, title=found.name),
         "compared": compared,
-        "bars": charts.bars(bar_points, target=row.value.target, title=f"{found.name} {period}"),
+        "bars": charts.bars(
+            bar_points, target=row.value.target, title=f"{found.name}, {period.label}"
+        ),
         "others": selectors.other_municipalities(found, period),
         "by_gender": by_gender,
         "by_age": by_age,
         "units": selectors.dashboard_units(),
+        "period_choices": picker(period, today),
         "query": f"unit={unit.public_id}&period={period.code}",
         "value_form": ValueForm(initial={"unit": unit.public_id, "period": period.code})
         if found.source == Indicator.Source.MANUAL
@@ -191,6 +195,22 @@ def _unclear(request: HttpRequest, message: str) -> HttpResponse:
 def close_period(request: HttpRequest) -> HttpResponse:
     """Store every indicator's values for an ended period: they will not change again."""
     code = request.POST.get("period", "")
+    try:
+        label = Period.parse(code).label
+    except BadPeriod:
+        label = code
+    asked = confirmed(
+        request,
+        question=_("Close %(period)s?") % {"period": label},
+        consequence=_(
+            "Every indicator's values for the period are stored for good: later changes in "
+            "the records no longer change them. This cannot be undone."
+        ),
+        button=_("Close the period"),
+        back=f"{reverse('indicators:dashboard')}?period={code}",
+    )
+    if asked is not None:
+        return asked
     try:
         stored = services.close_period(user=staff_user(request), code=code)
     except Refused as error:

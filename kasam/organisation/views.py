@@ -4,16 +4,24 @@ import uuid
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from kasam.accounts.models import User
+from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor, record_hits
+from kasam.organisation.menu import start_page
 from kasam.organisation.selectors import active_units, staff_of, units_of
 from kasam.registry.forms import SortForm
 from kasam.registry.selectors import clients_of_unit
 
 PAGE_SIZE = 50
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: where the user's role begins the day."""
+    return redirect(start_page(staff_user(request)))
 
 
 @require_GET

@@ -94,6 +94,31 @@ class MeasureForm(forms.ModelForm):
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
 
+class DeviationFilterForm(forms.Form):
+    """The deviation list's filters (GET): words, open or closed, category, unit."""
+
+    q = forms.CharField(label=_("What happened (words)"), max_length=100, required=False)
+    state = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("all")), ("open", _("being handled")), ("done", _("closed or rejected"))],
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("all")), *Deviation.Category.choices], required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=OrganisationUnit.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("all"),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", units)
+
+
 class MeasureDoneForm(forms.ModelForm):
     class Meta:
         model = Measure

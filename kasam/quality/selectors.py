@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from kasam.access.selectors import clients_visible_to, leads, managed_units
 from kasam.accounts.models import User
@@ -36,12 +36,32 @@ def measures_to_do(user: User) -> QuerySet[Measure]:
 
 
 def to_handle(user: User) -> QuerySet[Deviation]:
-    """Open deviations in the units the user manages: the manager's notification list."""
+    """Open deviations in the units the user manages, the most urgent first: a report to the
+    authorities due soonest, then the most serious, then the newest."""
     return (
         deviations_visible_to(user)
         .filter(status__in=OPEN, unit__in=managed_units(user))
-        .order_by("report_due_on", "occurred_at")
+        .order_by(F("report_due_on").asc(nulls_last=True), "-severity", "-occurred_at")
     )
+
+
+def browse(
+    user: User, *, text: str = "", state: str = "", category: str = "", unit: int | None = None
+) -> QuerySet[Deviation]:
+    """The deviations the user may see, newest first, narrowed by what happened (words),
+    open or closed, category and unit."""
+    found = deviations_visible_to(user).order_by("-occurred_at", "-pk")
+    if text:
+        found = found.filter(what_happened__icontains=text)
+    if state == "open":
+        found = found.filter(status__in=OPEN)
+    elif state == "done":
+        found = found.exclude(status__in=OPEN)
+    if category:
+        found = found.filter(category=category)
+    if unit is not None:
+        found = found.filter(unit_id=unit)
+    return found
 
 
 def client_shown_to(user: User, deviation: Deviation) -> bool:

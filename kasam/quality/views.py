@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,13 +21,21 @@ from kasam.audit.services import Actor, record_access
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
-from kasam.core.views import refuse
+from kasam.core.views import confirmed, refuse
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import units_of
 from kasam.quality import selectors, services, workflow
-from kasam.quality.forms import MeasureDoneForm, MeasureForm, MoveForm, ReportForm
+from kasam.quality.forms import (
+    DeviationFilterForm,
+    MeasureDoneForm,
+    MeasureForm,
+    MoveForm,
+    ReportForm,
+)
 from kasam.quality.models import Deviation
 from kasam.visits.selectors import visit_for
+
+DEVIATIONS_PER_PAGE = 25
 
 
 def _context_of(request: HttpRequest) -> tuple[ClientAccess | None, Any]:
@@ -82,10 +93,27 @@ def _unit_of(request: HttpRequest, visit: Any) -> uuid.UUID | None:
 @require_GET
 def deviation_list(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
+    units = OrganisationUnit.objects.filter(
+        pk__in=selectors.deviations_visible_to(user).values("unit")
+    ).order_by("name")
+    form = DeviationFilterForm(request.GET, units=units)
+    wanted = form.cleaned_data if form.is_valid() else {}
+    unit = wanted.get("unit")
+    found = selectors.browse(
+        user,
+        text=wanted.get("q", "").strip(),
+        state=wanted.get("state", ""),
+        category=wanted.get("category", ""),
+        unit=unit.pk if unit else None,
+    )
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {
         "to_handle": selectors.to_handle(user)[:100],
-        "mine": selectors.deviations_visible_to(user).filter(reported_by=user)[:50],
         "measures": selectors.measures_to_do(user)[:50],
+        "form": form,
+        "filtered": bool(query),
+        "page": Paginator(found, DEVIATIONS_PER_PAGE).get_page(request.GET.get("page")),
+        "pager_query": urlencode(query) + "&" if query else "",
     }
     return render(request, "quality/list.html", context)
 
@@ -140,6 +168,19 @@ def move(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     form = MoveForm(request.POST, targets=targets)
     if not form.is_valid():
         return refuse(request, form, "quality:deviation", public_id=public_id)
+    if form.cleaned_data["target"] == Deviation.Status.CLOSED:
+        asked = confirmed(
+            request,
+            question=_("Close the deviation?"),
+            consequence=_(
+                "It leaves the lists of deviations to handle, with what was learnt. Reopening "
+                "it later is written to its log."
+            ),
+            button=_("Close the deviation"),
+            back=reverse("quality:deviation", args=[public_id]),
+        )
+        if asked is not None:
+            return asked
     data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None, [])}
     if "causes" in data:
         data["causes"] = ",".join(data["causes"])

@@ -38,6 +38,21 @@ class Survey(BaseModel):
         return f"{self.title} {self.year}"
 
 
+# The seeds' survey dimensions by their code (kasam.surveys.services.TEMPLATES); an
+# installation's own questions keep the dimension as typed.
+DIMENSIONS = {
+    "safety": _("safety"),
+    "respect": _("respect"),
+    "self_determination": _("self-determination"),
+    "integrity": _("integrity and privacy"),
+    "meaningfulness": _("meaningful everyday life"),
+    "participation": _("influence on the work"),
+    "trust": _("trust in the manager"),
+    "wellbeing": _("well-being"),
+    "work_environment": _("work environment"),
+}
+
+
 class Question(models.Model):
     class Type(models.TextChoices):
         SCALE = "scale", _("scale 1–5")
@@ -66,6 +81,10 @@ class Question(models.Model):
     def text(self) -> str:
         language = (get_language() or "en")[:2]
         return str(getattr(self, f"text_{language}", "") or self.text_en)
+
+    @property
+    def dimension_label(self) -> str:
+        return str(DIMENSIONS.get(self.dimension, self.dimension))
 
     @property
     def options(self) -> list[str]:

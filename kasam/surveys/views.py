@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,7 +16,7 @@ from kasam.accounts.requests import staff_user
 from kasam.core import limits
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
-from kasam.core.views import refuse
+from kasam.core.views import confirmed, refuse
 from kasam.organisation.selectors import keeps_strategy
 from kasam.surveys import selectors, services
 from kasam.surveys.forms import AnswerForm, InviteForm, NewSurveyForm, PaperForm, QuestionForm
@@ -61,11 +62,38 @@ def set_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     status = request.POST.get("status", "")
     if status not in Survey.Status.values:
         raise Http404
+    asked = _confirm_status(request, survey, status)
+    if asked is not None:
+        return asked
     try:
         services.set_status(user=staff_user(request), survey=survey, status=status)
     except Refused as error:
         return refuse(request, error, "surveys:survey", public_id=public_id)
     return redirect("surveys:survey", public_id=public_id)
+
+
+def _confirm_status(request: HttpRequest, survey: Survey, status: str) -> HttpResponse | None:
+    """Closing shows the results and ends answering; opening a closed survey hides them."""
+    back = reverse("surveys:survey", args=[survey.public_id])
+    if status == Survey.Status.CLOSED:
+        return confirmed(
+            request,
+            question=_("Close the survey?"),
+            consequence=_("No more answers can be sent, and the results are shown."),
+            button=_("Close the survey"),
+            back=back,
+        )
+    if status == Survey.Status.OPEN and survey.status == Survey.Status.CLOSED:
+        return confirmed(
+            request,
+            question=_("Open the survey again?"),
+            consequence=_(
+                "Answers can be sent again, and the results are hidden until it is closed."
+            ),
+            button=_("Open the survey again"),
+            back=back,
+        )
+    return None
 
 
 @require_POST

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kasam.access.selectors import managed_units
@@ -23,7 +24,6 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.errors import Refused
 from kasam.core.forms import set_queryset
-from kasam.core.views import refuse
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
 from kasam.visits import selectors, services
@@ -32,8 +32,12 @@ from kasam.visits.models import Visit
 
 
 class CheckOutForm(forms.Form):
-    outcome = forms.ChoiceField(choices=Visit.Outcome.choices)
-    reason = forms.ChoiceField(choices=[("", "–"), *Visit.Reason.choices], required=False)
+    outcome = forms.ChoiceField(label=gettext_lazy("What was done"), choices=Visit.Outcome.choices)
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Why not (if not done)"),
+        choices=[("", "–"), *Visit.Reason.choices],
+        required=False,
+    )
 
 
 @require_GET
@@ -70,6 +74,12 @@ def visit_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return render(request, "visits/visit.html", {"visit": visit, "form": CheckOutForm()})
 
 
+def _refused_check_out(request: HttpRequest, visit: Visit, form: CheckOutForm) -> HttpResponse:
+    """The visit page again with what was chosen and the reason on the field (400)."""
+    messages.error(request, _("Not checked out: see below."))
+    return render(request, "visits/visit.html", {"visit": visit, "form": form}, status=400)
+
+
 @require_POST
 def check_in(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     visit, access = selectors.visit_for(staff_user(request), public_id)
@@ -83,13 +93,15 @@ def check_out(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     visit, access = selectors.visit_for(staff_user(request), public_id)
     form = CheckOutForm(request.POST)
     if not form.is_valid():
-        return refuse(request, _("Choose what was done."), "visits:visit", public_id=public_id)
+        return _refused_check_out(request, visit, form)
     try:
         services.check_out(
             actor=Actor.from_request(request), access=access, visit=visit, **form.cleaned_data
         )
     except Refused as error:
-        return refuse(request, error, "visits:visit", public_id=public_id)
+        not_done = form.cleaned_data["outcome"] != Visit.Outcome.DONE
+        form.add_error("reason" if not_done and visit.checked_in_at else None, error.message)
+        return _refused_check_out(request, visit, form)
     messages.success(request, _("Checked out."))
     return redirect("visits:worklist")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -21,6 +23,8 @@ def log_in(page: Page, username: str) -> None:
 
 def test_care_worker_finds_a_client_and_sees_the_access_log(page: Page, alice, kari):
     log_in(page, "alice")
+    expect(page.get_by_role("heading", name=re.compile("^Today's visits"))).to_be_visible()
+    page.get_by_role("navigation").get_by_role("link", name="Search", exact=True).click()
     page.get_by_label("Name or national ID number").fill("Kari")
     page.get_by_role("button", name="Search", exact=True).click()
     page.get_by_role("link", name="Kari Nordmann").click()
@@ -33,6 +37,7 @@ def test_the_same_journey_in_swedish(page: Page, alice, kari):
     alice.language = "sv"
     alice.save()
     log_in(page, "alice")
+    page.get_by_role("navigation").get_by_role("link", name="Sök", exact=True).click()
     page.get_by_label("Namn eller personnummer").fill("Kari")
     page.get_by_role("button", name="Sök", exact=True).click()
     page.get_by_role("link", name="Kari Nordmann").click()
@@ -93,6 +98,9 @@ def test_case_handler_takes_an_application_from_intake_to_letter(page: Page, eri
         page.locator(f"#id_lines-{index}-starts_on").fill(today)
     page.locator("#id_lines-0-scope").fill("3")
     page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="Make the decision…").click()
+    expect(page.get_by_role("heading", name="Make the decision?")).to_be_visible()
+    page.get_by_label("Send the letter in").select_option("en")
     page.get_by_role("button", name="Make the decision and create the letter").click()
     expect(page.get_by_text("The decision is made and the letter is ready.")).to_be_visible()
 

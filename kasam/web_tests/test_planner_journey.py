@@ -4,7 +4,6 @@ publishes, and the care worker's worklist on the phone shows the new order."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -12,9 +11,8 @@ from kasam.planner.tests.conftest import (  # noqa: F401 - the fixtures
     _before_the_day_starts,
     planning_day,
 )
+from kasam.web_tests.checks import assert_accessible_on_a_phone
 from kasam.web_tests.test_journeys import log_in
-
-PHONE_WIDTH = 390
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,12 +46,3 @@ def test_manager_plans_locks_replans_and_publishes(page: Page, planning_day, org
     first = page.locator("ol.cards > li").first
     expect(first).to_contain_text("08:15")
     expect(first).to_contain_text("Kari Nordmann")
-
-
-def assert_accessible_on_a_phone(page: Page) -> None:
-    """No axe-core violation, and nothing wider than the phone but the timeline, which
-    scrolls in its own box."""
-    found = Axe().run(page)
-    assert found.violations_count == 0, found.generate_report()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"the page is {width} px wide on a {PHONE_WIDTH} px phone"

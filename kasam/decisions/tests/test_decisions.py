@@ -265,9 +265,23 @@ def test_pages_from_draft_to_letter(client, erin, assessing, org):
     response = client.post(url, {**form, "lines-1-scope": "7"})
     decision = Decision.objects.get()
     assert response.status_code == 302
-    make = reverse("decisions:decision-make", args=[assessing.public_id, decision.public_id])
-    client.post(make, {"version": decision.version})
+    ids = [assessing.public_id, decision.public_id]
+    make = reverse("decisions:decision-make", args=ids)
+    asked = client.post(make, {"version": decision.version}).content.decode()
+    assert "Make the decision?" in asked
+    assert reverse("decisions:letter-preview", args=ids) in asked
+    decision.refresh_from_db()
+    assert decision.status == "draft"  # asked first: nothing made yet
+    preview = client.get(reverse("decisions:letter-preview", args=ids), {"language": "en"})
+    assert "Safety alarm" in pdf_text(preview.content)  # the service in the language chosen
+    assert not decision.letters.exists()
+    bad = client.post(make, {"version": decision.version, "confirmed": "yes", "language": "de"})
+    assert bad.status_code == 400
+    decision.refresh_from_db()
+    assert decision.status == "draft"
+    client.post(make, {"version": decision.version, "confirmed": "yes", "language": "nb"})
     letter = decision.letters.get()
+    assert letter.language == "nb"
     pdf = client.get(
         reverse(
             "decisions:letter-pdf", args=[assessing.public_id, decision.public_id, letter.public_id]

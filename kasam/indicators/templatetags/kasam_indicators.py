@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from kasam.indicators.charts import number
+from kasam.indicators.charts import measured, number
 from kasam.indicators.compute import Value
 from kasam.indicators.models import Indicator
 
@@ -15,8 +15,9 @@ register = template.Library()
 
 
 @register.filter
-def figure(value: Decimal | None) -> str:
-    return number(value)
+def figure(value: Decimal | None, indicator: Indicator | None = None) -> str:
+    """The value in the reader's number format, with the indicator's unit sign if given."""
+    return measured(value, indicator.measure) if indicator is not None else number(value)
 
 
 @register.filter

@@ -3,6 +3,8 @@ may see, and logs each of them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -86,16 +88,20 @@ def test_quality_lead_closes_a_period_from_the_dashboard(client, alice, org, oct
 
     url = reverse("indicators:close")
     login(client, alice)
-    answer = client.post(url, {"period": "2026M10"})
+    answer = client.post(url, {"period": "2026M10", "confirmed": "yes"})
     assert answer.status_code == 400
     assert "Only the quality lead" in answer.content.decode()
     quinn = _staff("quinn", org["municipality"], Membership.Role.QUALITY_LEAD)
     login(client, quinn)
     page = client.get(reverse("indicators:dashboard"), {"period": "2026M10"}).content.decode()
-    assert "Close 2026M10" in page
-    client.post(url, {"period": "2026M10"})
+    assert "Close October 2026" in page
+    asked = client.post(url, {"period": "2026M10"}).content.decode()
+    assert "Close October 2026?" in asked
+    assert "cannot be undone" in asked
+    assert not ClosedPeriod.objects.exists()
+    client.post(url, {"period": "2026M10", "confirmed": "yes"})
     assert ClosedPeriod.objects.filter(period="2026M10").exists()
-    bogus = client.post(url, {"period": "bogus"})
+    bogus = client.post(url, {"period": "bogus", "confirmed": "yes"})
     assert bogus.status_code == 400
     assert "is not a period" in bogus.content.decode()
 
@@ -135,3 +141,47 @@ def test_with_a_worker_the_export_is_a_job_with_its_own_page(
     csv = client.get(reverse("jobs:download", args=[job.public_id])).content.decode("utf-8-sig")
     assert csv.startswith("indicator,unit,municipality,period,value")
     assert "first_contact_in_time,Testvik kommune,,2026M10,50,1,2," in csv
+
+
+@pytest.mark.parametrize(
+    ("language", "share", "month", "tertial"),
+    [
+        ("en", "50\u00a0%", "October 2026", "Tertial 3 2026"),
+        ("nb", "50\u00a0%", "oktober 2026", "3. tertial 2026"),
+        ("sv", "50\u00a0%", "oktober 2026", "Tertial 3 2026"),
+    ],
+)
+def test_the_dashboard_writes_periods_and_shares_as_the_reader_does(
+    client, alice, org, october_cases, language, share, month, tertial
+):
+    alice.language = language
+    alice.save()
+    login(client, alice)
+    query = {"unit": org["municipality"].public_id, "period": "2026M10"}
+    page = client.get(reverse("indicators:dashboard"), query).content.decode()
+    assert f"<strong>{share}</strong>" in page
+    assert month in page
+    assert f">{tertial}</option>" in page  # the period picker
+    shown = re.sub(r'(value|href)="[^"]*"', "", page)
+    assert "2026M10" not in shown  # the code only in links and the picker's values
+    card = reverse("indicators:indicator", args=["first_contact_in_time"])
+    assert "2026M" not in re.sub(
+        r'(value|href)="[^"]*"', "", client.get(card, query).content.decode()
+    )
+
+
+def test_numbers_are_grouped_and_decimals_marked_in_the_readers_language():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from kasam.indicators.charts import measured, number
+
+    with translation.override("nb"):
+        assert number(Decimal("1234.56")) == "1\u00a0234,6"
+        assert measured(Decimal("45.6"), "percent") == "45,6\u00a0%"
+        assert measured(Decimal("12"), "per_mille") == "12\u00a0‰"
+    with translation.override("en"):
+        assert number(Decimal("1234.56")) == "1,234.6"
+        assert number(Decimal("7.0")) == "7"
+        assert measured(Decimal("3"), "days") == "3"

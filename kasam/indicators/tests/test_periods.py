@@ -103,3 +103,34 @@ def test_manual_values_need_a_comment_and_an_open_period(dave, org):
         services.enter_value(**{**args, "code": "January"}, value=Decimal(1), comment="x")
     with pytest.raises(Refused, match="unit's manager or the quality lead"):
         services.enter_value(**{**args, "unit": org["south"]}, value=Decimal(1), comment="x")
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "label"),
+    [
+        ("2026M11", "nb", "november 2026"),
+        ("2026M11", "sv", "november 2026"),
+        ("2026M11", "en", "November 2026"),
+        ("2026T2", "nb", "2. tertial 2026"),
+        ("2026Q3", "sv", "kvartal 3 2026"),
+        ("2026H1", "en", "half-year 1 2026"),
+        ("2026", "nb", "2026"),
+    ],
+)
+def test_a_period_is_named_as_people_write_it(code, language, label):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert Period.parse(code).label == label
+
+
+def test_the_period_picker_offers_recent_periods_and_keeps_an_older_choice():
+    from kasam.indicators.periods import picker
+
+    old = Period.parse("2019M03")
+    groups = dict(picker(old, D(2026, 12, 7)))
+    months = groups["month"]
+    assert months[0] == Period.parse("2026M12")
+    assert len(months) == 25  # 24 recent months and the older one chosen
+    assert months[-1] == old
+    assert groups["year"][0] == Period.parse("2026")

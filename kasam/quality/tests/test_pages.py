@@ -53,7 +53,7 @@ def test_care_worker_reports_from_the_client_page_and_the_manager_handles(
     client.post(url, {"version": 1, "target": "in_review", "assessment": "Needs a look."})
     deviation.refresh_from_db()
     assert (deviation.status, deviation.handler) == ("in_review", dave)
-    answer = client.post(url, {"version": 2, "target": "closed"}, follow=True)
+    answer = client.post(url, {"version": 2, "target": "closed", "confirmed": "yes"}, follow=True)
     assert "Write what was learnt" in answer.content.decode()
 
 
@@ -90,7 +90,8 @@ def test_a_deviation_with_a_measure_is_closed_end_to_end_by_its_pages(
     assert added.status_code == 302
     for version, target in ((3, "measures"), (4, "follow_up")):
         client.post(move, {"version": version, "target": target})
-    refused = client.post(move, {"version": 5, "target": "closed", "learning": "Light helps."})
+    closing = {"version": 5, "target": "closed", "learning": "Light helps.", "confirmed": "yes"}
+    refused = client.post(move, closing)
     assert "Every measure must be done" in refused.content.decode()
 
     login(client, charlie)
@@ -115,7 +116,12 @@ def test_a_deviation_with_a_measure_is_closed_end_to_end_by_its_pages(
     assert client.post(done, {"done_on": today, "effect": "Again."}).status_code == 400
 
     login(client, dave)
-    closed = client.post(move, {"version": 5, "target": "closed", "learning": "Light helps."})
+    asked = client.post(move, closing | {"confirmed": ""})
+    assert "Close the deviation?" in asked.content.decode()
+    assert 'name="learning" value="Light helps."' in asked.content.decode()
+    deviation.refresh_from_db()
+    assert deviation.status == "follow_up"  # nothing yet: asked first
+    closed = client.post(move, closing)
     assert closed.status_code == 302
     deviation.refresh_from_db()
     assert deviation.status == "closed"
@@ -150,3 +156,42 @@ def test_only_the_owner_or_the_manager_marks_a_measure_done(client, alice, bob, 
     assert "owner or the manager marks it done" in answer.content.decode()
     measure.refresh_from_db()
     assert measure.done_on is None
+
+
+def test_the_deviation_list_is_newest_first_with_filters_search_and_pages(client, alice, dave, org):
+    from kasam.audit.services import Actor
+    from kasam.quality import services
+
+    base = timezone.now() - datetime.timedelta(days=40)
+    for n in range(30):
+        services.report_deviation(
+            actor=Actor(alice),
+            unit=org["north"],
+            category="medication" if n % 3 == 0 else "fall",
+            severity=2,
+            occurred_at=base + datetime.timedelta(days=n),
+            what_happened=f"Event number {n} in the hall",
+        )
+    login(client, dave)
+    url = reverse("quality:list")
+    page = client.get(url).content.decode()
+    listed = page[page.index("Deviations you can see") :]
+    assert listed.index("Event number 29") < listed.index("Event number 28")  # newest first
+    assert "Event number 4 " not in listed  # 25 on a page
+    assert "Page 1 of 2" in listed
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Event number 4 " in second
+    found = client.get(url, {"q": "number 7 ", "category": "fall"}).content.decode()
+    assert "Event number 7 " in found
+    assert "Event number 17" not in found
+    medication = client.get(url, {"category": "medication", "page": 2}).content.decode()
+    assert "Page 1 of 1" not in medication  # 10 medication deviations: one page, no pager
+    nothing = client.get(url, {"q": "no such words"}).content.decode()
+    assert "No deviation matches" in nothing
+    login(client, alice)
+    assert "Event number 29" in client.get(url).content.decode()  # she reported them
+
+
+def test_an_empty_deviation_list_says_how_to_start(client, bob):
+    login(client, bob)
+    assert "No deviations yet" in client.get(reverse("quality:list")).content.decode()

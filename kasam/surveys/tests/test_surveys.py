@@ -194,3 +194,34 @@ def test_staff_survey_indicator_counts_a_mean_of_exactly_4_as_satisfied(quinn, o
     north = value("staff_survey_satisfied", org["north"], year, today)
     assert (north.numerator, north.denominator) == (4, 6)  # 3,4,4…: a mean under 4
     assert value("user_survey_satisfied", org["north"], year, today).numerator == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "Self-determination"), ("nb", "Selvbestemmelse")]
+)
+def test_results_name_each_dimension_in_the_readers_language(
+    client, survey, quinn, org, language, heading
+):
+    services.set_status(user=quinn, survey=survey, status="closed")
+    quinn.language = language
+    quinn.save()
+    login(client, quinn)
+    page = client.get(reverse("surveys:survey", args=[survey.public_id])).content.decode()
+    assert f'<th scope="col">{heading}</th>' in page
+    assert "self_determination" not in page
+
+
+def test_closing_and_reopening_a_survey_are_confirmed_first(client, survey, quinn):
+    login(client, quinn)
+    url = reverse("surveys:status", args=[survey.public_id])
+    asked = client.post(url, {"status": "closed"}).content.decode()
+    assert "Close the survey?" in asked
+    survey.refresh_from_db()
+    assert survey.status == "open"
+    client.post(url, {"status": "closed", "confirmed": "yes"})
+    survey.refresh_from_db()
+    assert survey.status == "closed"
+    asked = client.post(url, {"status": "open"}).content.decode()
+    assert "results are hidden" in asked
+    survey.refresh_from_db()
+    assert survey.status == "closed"

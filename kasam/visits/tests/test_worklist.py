@@ -37,8 +37,14 @@ def test_worklist_check_in_twice_and_out(as_alice, alice, todays_visit):
     as_alice.post(url)  # the phone sent it again
     assert Visit.objects.get().checked_in_at == first
     out = reverse("visits:check-out", args=[todays_visit.public_id])
-    refused = as_alice.post(out, {"outcome": "partly"}, follow=True)
-    assert "Say why it was not done" in refused.content.decode()
+    refused = as_alice.post(out, {"outcome": "partly"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    reason = page[page.index('<div class="field has-error">') :]
+    assert reason.index('id="id_reason"') < reason.index("Say why it was not done")
+    assert '<option value="partly" selected>' in page  # what was chosen stays chosen
+    assert 'class="message error" role="alert"' in page
+    assert not Visit.objects.get().checked_out_at
     as_alice.post(out, {"outcome": "partly", "reason": "declined"})
     visit = Visit.objects.get()
     assert (visit.outcome, visit.reason) == ("partly", "declined")
