@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.forms import renderers
+from django.forms.renderers import Jinja2
 from django.utils.translation import gettext as _
 
 from kasam.core.concurrency import StaleEdit
@@ -109,3 +113,16 @@ def _shown(obj: models.Model, name: str) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)
+
+
+class FormRenderer(Jinja2):
+    """Django's Jinja2 widget templates with Kasam's few in front (core/jinja2): inputs,
+    selects and text areas carry Designsystemet's class, so every form looks the same."""
+
+    @cached_property
+    def engine(self) -> Any:
+        own = Path(__file__).parent / "jinja2"
+        django = Path(renderers.__file__).parent / "jinja2"
+        return self.backend(
+            {"APP_DIRS": False, "DIRS": [own, django], "NAME": "kasamforms", "OPTIONS": {}}
+        )

@@ -29,7 +29,8 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response["Cache-Control"] = "no-store, private"
+        if not getattr(response, "cacheable", False):  # brand.css: the same for everyone
+            response["Cache-Control"] = "no-store, private"
         return response
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection, transaction
@@ -87,3 +88,24 @@ def confirmed(
         "fields": fields,
     }
     return render(request, "confirm.html", context)
+
+
+@login_not_required
+@require_GET
+def brand_css(request: HttpRequest) -> HttpResponse:
+    """The municipality's colour over Designsystemet's accent (KASAM_BRAND_COLOUR), with
+    darker shades for hover and press; the same for every visitor, so it may be cached."""
+    colour = settings.KASAM_BRAND_COLOUR
+    rules = (
+        f":root{{--ds-color-accent-base-default:{colour};"
+        f"--ds-color-accent-base-hover:color-mix(in srgb,{colour} 85%,black);"
+        f"--ds-color-accent-base-active:color-mix(in srgb,{colour} 70%,black);"
+        f"--ds-color-accent-text-subtle:color-mix(in srgb,{colour} 85%,black);"
+        f"--ds-color-accent-border-strong:{colour};--accent:{colour}}}"
+        if colour
+        else ""
+    )
+    response = HttpResponse(rules, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    response.cacheable = True  # type: ignore[attr-defined]  # kept by NoStoreMiddleware
+    return response

@@ -62,6 +62,30 @@ def trend(points: list[Point], *, target: Decimal | None, title: str) -> SafeStr
     return _svg(WIDTH + 40, HEIGHT, title, _describe(points, target), parts)
 
 
+def sparkline(points: list[Point], *, title: str) -> SafeString:
+    """A small line of the last periods for a dashboard row: the shape of the trend, its last
+    point marked by shape as well as colour, the values in its description."""
+    known = [p.value for p in points if p.value is not None]
+    if len(known) < 2:
+        return SafeString("")
+    low, high = min(known), max(known)
+    span = (high - low) or Decimal(1)
+    width, height, pad = 120, 32, 5
+    step = (width - 2 * pad) / max(len(points) - 1, 1)
+    xy = [
+        (pad + n * step, height - pad - float((p.value - low) / span) * (height - 2 * pad), p)
+        for n, p in enumerate(points)
+        if p.value is not None
+    ]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y, _p in xy)
+    x, y, last = xy[-1]
+    parts = [
+        f'<polyline points="{line}" fill="none" stroke="#0b5cad" stroke-width="1.5"/>',
+        _mark(x, y, last.colour),
+    ]
+    return _svg(width, height, title, _describe(points, None), parts, kind="spark")
+
+
 def bars(points: list[Point], *, target: Decimal | None, title: str) -> SafeString:
     """Units side by side for one period (the unit comparison)."""
     known = [p.value for p in points if p.value is not None]
@@ -87,13 +111,21 @@ def bars(points: list[Point], *, target: Decimal | None, title: str) -> SafeStri
     return _svg(WIDTH + 60, height, title, _describe(points, target), parts)
 
 
-def _svg(width: float, height: float, title: str, description: str, parts: list[str]) -> SafeString:
+def _svg(
+    width: float,
+    height: float,
+    title: str,
+    description: str,
+    parts: list[str],
+    *,
+    kind: str = "chart",
+) -> SafeString:
     key = (
         "c" + hashlib.sha1(f"{title}{description}".encode(), usedforsecurity=False).hexdigest()[:8]
     )
     head = (
         f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{key}t {key}d" '
-        f'class="chart"><title id="{key}t">{escape(title)}</title>'
+        f'class="{kind}"><title id="{key}t">{escape(title)}</title>'
         f'<desc id="{key}d">{escape(description)}</desc>'
     )
     return mark_safe(head + "".join(parts) + "</svg>")  # noqa: S308 - text escaped above

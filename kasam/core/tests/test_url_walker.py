@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 # Views that answer without login, and why.
 ALLOW_LIST = {
     "kasam.core.views.healthz",  # load balancers
+    "kasam.core.views.brand_css",  # the municipality's colour, on the login page too
     "kasam.accounts.views.LoginView",  # the way in
     "django.contrib.auth.views.LogoutView",  # logging out is harmless
     "kasam.accounts.views.choose_language",  # choosing the language on the login page

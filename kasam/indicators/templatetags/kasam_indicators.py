@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from kasam.indicators.charts import measured, number
+from kasam.indicators.charts import Point, measured, number, sparkline
 from kasam.indicators.compute import Value
 from kasam.indicators.models import Indicator
 
@@ -18,6 +18,12 @@ register = template.Library()
 def figure(value: Decimal | None, indicator: Indicator | None = None) -> str:
     """The value in the reader's number format, with the indicator's unit sign if given."""
     return measured(value, indicator.measure) if indicator is not None else number(value)
+
+
+@register.filter
+def trend_line(points: list[Point], name: str) -> str:
+    """The indicator's last periods as a small line (dashboard)."""
+    return sparkline(points, title=_("%(name)s, the last 12 periods") % {"name": name})
 
 
 @register.filter

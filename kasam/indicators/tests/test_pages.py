@@ -185,3 +185,13 @@ def test_numbers_are_grouped_and_decimals_marked_in_the_readers_language():
         assert number(Decimal("1234.56")) == "1,234.6"
         assert number(Decimal("7.0")) == "7"
         assert measured(Decimal("3"), "days") == "3"
+
+
+def test_each_dashboard_row_draws_its_trend_readable_without_colour(client, alice, org):
+    login(client, alice)
+    query = {"unit": org["municipality"].public_id, "period": "2026M11"}
+    page = client.get(reverse("indicators:dashboard"), query).content.decode()
+    sparks = re.findall(r'<svg [^>]*class="spark">.*?</svg>', page)
+    assert sparks
+    assert all('role="img"' in spark and "the last 12 periods" in spark for spark in sparks)
+    assert any("nov 26: 0" in spark for spark in sparks)  # the values, in words

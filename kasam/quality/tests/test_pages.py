@@ -44,7 +44,8 @@ def test_care_worker_reports_from_the_client_page_and_the_manager_handles(
     login(client, dave)
     listed = client.get(reverse("quality:list")).content.decode()
     assert "Fall" in listed
-    assert '<span class="tag bad">1<span class="visually-hidden"> to handle' in listed  # told
+    told = '<span class="ds-tag" data-color="danger">1<span class="visually-hidden"> to handle'
+    assert told in listed
     page = client.get(reverse("quality:deviation", args=[deviation.public_id])).content.decode()
     assert "&lt;script&gt;" in page  # escaped
     assert "Kari Nordmann" in page

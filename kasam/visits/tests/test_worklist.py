@@ -40,10 +40,10 @@ def test_worklist_check_in_twice_and_out(as_alice, alice, todays_visit):
     refused = as_alice.post(out, {"outcome": "partly"})
     assert refused.status_code == 400
     page = refused.content.decode()
-    reason = page[page.index('<div class="field has-error">') :]
+    reason = page[page.index('<div class="ds-field field has-error">') :]
     assert reason.index('id="id_reason"') < reason.index("Say why it was not done")
     assert '<option value="partly" selected>' in page  # what was chosen stays chosen
-    assert 'class="message error" role="alert"' in page
+    assert 'data-color="danger" role="alert"' in page
     assert not Visit.objects.get().checked_out_at
     as_alice.post(out, {"outcome": "partly", "reason": "declined"})
     visit = Visit.objects.get()
