@@ -299,6 +299,10 @@ STATICFILES_DIRS: list[Any] = [BASE_DIR / "static"]
 KASAM_BRAND_NAME = env_str("KASAM_BRAND_NAME", "")
 KASAM_BRAND_LOGO = env_str("KASAM_BRAND_LOGO", "")
 KASAM_BRAND_COLOUR = env_str("KASAM_BRAND_COLOUR", "")
+# The letterhead of letters and reports: the municipality's postal address and contact
+# (phone, e-mail, web), one line each.
+KASAM_BRAND_ADDRESS = env_str("KASAM_BRAND_ADDRESS", "")
+KASAM_BRAND_CONTACT = env_str("KASAM_BRAND_CONTACT", "")
 if KASAM_BRAND_COLOUR and not re.fullmatch(r"#[0-9a-fA-F]{6}", KASAM_BRAND_COLOUR):
     raise ImproperlyConfigured("KASAM_BRAND_COLOUR must be a colour like #0062BA.")
 _BRAND_DIR = Path(env_str("KASAM_BRAND_DIR", str(PROJECT_DIR / "var" / "brand")))

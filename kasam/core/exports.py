@@ -45,4 +45,6 @@ def pdf_bytes(template: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango costs time at start-up
 
     html = render_to_string(template, context)
-    return bytes(HTML(string=html).write_pdf())
+    # PDF/UA: tagged (headings, tables, reading order) with the document's language, so a
+    # screen reader can read what the municipality sends.
+    return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))

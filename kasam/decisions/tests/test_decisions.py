@@ -330,3 +330,40 @@ def test_outsider_cannot_open_the_letter_or_act_on_the_decision(
     )
     assert client.post(reverse("decisions:decision-revise", args=args), {}).status_code == 404
     assert not AuditEvent.objects.filter(actor=charlie).exists()
+
+
+def test_the_letter_is_a_tagged_pdf_with_letterhead_reference_and_approval(
+    erin, assessing, org, settings
+):
+    import io
+
+    from pypdf import PdfReader
+
+    settings.KASAM_BRAND_NAME = "Testvik kommune"
+    settings.KASAM_BRAND_ADDRESS = "Postboks 1, 9999 Testvik"
+    settings.KASAM_BRAND_CONTACT = "Telefon 99 99 99 99 · post@testvik.kommune.no"
+    erin.title = "Saksbehandler"
+    erin.save()
+    letter = _make(erin, assessing, _draft(erin, assessing, org))
+    text = pdf_text(bytes(letter.pdf))
+    for expected in (
+        "Testvik kommune",
+        "Postboks 1, 9999 Testvik",
+        "post@testvik.kommune.no",
+        "Vår referanse",
+        assessing.number,
+        "Saksbehandler",
+        "Godkjent elektronisk av Erin Test",
+    ):
+        assert expected in text, expected
+    catalog = PdfReader(io.BytesIO(bytes(letter.pdf))).trailer["/Root"]
+    assert catalog["/Lang"] == "nb"
+    assert "/StructTreeRoot" in catalog  # tagged: headings and tables for screen readers
+    assert catalog["/MarkInfo"]["/Marked"]
+
+
+def test_a_draft_letter_says_it_is_not_a_decision(client, erin, assessing, org):
+    decision = _draft(erin, assessing, org)
+    login(client, erin)
+    url = reverse("decisions:letter-preview", args=[assessing.public_id, decision.public_id])
+    assert "Dette er ikke et vedtak" in pdf_text(client.get(url, {"language": "nb"}).content)
