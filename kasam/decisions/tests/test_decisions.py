@@ -338,6 +338,7 @@ def test_the_letter_is_a_tagged_pdf_with_letterhead_reference_and_approval(
     import io
 
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     settings.KASAM_BRAND_NAME = "Testvik kommune"
     settings.KASAM_BRAND_ADDRESS = "Postboks 1, 9999 Testvik"
@@ -356,10 +357,13 @@ def test_the_letter_is_a_tagged_pdf_with_letterhead_reference_and_approval(
         "Godkjent elektronisk av Erin Test",
     ):
         assert expected in text, expected
-    catalog = PdfReader(io.BytesIO(bytes(letter.pdf))).trailer["/Root"]
+    catalog = PdfReader(io.BytesIO(bytes(letter.pdf))).trailer["/Root"].get_object()
+    assert isinstance(catalog, DictionaryObject)
     assert catalog["/Lang"] == "nb"
     assert "/StructTreeRoot" in catalog  # tagged: headings and tables for screen readers
-    assert catalog["/MarkInfo"]["/Marked"]
+    marks = catalog["/MarkInfo"].get_object()
+    assert isinstance(marks, DictionaryObject)
+    assert marks["/Marked"]
 
 
 def test_a_draft_letter_says_it_is_not_a_decision(client, erin, assessing, org):
