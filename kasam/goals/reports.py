@@ -13,6 +13,7 @@ from kasam.goals import selectors
 from kasam.goals.models import PlanPeriod
 from kasam.indicators.periods import Period
 from kasam.jobs.registry import Made
+from kasam.organisation.letterhead import letterhead
 
 KIND = "goal_report"
 
@@ -21,13 +22,20 @@ def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
     plan = PlanPeriod.objects.get(public_id=params["plan"])
     figures = Period.parse(params["figures"])
     lights = selectors.lights(plan, figures)
-    progress(60)
+    progress(40)
+    trends = selectors.trends(plan, figures)
+    progress(70)
+    top = plan.goals.select_related("unit").first()
     context = {
         "period": plan,
         "month": figures,
         "branches": selectors.tree(plan),
         "statements": selectors.statements_in_order(plan),
         "lights": lights,
+        "trends": trends,
+        "summary": selectors.summary(lights),
+        "goals": plan.goals.count(),
+        "letterhead": letterhead(top.unit if top else None),
         "today": timezone.localdate(),
     }
     body = pdf_bytes("goals/report.html", context)

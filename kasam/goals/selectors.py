@@ -12,6 +12,7 @@ from django.utils import timezone
 from kasam.access.selectors import leads, managed_units
 from kasam.accounts.models import User
 from kasam.goals.models import Goal, Perspective, PlanPeriod, Statement
+from kasam.indicators.charts import Point, sparkline
 from kasam.indicators.compute import Computation
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
@@ -80,6 +81,36 @@ def lights(period: PlanPeriod, month: Any) -> dict[int, list[Any]]:
         g.pk: [(i, values[(i.code, g.unit_id, month.code)]) for i in g.indicators.all()]
         for g in goals
     }
+
+
+def trends(period: PlanPeriod, month: Any) -> dict[int, dict[str, Any]]:
+    """Each goal's indicators as a small line of the 12 periods up to the month, at the
+    goal's own unit (the committee report draws one per indicator)."""
+    goals = list(period.goals.prefetch_related("indicators").select_related("unit"))
+    indicators = {i for g in goals for i in g.indicators.all()}
+    if not indicators:
+        return {}
+    months = month.last(12)
+    values = Computation(indicators, {g.unit for g in goals}, months).run()
+    drawn: dict[int, dict[str, Any]] = {}
+    for goal in goals:
+        drawn[goal.pk] = {}
+        for indicator in goal.indicators.all():
+            points = [
+                Point(m.short_label, values[(indicator.code, goal.unit_id, m.code)].value)
+                for m in months
+            ]
+            drawn[goal.pk][indicator.code] = sparkline(points, title=indicator.name)
+    return drawn
+
+
+def summary(lights_by_goal: dict[int, list[Any]]) -> dict[str, int]:
+    """How many of the goals' indicator values are on target, close, off target or unknown."""
+    counted = {"green": 0, "yellow": 0, "red": 0, "": 0}
+    for pairs in lights_by_goal.values():
+        for _indicator, value in pairs:
+            counted[value.colour if value.value is not None else ""] += 1
+    return counted
 
 
 KINDS: list[str] = [Statement.Kind.VISION, Statement.Kind.VALUE, Statement.Kind.PRINCIPLE]

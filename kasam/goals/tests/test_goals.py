@@ -126,6 +126,10 @@ def test_committee_report_pdf_has_the_tree_values_and_actions(client, example, q
     assert "Personal contact within 2 working days of an application" in text
     assert "Halfway." in text
     assert "in progress" in text
+    assert f"Follow-up: {example.name}" in text  # the cover
+    assert "Summary" in text
+    assert "goals, followed by these indicator values" in text
+    assert "no value or no target" in text
 
 
 def test_actions_get_an_owner_and_the_quality_lead_closes_the_period(client, example, quinn, dave):

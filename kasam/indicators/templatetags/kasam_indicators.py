@@ -53,5 +53,11 @@ def counts(indicator: Indicator, value: Value) -> str:
 
 
 @register.filter
+def counts_of(indicator: Indicator, value: Value) -> str:
+    """counts, as a filter, to use inside {% with %}."""
+    return counts(indicator, value)
+
+
+@register.filter
 def get_item(mapping: dict, key: object) -> object:
-    return mapping.get(key, [])
+    return mapping.get(key, []) if isinstance(mapping, dict) else []
