@@ -133,7 +133,11 @@ class MeasureDoneForm(forms.ModelForm):
 
 class PublicFeedbackForm(forms.ModelForm):
     # A field people do not see: automated senders fill it in, and are turned away.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Feedback

@@ -76,6 +76,7 @@ def test_a_relative_sends_a_suggestion_and_a_handler_answers(page: Page, dave, o
     page.goto("/feedback/")
     page.locator("#public-lang").select_option("en")  # the page opens in Norwegian
     page.locator("form.language button").click()
+    assert_accessible_on_a_phone(page)  # the hidden anti-robot field is out of the tab order
     page.get_by_label("What it is").select_option("suggestion")
     page.get_by_label("Your message").fill("My mother would love music in the afternoons.")
     page.get_by_label("Which service it is about").select_option(label="Hjemmetjenesten Nord")
@@ -90,3 +91,4 @@ def test_a_relative_sends_a_suggestion_and_a_handler_answers(page: Page, dave, o
     page.get_by_role("button", name="Save the answer").click()
     expect(page.get_by_text("The answer is saved.")).to_be_visible()
     expect(page.get_by_text("Thank you: we start on Thursday.")).to_be_visible()
+    assert_accessible_on_a_phone(page)
