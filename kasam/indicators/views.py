@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasam.access.services import record_client_hits
@@ -117,7 +118,7 @@ def records(request: HttpRequest, code: str) -> HttpResponse:
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"))
+    file = forms.FileField(label=gettext_lazy("CSV file"))
 
 
 class ConfirmForm(forms.Form):
@@ -221,18 +222,32 @@ def close_period(request: HttpRequest) -> HttpResponse:
 
 class ValueForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=OrganisationUnit.objects.none(), to_field_name="public_id"
+        label=gettext_lazy("Unit"),
+        queryset=OrganisationUnit.objects.none(),
+        to_field_name="public_id",
     )
-    period = forms.CharField(label=_("Period"), max_length=8)
-    value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4)
-    comment = forms.CharField(label=_("Where the value comes from"), max_length=2000)
+    period = forms.CharField(label=gettext_lazy("Period"), max_length=8, widget=forms.Select)
+    value = forms.DecimalField(label=gettext_lazy("Value"), max_digits=16, decimal_places=4)
+    comment = forms.CharField(label=gettext_lazy("Where the value comes from"), max_length=2000)
     replace = forms.BooleanField(
-        label=_("Replace the value entered earlier for this unit and period"), required=False
+        label=gettext_lazy("Replace the value entered earlier for this unit and period"),
+        required=False,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.dashboard_units()  # type: ignore[attr-defined]
+        today = timezone.localdate()
+        try:
+            chosen = Period.parse(str(self.initial.get("period") or self.data.get("period")))
+        except BadPeriod:
+            chosen = selectors.last_ended_month(today)
+        widget = self.fields["period"].widget
+        assert isinstance(widget, forms.Select)
+        widget.choices = [
+            (kind.capitalize(), [(p.code, p.label[:1].upper() + p.label[1:]) for p in periods])
+            for kind, periods in picker(chosen, today)
+        ]
 
 
 @require_POST
