@@ -15,11 +15,11 @@ def assert_accessible_on_a_phone(page: Page) -> None:
     assert found.violations_count == 0, found.generate_report()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH, (
-        f"the page is {width} px wide on a {PHONE_WIDTH} px phone: {_widest(page)}"
+        f"the page is {width} px wide on a {PHONE_WIDTH} px phone: {widest(page)}"
     )
 
 
-def _widest(page: Page) -> list[str]:
+def widest(page: Page) -> list[str]:
     """The innermost elements that reach past the phone's edge, to say what to fix."""
     return page.evaluate(
         """(edge) => {
