@@ -33,7 +33,7 @@ from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
-from kasam.core.views import refuse
+from kasam.core.views import paged, refuse
 from kasam.decisions.models import DecisionLine
 from kasam.organisation.models import OrganisationUnit
 
@@ -280,15 +280,20 @@ def review_goal(
     return redirect("careplans:version", public_id=public_id, number=number)
 
 
+OVERDUE_PER_PAGE = 25
+
+
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
     """Plans past their review date, or with a goal past its follow-up date, among the
     clients the user works with; `?mine=1` keeps those where the user is contact person."""
     user = staff_user(request)
     mine = request.GET.get("mine") == "1"
-    plans = list(overdue_reviews(user, mine=mine)[:100])
-    record_client_hits(actor=Actor.from_request(request), clients=[p.plan.client for p in plans])
-    return render(request, "careplans/overdue.html", {"plans": plans, "mine": mine})
+    page, pager_query = paged(request, overdue_reviews(user, mine=mine), OVERDUE_PER_PAGE)
+    shown = [p.plan.client for p in page]
+    record_client_hits(actor=Actor.from_request(request), clients=shown)
+    context = {"page": page, "pager_query": pager_query, "mine": mine}
+    return render(request, "careplans/overdue.html", context)
 
 
 @require_POST

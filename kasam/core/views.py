@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -109,3 +110,10 @@ def brand_css(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "public, max-age=86400"
     response.cacheable = True  # type: ignore[attr-defined]  # kept by NoStoreMiddleware
     return response
+
+
+def paged(request: HttpRequest, items: Any, per_page: int) -> tuple[Page, str]:
+    """The request's page of `items`, and the rest of its query for the pager's links."""
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return page, urlencode(query) + "&" if query else ""

@@ -17,8 +17,15 @@ from kasam.core import limits
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import refusal, show_stale, status_for
+from kasam.core.views import paged
 from kasam.quality import feedback
-from kasam.quality.forms import AnswerForm, AppealForm, PublicFeedbackForm, StaffFeedbackForm
+from kasam.quality.forms import (
+    AnswerForm,
+    AppealForm,
+    FeedbackFilterForm,
+    PublicFeedbackForm,
+    StaffFeedbackForm,
+)
 from kasam.quality.models import Feedback
 
 
@@ -63,12 +70,27 @@ def register_feedback(request: HttpRequest) -> HttpResponse:
     )
 
 
+ANSWERED_PER_PAGE = 25
+
+
 @require_GET
 def feedback_list(request: HttpRequest) -> HttpResponse:
+    """What waits for an answer, the soonest deadline first; then what was answered, newest
+    first, a page at a time; both narrowed by kind and words."""
     items = feedback.feedback_visible_to(staff_user(request))
+    form = FeedbackFilterForm(request.GET)
+    wanted = form.cleaned_data if form.is_valid() else {}
+    if wanted.get("kind"):
+        items = items.filter(kind=wanted["kind"])
+    if wanted.get("q", "").strip():
+        items = items.filter(text__icontains=wanted["q"].strip())
+    answered = items.exclude(status=Feedback.Status.RECEIVED).order_by("-replied_at", "-pk")
+    page, pager_query = paged(request, answered, ANSWERED_PER_PAGE)
     context = {
-        "open": items.filter(status=Feedback.Status.RECEIVED)[:100],
-        "done": items.exclude(status=Feedback.Status.RECEIVED).order_by("-replied_at")[:30],
+        "form": form,
+        "open": items.filter(status=Feedback.Status.RECEIVED).order_by("reply_due_on")[:100],
+        "page": page,
+        "pager_query": pager_query,
     }
     return render(request, "quality/feedback_list.html", context)
 

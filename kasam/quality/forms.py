@@ -119,6 +119,15 @@ class DeviationFilterForm(forms.Form):
         set_queryset(self, "unit", units)
 
 
+class FeedbackFilterForm(forms.Form):
+    """The feedback list's filters (GET): what kind, and words in the message."""
+
+    kind = forms.ChoiceField(
+        label=_("What it is"), choices=[("", _("all")), *Feedback.Kind.choices], required=False
+    )
+    q = forms.CharField(label=_("Words in the message"), max_length=100, required=False)
+
+
 class MeasureDoneForm(forms.ModelForm):
     class Meta:
         model = Measure

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +19,7 @@ from kasam.audit.services import Actor, record_access
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
-from kasam.core.views import confirmed, refuse
+from kasam.core.views import confirmed, paged, refuse
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import units_of
 from kasam.quality import selectors, services, workflow
@@ -106,14 +104,14 @@ def deviation_list(request: HttpRequest) -> HttpResponse:
         category=wanted.get("category", ""),
         unit=unit.pk if unit else None,
     )
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    page, pager_query = paged(request, found, DEVIATIONS_PER_PAGE)
     context = {
         "to_handle": selectors.to_handle(user)[:100],
         "measures": selectors.measures_to_do(user)[:50],
         "form": form,
-        "filtered": bool(query),
-        "page": Paginator(found, DEVIATIONS_PER_PAGE).get_page(request.GET.get("page")),
-        "pager_query": urlencode(query) + "&" if query else "",
+        "filtered": bool(pager_query),
+        "page": page,
+        "pager_query": pager_query,
     }
     return render(request, "quality/list.html", context)
 

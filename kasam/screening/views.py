@@ -14,6 +14,7 @@ from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
+from kasam.core.views import paged
 from kasam.screening import selectors, services
 from kasam.screening.forms import ScreeningForm
 
@@ -47,10 +48,13 @@ def screening(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return render(request, "screening/screening.html", context, status=status_for(form))
 
 
+DUE_PER_PAGE = 25
+
+
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    clients = list(selectors.overdue(user)[:200])
-    record_client_hits(actor=Actor.from_request(request), clients=clients)
-    context = {"clients": clients, "today": timezone.localdate()}
+    page, pager_query = paged(request, selectors.overdue(user), DUE_PER_PAGE)
+    record_client_hits(actor=Actor.from_request(request), clients=list(page))
+    context = {"page": page, "pager_query": pager_query, "today": timezone.localdate()}
     return render(request, "screening/overdue.html", context)

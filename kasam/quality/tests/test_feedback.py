@@ -3,6 +3,8 @@ staff registration, answers, and a complaint about a decision routed to its appe
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -120,3 +122,40 @@ def test_staff_register_a_phone_complaint_and_send_it_to_the_appeal(client, org,
     mine.refresh_from_db()
     assert mine.status == "appeal"
     assert Appeal.objects.get().grounds == "I need more help than granted."
+
+
+def test_the_feedback_list_narrows_by_kind_and_words_and_pages_what_was_answered(
+    client, org, dave, monkeypatch
+):
+    from django.utils import timezone
+
+    from kasam.quality import feedback_views
+
+    for n, kind in enumerate(["praise", "complaint", "suggestion"]):
+        Feedback.objects.create(
+            kind=kind,
+            text=f"Message number {n}",
+            unit=org["north"],
+            reply_due_on=timezone.localdate(),
+        )
+    for n in range(3):
+        Feedback.objects.create(
+            kind="praise",
+            text=f"Answered {n}",
+            unit=org["north"],
+            status=Feedback.Status.ANSWERED,
+            replied_at=timezone.now() - datetime.timedelta(days=n),
+            reply_due_on=timezone.localdate(),
+        )
+    monkeypatch.setattr(feedback_views, "ANSWERED_PER_PAGE", 2)
+    login(client, dave)
+    url = reverse("quality:feedback-list")
+    page = client.get(url).content.decode()
+    assert "Page 1 of 2" in page
+    assert page.index("Answered 0") < page.index("Answered 1")  # newest first
+    complaints = client.get(url, {"kind": "complaint"}).content.decode()
+    assert "Message number 1" in complaints
+    assert "Message number 0" not in complaints
+    words = client.get(url, {"q": "number 2"}).content.decode()
+    assert "Message number 2" in words
+    assert "Message number 1" not in words

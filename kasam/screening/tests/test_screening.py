@@ -117,3 +117,21 @@ def test_weight_trend_points_are_labelled(alice, kari):
 
 def test_outsider_gets_404(as_charlie, kari):
     assert as_charlie.get(reverse("screening:screening", args=[kari.public_id])).status_code == 404
+
+
+def test_the_due_list_is_paged_and_logs_only_the_page_shown(client, alice, kari, org, monkeypatch):
+    from kasam.audit.models import AuditHit
+    from kasam.conftest import login
+    from kasam.factories import ClientFactory, ServiceLinkFactory
+    from kasam.screening import views
+
+    for name in ("Anne", "Berit"):
+        ServiceLinkFactory(client=ClientFactory(first_name=name), unit=org["north"])
+    monkeypatch.setattr(views, "DUE_PER_PAGE", 2)
+    login(client, alice)
+    first = client.get(reverse("screening:overdue")).content.decode()
+    assert "Page 1 of 2" in first
+    assert AuditHit.objects.count() == 2  # the two people shown, not all three
+    second = client.get(reverse("screening:overdue"), {"page": 2}).content.decode()
+    assert "Page 2 of 2" in second
+    assert AuditHit.objects.count() == 3
