@@ -27,3 +27,32 @@
   document.addEventListener("DOMContentLoaded", () => addKeys(document));
   document.addEventListener("htmx:load", (event) => addKeys(event.target));
 })();
+
+// On a phone a table is read as cards: each cell carries its column's heading (data-label,
+// shown before the value by kasam.css), and the rows keep their table roles for screen
+// readers when the phone's layout makes them blocks.
+(function () {
+  "use strict";
+
+  function label(root) {
+    if (!root.querySelectorAll) return;
+    for (const table of root.querySelectorAll("table.ds-table")) {
+      const headings = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent.trim());
+      if (!headings.length) continue;
+      table.setAttribute("role", "table");
+      for (const row of table.querySelectorAll("tr")) {
+        row.setAttribute("role", "row");
+        Array.from(row.children).forEach((cell, index) => {
+          const header = cell.tagName === "TH";
+          const inHead = row.parentElement.tagName === "THEAD";
+          cell.setAttribute("role", inHead ? "columnheader" : header ? "rowheader" : "cell");
+          if (!inHead && headings[index]) cell.dataset.label = headings[index];
+        });
+      }
+      for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => label(document));
+  document.addEventListener("htmx:load", (event) => label(event.target));
+})();
