@@ -9,14 +9,14 @@ from kasam.core.exports import pdf_bytes
 from kasam.core.terms import Terms
 from kasam.decisions.models import Decision
 from kasam.organisation.letterhead import letterhead, municipality_of
-from kasam.registry.models import Client
+from kasam.registry.models import DOCUMENT_LANGUAGES, Client
 
-LETTER_LANGUAGES = {"nb": "nb", "nn": "nb", "sv": "sv", "en": "en"}
+LETTER_LANGUAGES = DOCUMENT_LANGUAGES
 
 
 def letter_language(client: Client) -> str:
     """nb, sv or en; other languages get the installation's language (and an interpreter)."""
-    return LETTER_LANGUAGES.get(client.preferred_language, settings.LANGUAGE_CODE)
+    return client.document_language
 
 
 def render_letter(decision: Decision, language: str) -> bytes:

@@ -37,6 +37,11 @@ class Language(models.TextChoices):
     TI = "ti", _("Tigrinya")
 
 
+# The languages Kasam writes documents in, for each language a client may prefer; other
+# languages get the installation's language (and an interpreter).
+DOCUMENT_LANGUAGES = {"nb": "nb", "nn": "nb", "sv": "sv", "en": "en"}
+
+
 class Client(BaseModel):
     """A person who receives, or has asked for, the municipality's care services."""
 
@@ -111,6 +116,11 @@ class Client(BaseModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def document_language(self) -> str:
+        """nb, sv or en: the language of the letters and printouts the client receives."""
+        return DOCUMENT_LANGUAGES.get(self.preferred_language, settings.LANGUAGE_CODE)
 
     @property
     def full_name(self) -> str:

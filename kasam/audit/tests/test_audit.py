@@ -139,3 +139,29 @@ def test_a_page_showing_a_client_writes_its_entry_without_a_savepoint(as_alice, 
     opened = sum(text.startswith("SAVEPOINT") for text in sql[:entry])
     released = sum(text.startswith("RELEASE SAVEPOINT") for text in sql[:entry])
     assert opened - released == 1  # the request's own (a savepoint in the test's transaction)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("sv", "Vem har tagit del av din journal"), ("en", "Who has accessed your record")],
+)
+def test_the_access_log_pdf_is_in_the_clients_language_with_letterhead_and_tagged(
+    as_alice, kari, settings, language, words
+):
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
+    from kasam.conftest import pdf_text
+
+    settings.KASAM_BRAND_NAME = "Testvik kommune"
+    kari.preferred_language = language
+    kari.save()
+    answer = as_alice.get(reverse("audit:access-log-pdf", args=[kari.public_id]))
+    text = pdf_text(answer.content)
+    assert "Testvik kommune" in text
+    assert words in text
+    catalog = PdfReader(io.BytesIO(answer.content)).trailer["/Root"].get_object()
+    assert isinstance(catalog, DictionaryObject)
+    assert catalog["/Lang"] == language
