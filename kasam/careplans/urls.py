@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:public_id>/plan/choices/", views.choose, name="choose"),
     path("<uuid:public_id>/plan/choices/<uuid:choice_id>/end/", views.unchoose, name="unchoose"),
     path(V, views.version, name="version"),
+    path(f"{V}print.pdf", views.version_pdf, name="version-pdf"),
     path(f"{V}agree/", views.agree, name="agree"),
     path(f"{V}decline/", views.decline, name="decline"),
     path(f"{V}review/", views.review, name="review"),

@@ -14,8 +14,9 @@ from kasam.access.selectors import ClientAccess, get_client_for
 from kasam.access.services import open_client, open_client_for_form, record_client_hits
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
-from kasam.audit.services import Actor
-from kasam.careplans import coordinated, services
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor, record_access
+from kasam.careplans import coordinated, printouts, services
 from kasam.careplans.forms import (
     AgreeForm,
     CoordinatedPlanForm,
@@ -92,6 +93,23 @@ def version(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResp
     if plan_version.status != PlanVersion.Status.DRAFT or request.method == "GET":
         return _show(request, access, plan_version)
     return _save(request, access, plan_version)
+
+
+@require_GET
+def version_pdf(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    """The plan as a document for the client, in their language; printing it is logged."""
+    access = get_client_for(staff_user(request), public_id)
+    plan_version = get_object_or_404(_versions(access), number=number)
+    record_access(
+        actor=Actor.from_request(request),
+        access=access,
+        action=AuditEvent.Action.PRINT,
+        target=plan_version,
+    )
+    body = printouts.plan_pdf(plan_version)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="care-plan-{plan_version.number}.pdf"'
+    return response
 
 
 def _lines(plan_version: PlanVersion) -> Any:

@@ -118,3 +118,33 @@ def test_the_plan_shows_its_days_by_name(client, carol, kari, decision, days, la
     activity = page[page.index("<h2>") :]
     assert shown in activity
     assert f"{days} " not in activity
+
+
+def test_the_plan_prints_for_the_client_in_their_language_and_the_print_is_logged(
+    client, carol, kari, decision, charlie
+):
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
+    from kasam.careplans.tests.test_lifecycle import agreed_plan
+    from kasam.conftest import pdf_text
+
+    agreed_plan(carol, kari, decision, days="0,3")
+    kari.preferred_language = "sv"
+    kari.save()
+    login(client, carol)
+    answer = client.get(reverse("careplans:version-pdf", args=[kari.public_id, 1]))
+    assert answer["Content-Type"] == "application/pdf"
+    text = pdf_text(answer.content)
+    for expected in ("Din genomförandeplan", "Kari Nordmann", "Mån, tor", "Dina egna mål"):
+        assert expected in text, expected
+    catalog = PdfReader(io.BytesIO(answer.content)).trailer["/Root"].get_object()
+    assert isinstance(catalog, DictionaryObject)
+    assert catalog["/Lang"] == "sv"
+    assert AuditEvent.objects.filter(
+        actor=carol, client=kari, action="print", object_type="planversion"
+    ).exists()
+    login(client, charlie)  # no care relationship
+    assert client.get(reverse("careplans:version-pdf", args=[kari.public_id, 1])).status_code == 404
