@@ -16,7 +16,7 @@ from kasam.accounts.requests import staff_user
 from kasam.core import limits
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
-from kasam.core.views import confirmed, refuse
+from kasam.core.views import confirmed, paged, refuse
 from kasam.organisation.selectors import keeps_strategy
 from kasam.surveys import selectors, services
 from kasam.surveys.forms import AnswerForm, InviteForm, NewSurveyForm, PaperForm, QuestionForm
@@ -34,7 +34,13 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             return redirect("surveys:survey", public_id=survey.public_id)
-    context = {"surveys": selectors.surveys(), "form": form, "may_prepare": keeps_strategy(user)}
+    page, pager_query = paged(request, selectors.surveys().order_by("-year", "-pk"), 25)
+    context = {
+        "page": page,
+        "pager_query": pager_query,
+        "form": form,
+        "may_prepare": keeps_strategy(user),
+    }
     return render(request, "surveys/list.html", context, status=status_for(form))
 
 
