@@ -24,6 +24,7 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.errors import Refused
 from kasam.core.forms import set_queryset
+from kasam.journal.models import JournalNote
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
 from kasam.visits import selectors, services
@@ -71,13 +72,21 @@ def visit_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         action=AuditEvent.Action.READ,
         target=visit,
     )
-    return render(request, "visits/visit.html", {"visit": visit, "form": CheckOutForm()})
+    return render(request, "visits/visit.html", _at_the_door(visit, CheckOutForm()))
+
+
+def _at_the_door(visit: Visit, form: CheckOutForm) -> dict[str, Any]:
+    """What the care worker needs at the door: the visit, the client's own goals in the plan
+    the visit comes from, and the last notes (the page's read entry covers them)."""
+    goals = visit.activity.plan_version.goals.filter(reached_on__isnull=True)
+    notes = JournalNote.objects.filter(client=visit.client).select_related("author")[:3]
+    return {"visit": visit, "form": form, "goals": list(goals), "notes": list(notes)}
 
 
 def _refused_check_out(request: HttpRequest, visit: Visit, form: CheckOutForm) -> HttpResponse:
     """The visit page again with what was chosen and the reason on the field (400)."""
     messages.error(request, _("Not checked out: see below."))
-    return render(request, "visits/visit.html", {"visit": visit, "form": form}, status=400)
+    return render(request, "visits/visit.html", _at_the_door(visit, form), status=400)
 
 
 @require_POST

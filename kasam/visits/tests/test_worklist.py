@@ -108,3 +108,33 @@ def test_nobody_is_given_a_visit_to_a_client_they_cannot_open(
     assert "Bob Test does not work with this client" in answer.content.decode()
     visit.refresh_from_db()
     assert visit.staff == alice
+
+
+def test_the_visit_page_has_what_is_needed_at_the_door(as_alice, alice, kari, todays_visit):
+    import uuid
+
+    from kasam.journal.models import JournalNote
+
+    kari.phone = "+47 22 00 00 00"
+    kari.save()
+    JournalNote.objects.create(
+        client=kari,
+        author=alice,
+        category="daily_care",
+        text="Slept well.",
+        submission_key=uuid.uuid4(),
+    )
+    url = reverse("visits:visit", args=[todays_visit.public_id])
+    as_alice.post(reverse("visits:check-in", args=[todays_visit.public_id]))
+    page = as_alice.get(url).content.decode()
+    assert 'href="tel:+47 22 00 00 00"' in page
+    assert "openstreetmap.org/search?query=" in page
+    assert "Checked in at" in page
+    goal = todays_visit.activity.plan_version.goals.first()
+    assert goal.own_words in page  # what matters to the client, in their words
+    assert "Slept well." in page
+    kari.protected_identity = True
+    kari.save()
+    hidden = as_alice.get(url).content.decode()
+    assert kari.address not in hidden
+    assert "openstreetmap" not in hidden
