@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from functools import cached_property
 
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
@@ -63,6 +64,10 @@ def start_page(user: User) -> str:
     return next((page for group, page in START if roles & group), "registry:client-search")
 
 
+# On a phone the menu shows this many links; the rest are under "More".
+SHOWN = 5
+
+
 class Menu:
     """The user's menu, read only when a page draws it (not for every partial)."""
 
@@ -74,6 +79,18 @@ class Menu:
         for name, href, label, seen_by in _addresses(get_script_prefix()):
             if roles & seen_by or not roles:
                 yield name, href, label
+
+    @cached_property
+    def _all(self) -> list[tuple[str, str, Promise]]:
+        return list(self)
+
+    @property
+    def first(self) -> list[tuple[str, str, Promise]]:
+        return self._all[:SHOWN]
+
+    @property
+    def more(self) -> list[tuple[str, str, Promise]]:
+        return self._all[SHOWN:]
 
 
 @functools.cache

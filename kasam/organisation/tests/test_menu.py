@@ -52,3 +52,13 @@ def test_logging_in_leads_to_the_start_page(client, alice):
         reverse("accounts:login"), {"username": "alice", "password": TEST_PASSWORD}, follow=True
     )
     assert answer.redirect_chain[-1][0] == reverse("visits:worklist")
+
+
+def test_a_long_menu_shows_five_links_and_the_rest_under_more(client, dave):
+    login(client, dave)
+    page = client.get(reverse("registry:client-search")).content.decode()
+    nav = page[page.index('<nav aria-label="Main menu">') : page.index("</nav>")]
+    shown, more = nav.split('<details class="more">')
+    assert len(re.findall(r"<li><a ", shown)) == 5
+    assert "Emergency reviews" in more
+    assert "Day board" in shown
