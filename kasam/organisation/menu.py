@@ -25,6 +25,7 @@ EVERYONE = frozenset(Role)
 # (URL name, label, the roles that see it). "quality:list" carries the deviations to handle.
 MENU: tuple[tuple[str, Promise, frozenset[str]], ...] = (
     ("visits:worklist", _("Today's visits"), CARE),
+    ("visits:my-clients", _("My clients"), CARE),
     ("visits:board", _("Day board"), frozenset({Role.UNIT_MANAGER})),
     ("planner:board", _("Planning"), frozenset({Role.UNIT_MANAGER})),
     ("cases:inbox", _("Cases"), frozenset({Role.CASE_HANDLER, Role.UNIT_MANAGER})),
@@ -41,7 +42,8 @@ MENU: tuple[tuple[str, Promise, frozenset[str]], ...] = (
 )
 # Where each role starts, in this order when a person has several roles.
 START = (
-    (CARE, "visits:worklist"),
+    (frozenset({Role.CARE_WORKER, Role.NURSE}), "visits:worklist"),
+    (frozenset({Role.CONTACT_PERSON}), "visits:my-clients"),
     (frozenset({Role.UNIT_MANAGER}), "visits:board"),
     (frozenset({Role.CASE_HANDLER}), "cases:inbox"),
     (STRATEGY, "goals:tree"),

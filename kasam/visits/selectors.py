@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kasam.access.selectors import ClientAccess, access_bases, clients_visible_to
 from kasam.accounts.models import User
 from kasam.careplans.models import StaffChoice
+from kasam.registry.models import Client
 from kasam.visits.models import Visit
 
 
@@ -95,3 +96,17 @@ def board(unit_ids: QuerySet, day: datetime.date, shift: str = Shift.ALL) -> lis
     for choice in choices:
         chosen.setdefault((choice.client_id, choice.kind), []).append(choice.staff)
     return [BoardRow(v, chosen.get((v.client_id, v.activity.help_kind), [])) for v in visits]
+
+
+def my_clients(user: User, today: datetime.date) -> QuerySet[Client]:
+    """The people the user works with most closely, by name: those they are contact person
+    for, and those they visit in the week before or after today (among those they may see)."""
+    week = datetime.timedelta(days=7)
+    visited = Visit.objects.filter(
+        Q(staff=user) | Q(second_staff=user), day__gte=today - week, day__lte=today + week
+    ).values("client_id")
+    return (
+        clients_visible_to(user)
+        .filter(Q(contact_person=user) | Q(pk__in=visited))
+        .order_by("last_name", "first_name", "pk")
+    )

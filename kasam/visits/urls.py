@@ -6,6 +6,7 @@ app_name = "visits"
 
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("clients/", views.my_clients, name="my-clients"),
     path("board/", views.day_board, name="board"),
     path("board/continuity/", views.board_continuity, name="board-continuity"),
     path("<uuid:public_id>/assign/", views.assign, name="assign"),

@@ -24,6 +24,7 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.errors import Refused
 from kasam.core.forms import set_queryset
+from kasam.core.views import paged
 from kasam.journal.models import JournalNote
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
@@ -39,6 +40,22 @@ class CheckOutForm(forms.Form):
         choices=[("", "–"), *Visit.Reason.choices],
         required=False,
     )
+
+
+MY_CLIENTS_PER_PAGE = 25
+
+
+@require_GET
+def my_clients(request: HttpRequest) -> HttpResponse:
+    """The people the user is contact person for or visits this fortnight; each shown is
+    logged."""
+    user = staff_user(request)
+    page, pager_query = paged(
+        request, selectors.my_clients(user, timezone.localdate()), MY_CLIENTS_PER_PAGE
+    )
+    record_client_hits(actor=Actor.from_request(request), clients=list(page))
+    context = {"page": page, "pager_query": pager_query, "user_id": user.pk}
+    return render(request, "visits/my_clients.html", context)
 
 
 @require_GET

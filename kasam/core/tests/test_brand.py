@@ -30,3 +30,10 @@ def test_without_a_colour_the_neutral_theme_stands(client, alice, settings):
         reverse("brand-css") not in client.get(reverse("registry:client-search")).content.decode()
     )
     assert client.get(reverse("brand-css")).content == b""
+
+
+def test_the_logo_stands_in_the_header_beside_kasams_name(client, alice, settings):
+    settings.KASAM_BRAND_LOGO = "brand/logo.svg"
+    login(client, alice)
+    page = client.get(reverse("registry:client-search")).content.decode()
+    assert '<img src="/static/brand/logo.svg" alt="" height="32"> Kasam' in page

@@ -23,6 +23,7 @@ def _menu(page: str) -> list[str]:
     ("who", "starts_on", "sees", "does_not_see"),
     [
         ("alice", "visits:worklist", "Today's visits", "Day board"),
+        ("carol", "visits:my-clients", "My clients", "Register"),
         ("dave", "visits:board", "Day board", "Register"),
         ("erin", "cases:inbox", "Register", "Today's visits"),
         ("quinn", "goals:tree", "Surveys", "Cases"),

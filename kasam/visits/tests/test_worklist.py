@@ -138,3 +138,19 @@ def test_the_visit_page_has_what_is_needed_at_the_door(as_alice, alice, kari, to
     hidden = as_alice.get(url).content.decode()
     assert kari.address not in hidden
     assert "openstreetmap" not in hidden
+
+
+def test_my_clients_lists_the_people_i_am_contact_person_for_or_visit_and_logs_them(
+    client, alice, carol, charlie, kari, todays_visit
+):
+    from kasam.conftest import login
+
+    for user in (carol, alice):  # contact person; the care worker with today's visit
+        login(client, user)
+        page = client.get(reverse("visits:my-clients")).content.decode()
+        assert "Kari Nordmann" in page
+        assert access_log_for(kari).filter(actor=user, action="search").exists()
+    login(client, charlie)
+    page = client.get(reverse("visits:my-clients")).content.decode()
+    assert "Kari Nordmann" not in page
+    assert "Nobody yet" in page
