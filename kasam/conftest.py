@@ -7,6 +7,8 @@ erin: case handler in the case office; charlie: care worker in South (an outside
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client as HttpClient
 from django.utils import translation
@@ -189,3 +191,15 @@ def pdf_text(data: bytes) -> str:
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     return " ".join(text.split())  # table cells break lines anywhere
+
+
+def pdf_catalogue(data: bytes) -> Any:
+    """A PDF's document catalogue (/Lang, /StructTreeRoot, /MarkInfo), for accessibility."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
+    catalogue = PdfReader(io.BytesIO(data)).trailer["/Root"].get_object()
+    assert isinstance(catalogue, DictionaryObject)
+    return catalogue

@@ -33,6 +33,7 @@ from kasam.careplans.selectors import current_decisions, overdue_reviews, staff_
 from kasam.careplans.services import PlanContent
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
+from kasam.core.exports import pdf_response
 from kasam.core.forms import status_for
 from kasam.core.views import paged, refuse
 from kasam.decisions.models import DecisionLine
@@ -106,10 +107,7 @@ def version_pdf(request: HttpRequest, public_id: uuid.UUID, number: int) -> Http
         action=AuditEvent.Action.PRINT,
         target=plan_version,
     )
-    body = printouts.plan_pdf(plan_version)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="care-plan-{plan_version.number}.pdf"'
-    return response
+    return pdf_response(printouts.plan_pdf(plan_version), f"care-plan-{plan_version.number}.pdf")
 
 
 def _lines(plan_version: PlanVersion) -> Any:

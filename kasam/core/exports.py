@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -48,3 +49,10 @@ def pdf_bytes(template: str, context: dict[str, Any]) -> bytes:
     # PDF/UA: tagged (headings, tables, reading order) with the document's language, so a
     # screen reader can read what the municipality sends.
     return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+
+
+def pdf_response(body: bytes, filename: str) -> HttpResponse:
+    """A PDF the browser shows (and can save under `filename`)."""
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

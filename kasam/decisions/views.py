@@ -20,6 +20,7 @@ from kasam.cases.selectors import CaseAccess, InboxFilter, get_case_for
 from kasam.cases.views import inbox_filters, open_case
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
+from kasam.core.exports import pdf_response
 from kasam.core.forms import status_for
 from kasam.core.views import refuse
 from kasam.decisions import selectors, services
@@ -247,9 +248,7 @@ def letter_preview(
         action=Action.READ,
         target=decision,
     )
-    response = HttpResponse(render_letter(decision, language), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="draft-{access.case.number}.pdf"'
-    return response
+    return pdf_response(render_letter(decision, language), f"draft-{access.case.number}.pdf")
 
 
 @require_GET
@@ -265,9 +264,7 @@ def letter_pdf(
         action=Action.READ,
         target=letter,
     )
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="decision-{access.case.number}.pdf"'
-    return response
+    return pdf_response(bytes(letter.pdf), f"decision-{access.case.number}.pdf")
 
 
 @require_POST

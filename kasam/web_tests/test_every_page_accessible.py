@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client as HttpClient
 
 from kasam.accounts.models import User
-from kasam.core.tests.routes import all_urls, crawl, route_of
+from kasam.core.tests.routes import crawl_as, route_of
 from kasam.web_tests.checks import PHONE_WIDTH, widest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,12 +25,9 @@ PHONE = {"width": PHONE_WIDTH, "height": 844}
 
 def _pages_by_role() -> dict[str, list[str]]:
     """For each role, the whole pages of routes no earlier role reached (one URL each)."""
-    start = ["/", *[u for u in all_urls() if "/api/" not in u and "<" not in (route_of(u) or "<")]]
     found: dict[str, list[str]] = {}
     routes: set[str] = set()  # routes an earlier role reached
     for username in ROLES:
-        http = HttpClient(raise_request_exception=False)
-        http.force_login(User.objects.get(username=username))
         whole: list[str] = []
 
         def keep(url: str, response, whole: list[str] = whole) -> None:
@@ -38,7 +35,7 @@ def _pages_by_role() -> dict[str, list[str]]:
             if response.status_code == 200 and body.lstrip().startswith(b"<!doctype"):
                 whole.append(url)
 
-        crawl(http, start, per_route=1, limit=200, on_page=keep)
+        crawl_as(User.objects.get(username=username), keep, per_route=1, limit=200)
         found[username] = [u for u in whole if route_of(u) not in routes]
         routes |= {route for u in found[username] if (route := route_of(u))}
     return found

@@ -148,12 +148,7 @@ def test_a_page_showing_a_client_writes_its_entry_without_a_savepoint(as_alice, 
 def test_the_access_log_pdf_is_in_the_clients_language_with_letterhead_and_tagged(
     as_alice, kari, settings, language, words
 ):
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.generic import DictionaryObject
-
-    from kasam.conftest import pdf_text
+    from kasam.conftest import pdf_catalogue, pdf_text
 
     settings.KASAM_BRAND_NAME = "Testvik kommune"
     kari.preferred_language = language
@@ -162,6 +157,4 @@ def test_the_access_log_pdf_is_in_the_clients_language_with_letterhead_and_tagge
     text = pdf_text(answer.content)
     assert "Testvik kommune" in text
     assert words in text
-    catalog = PdfReader(io.BytesIO(answer.content)).trailer["/Root"].get_object()
-    assert isinstance(catalog, DictionaryObject)
-    assert catalog["/Lang"] == language
+    assert pdf_catalogue(answer.content)["/Lang"] == language

@@ -10,11 +10,10 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.test import Client as HttpClient
 
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent, AuditHit
-from kasam.core.tests.routes import all_urls, crawl, route_of
+from kasam.core.tests.routes import crawl_as
 from kasam.registry.models import Client
 
 pytestmark = pytest.mark.django_db
@@ -65,14 +64,11 @@ class Watcher:
 
 def test_no_page_shows_a_client_without_logging_it(demo, caplog):
     caplog.set_level(logging.CRITICAL, logger="django")
-    start = ["/", *[u for u in all_urls() if "/api/" not in u and "<" not in (route_of(u) or "<")]]
     unlogged, routes, pages = [], set(), 0
     for username in ROLES:
         user = User.objects.get(username=username)
-        http = HttpClient(raise_request_exception=False)
-        http.force_login(user)
         watcher = Watcher(user)
-        site = crawl(http, start, per_route=3, limit=300, on_page=watcher)
+        site = crawl_as(user, watcher, per_route=3, limit=300)
         routes |= set(site.pages)
         pages += watcher.pages
         unlogged += watcher.unlogged

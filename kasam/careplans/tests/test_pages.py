@@ -123,13 +123,8 @@ def test_the_plan_shows_its_days_by_name(client, carol, kari, decision, days, la
 def test_the_plan_prints_for_the_client_in_their_language_and_the_print_is_logged(
     client, carol, kari, decision, charlie
 ):
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.generic import DictionaryObject
-
     from kasam.careplans.tests.test_lifecycle import agreed_plan
-    from kasam.conftest import pdf_text
+    from kasam.conftest import pdf_catalogue, pdf_text
 
     agreed_plan(carol, kari, decision, days="0,3")
     kari.preferred_language = "sv"
@@ -140,9 +135,7 @@ def test_the_plan_prints_for_the_client_in_their_language_and_the_print_is_logge
     text = pdf_text(answer.content)
     for expected in ("Din genomförandeplan", "Kari Nordmann", "Mån, tor", "Dina egna mål"):
         assert expected in text, expected
-    catalog = PdfReader(io.BytesIO(answer.content)).trailer["/Root"].get_object()
-    assert isinstance(catalog, DictionaryObject)
-    assert catalog["/Lang"] == "sv"
+    assert pdf_catalogue(answer.content)["/Lang"] == "sv"
     assert AuditEvent.objects.filter(
         actor=carol, client=kari, action="print", object_type="planversion"
     ).exists()

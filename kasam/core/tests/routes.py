@@ -188,3 +188,16 @@ def _keep_form(site: Site, form: Form) -> None:
     route = route_of(form.action)
     if route is not None and not route.startswith(("admin/", "i18n/", "accounts/logout")):
         site.forms.setdefault(route, form)
+
+
+def start_urls() -> list[str]:
+    """Where a walker starts: the home page and every page whose address has no part to
+    fill in (the rest are reached by links)."""
+    return ["/", *[u for u in all_urls() if "/api/" not in u and "<" not in (route_of(u) or "<")]]
+
+
+def crawl_as(user: Any, on_page: Callable[[str, Any], None], per_route: int, limit: int) -> Site:
+    """Crawl from start_urls() logged in as `user`, every page seen by `on_page`."""
+    http = HttpClient(raise_request_exception=False)
+    http.force_login(user)
+    return crawl(http, start_urls(), per_route=per_route, limit=limit, on_page=on_page)

@@ -335,10 +335,7 @@ def test_outsider_cannot_open_the_letter_or_act_on_the_decision(
 def test_the_letter_is_a_tagged_pdf_with_letterhead_reference_and_approval(
     erin, assessing, org, settings
 ):
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.generic import DictionaryObject
+    from kasam.conftest import pdf_catalogue
 
     settings.KASAM_BRAND_NAME = "Testvik kommune"
     settings.KASAM_BRAND_ADDRESS = "Postboks 1, 9999 Testvik"
@@ -357,13 +354,10 @@ def test_the_letter_is_a_tagged_pdf_with_letterhead_reference_and_approval(
         "Godkjent elektronisk av Erin Test",
     ):
         assert expected in text, expected
-    catalog = PdfReader(io.BytesIO(bytes(letter.pdf))).trailer["/Root"].get_object()
-    assert isinstance(catalog, DictionaryObject)
+    catalog = pdf_catalogue(bytes(letter.pdf))
     assert catalog["/Lang"] == "nb"
     assert "/StructTreeRoot" in catalog  # tagged: headings and tables for screen readers
-    marks = catalog["/MarkInfo"].get_object()
-    assert isinstance(marks, DictionaryObject)
-    assert marks["/Marked"]
+    assert catalog["/MarkInfo"].get_object()["/Marked"]
 
 
 def test_a_draft_letter_says_it_is_not_a_decision(client, erin, assessing, org):
