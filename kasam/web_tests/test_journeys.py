@@ -19,6 +19,9 @@ def log_in(page: Page, username: str) -> None:
     ).fill(username)
     page.locator("#id_password").fill(TEST_PASSWORD)
     page.locator("form button[type=submit]").first.click()
+    # wait until the login has landed, so that the next page is not asked for while the
+    # login is still under way (seen in CI: the list opened logged out, behind the login)
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
 
 
 def test_care_worker_finds_a_client_and_sees_the_access_log(page: Page, alice, kari):
