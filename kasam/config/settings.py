@@ -361,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "kasam.decisions.models.Decision.Status",
         "PlanAgreementMethodEnum": "kasam.careplans.models.PlanVersion.Method",
         "VisitOutcomeEnum": "kasam.visits.models.Visit.Outcome",
+        "VisitCancelledEnum": "kasam.visits.models.Visit.Cancelled",
         "ShiftPlaceEnum": "kasam.planner.models.Shift.Place",
         "ShiftModeEnum": "kasam.planner.models.Shift.Mode",
         "PlanRunStatusEnum": "kasam.planner.models.PlanRun.Status",

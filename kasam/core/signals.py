@@ -13,6 +13,7 @@ bulk_written = Signal()
 # (a client's status and the day it took effect), with `source` (e.g. "client_status").
 source_changed = Signal()
 
-# Sent when a client is gone (inactive, deceased, moved away) from `since`, with `client_id`:
-# the visits app removes the visits planned from that day (documented ones stay).
-client_gone = Signal()
+# Sent when whether a client is served changes from `since` on (their status, a stay away
+# from home), with `client_id`: the visits app cancels the visits planned from that day, or
+# brings back those whose reason went (documented visits stay as they were).
+serving_changed = Signal()

@@ -17,6 +17,7 @@ from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanReview,
 from kasam.decisions.models import Decision, DecisionLine
 from kasam.journal.models import JournalNote
 from kasam.organisation.models import Membership
+from kasam.registry.models import Client, Stay
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 
@@ -50,6 +51,7 @@ def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
         follow_ups=random.Random(seed + 2),
     )
     today = timezone.localdate()
+    stays = _stays(random.Random(seed + 3), versions, today)
     workers = _workers()
     created = 0
     start, last = (
@@ -65,7 +67,45 @@ def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
         start = end + datetime.timedelta(days=1)
     notes = _notes(versions, note, today, weeks=max(past_days // 7, 1))
     reviews = _reviews(rng, versions, note, today)
-    return {"plans": len(versions), "plan reviews": reviews, "visits": created, "notes": notes}
+    return {
+        "plans": len(versions),
+        "plan reviews": reviews,
+        "visits": created,
+        "notes": notes,
+        "stays away": stays,
+    }
+
+
+def _stays(rng: random.Random, versions: list[PlanVersion], today: datetime.date) -> int:
+    """A few clients in hospital since the last days (not yet home) and a few going to a
+    short-term stay next week: their visits of those days are made cancelled."""
+    day = datetime.timedelta(days=1)
+    gone = set(Client.objects.filter(status__in=Client.GONE).values_list("pk", flat=True))
+    stays = []
+    for version in versions:
+        draw = rng.random()
+        if version.plan.client_id in gone:
+            continue
+        if draw < 0.03:
+            stays.append(
+                Stay(
+                    client_id=version.plan.client_id,
+                    kind="hospital",
+                    starts_on=today - rng.randint(0, 3) * day,
+                )
+            )
+        elif draw < 0.05:
+            starts = today + rng.randint(2, 4) * day
+            stays.append(
+                Stay(
+                    client_id=version.plan.client_id,
+                    kind="short_stay",
+                    starts_on=starts,
+                    home_on=starts + 14 * day,
+                )
+            )
+    Stay.objects.bulk_create(stays)
+    return len(stays)
 
 
 def _reviews(
@@ -225,7 +265,7 @@ def _staff_and_document(
         visit.staff_id = visit.staff_id or rng.choice(pool)  # the client's choice stands
         if demo_worker in pool and rng.random() < 0.25:
             visit.staff_id = demo_worker
-        if visit.day < today:
+        if visit.day < today and not visit.cancelled:
             start = datetime.datetime.combine(visit.day, visit.window_start or datetime.time(9))
             visit.checked_in_at = timezone.make_aware(start)
             visit.checked_out_at = visit.checked_in_at + datetime.timedelta(minutes=25)

@@ -22,7 +22,7 @@ from kasam.organisation.models import OrganisationUnit
 from kasam.planner import travel
 from kasam.planner.models import Coordinates, PlanRun, Shift, Skill
 from kasam.planner.problem import Break, Job, Need, Plan, Problem, Stop, Weights, Worker
-from kasam.visits.models import Visit
+from kasam.visits.models import TO_MAKE, Visit
 
 DAY_END = 24 * 3600
 KNOWN_DAYS = 13  # with the planned day: the national measure's fortnight
@@ -68,7 +68,7 @@ def day_visits(unit: OrganisationUnit, day: datetime.date) -> QuerySet[Visit]:
     """The visits of the unit (and the teams under it) still to be made that day."""
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
     return (
-        Visit.objects.filter(unit__in=scope, day=day, checked_in_at=None, outcome="")
+        Visit.objects.filter(TO_MAKE, unit__in=scope, day=day)
         .select_related("client", "activity", "staff", "second_staff")
         .order_by("window_start", "pk")
     )
@@ -412,7 +412,7 @@ def week(unit: OrganisationUnit, days: list[datetime.date]) -> list[WeekDay]:
     """Per day: visits still to be made, those without staff, staff on shift, latest run."""
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
     visits = (
-        Visit.objects.filter(unit__in=scope, day__in=days, checked_in_at=None, outcome="")
+        Visit.objects.filter(TO_MAKE, unit__in=scope, day__in=days)
         .values("day")
         .annotate(n=Count("pk"), free=Count("pk", filter=Q(staff=None)))
     )

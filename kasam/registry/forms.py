@@ -9,7 +9,7 @@ from kasam.core.forms import NationalIdField, set_queryset, version_field
 from kasam.core.national_id import NationalId
 from kasam.core.terms import term
 from kasam.organisation.models import OrganisationUnit
-from kasam.registry.models import Client, Relative
+from kasam.registry.models import Client, Relative, Stay
 from kasam.registry.selectors import SORTS
 
 CLIENT_FIELDS = [
@@ -109,3 +109,22 @@ class RelativeForm(forms.ModelForm):
 
 class RelativeEditForm(RelativeForm):
     version = version_field()
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StayForm(forms.ModelForm):
+    """The client is away from home: where, from which day and, when known, until when."""
+
+    class Meta:
+        model = Stay
+        fields = ["kind", "starts_on", "home_on"]
+        widgets = {"starts_on": DATE, "home_on": DATE}
+        help_texts = {
+            "home_on": _("The first day at home again; leave empty while it is not known."),
+        }
+
+
+class HomeAgainForm(forms.Form):
+    home_on = forms.DateField(label=_("Home again"), widget=DATE)

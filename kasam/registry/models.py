@@ -150,8 +150,50 @@ class Client(BaseModel):
         return not gone or day < self.status_since  # type: ignore[operator]
 
 
+def home_after_start() -> str:
+    return gettext("The day home again comes after the first day away.")
+
+
 def status_since_needed() -> str:
     return gettext("Give the day the status took effect (the day of death, of moving away).")
+
+
+class Stay(BaseModel):
+    """A time the client is away from home, in hospital or on a short-term stay. The home
+    visits of those days are cancelled (kept, with the reason) and come back when the client
+    is home again."""
+
+    class Kind(models.TextChoices):
+        HOSPITAL = "hospital", _("in hospital")
+        SHORT_STAY = "short_stay", _("short-term stay")
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="stays", verbose_name=_("client")
+    )
+    kind = models.CharField(_("where"), max_length=10, choices=Kind.choices)
+    starts_on = models.DateField(_("away from"), validators=[validate_plausible_date])
+    # The first day at home again; open while nobody knows.
+    home_on = models.DateField(
+        _("home again"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stay away from home")
+        verbose_name_plural = _("stays away from home")
+        ordering = ["-starts_on", "-pk"]
+        indexes = [models.Index(fields=["client", "starts_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.kind} {self.starts_on}–{self.home_on or ''}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.home_on is None or day < self.home_on)
+
+    def clean(self) -> None:
+        if None not in (self.home_on, self.starts_on) and self.home_on <= self.starts_on:  # type: ignore[operator]
+            raise ValidationError({"home_on": home_after_start()})
 
 
 class Relative(BaseModel):

@@ -9,7 +9,7 @@ from kasam.access.selectors import ClientAccess, access_bases, care_memberships,
 from kasam.accounts.models import User
 from kasam.core.national_id import InvalidNationalId, parse_national_id
 from kasam.organisation.models import OrganisationUnit
-from kasam.registry.models import Client, Relative, ServiceLink
+from kasam.registry.models import Client, Relative, ServiceLink, Stay
 
 # The only sort orders a list accepts; anything else is refused before it reaches a query.
 SORTS = {
@@ -72,6 +72,11 @@ def relatives_of(client: Client) -> QuerySet[Relative]:
 
 def serving_links_of(client: Client) -> QuerySet[ServiceLink]:
     return client.service_links.current().select_related("unit")
+
+
+def stays_of(client: Client) -> QuerySet[Stay]:
+    """The client's stays away from home, the latest first."""
+    return client.stays.all()
 
 
 def registration_units_for(user: User) -> QuerySet[OrganisationUnit]:

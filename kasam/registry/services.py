@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kasam.access.selectors import AccessBasis, Basis, ClientAccess
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.concurrency import claim_version
+from kasam.core.errors import Refused
 from kasam.core.national_id import NationalId
-from kasam.core.signals import client_gone, source_changed
+from kasam.core.signals import serving_changed, source_changed
 from kasam.organisation.models import Membership, OrganisationUnit
-from kasam.registry.models import Client, Relative, ServiceLink
+from kasam.registry.models import Client, Relative, ServiceLink, Stay, home_after_start
 
 Action = AuditEvent.Action
 
@@ -107,17 +109,66 @@ def update_client(
         source_changed.send(sender=Client, source="client_status")
         if client.status in Client.GONE and client.status_since is not None:
             _end_services(client, client.status_since)
+        _serving_changed(client, status_before[1], client.status_since)
     return client
 
 
 def _end_services(client: Client, since: datetime.date) -> None:
     """A client gone from `since` is served until the day before: their service links end
-    then (kept in history), and the visits planned from that day are removed."""
+    then (kept in history)."""
     last = since - datetime.timedelta(days=1)
     for link in client.service_links.exclude(ends_on__lt=since):
         link.ends_on = max(last, link.starts_on)
         link.save(update_fields=["ends_on", "updated_at"])
-    client_gone.send(sender=Client, client_id=client.pk, since=since)
+
+
+def _serving_changed(client: Client, *days: datetime.date | None) -> None:
+    """Tell the visits app from which day the client's visits may have to change."""
+    known = [day for day in days if day is not None]
+    since = min(known) if known else timezone.localdate()
+    serving_changed.send(sender=Client, client_id=client.pk, since=since)
+
+
+@transaction.atomic
+def record_stay(
+    *,
+    actor: Actor,
+    access: ClientAccess,
+    kind: str,
+    starts_on: datetime.date,
+    home_on: datetime.date | None = None,
+) -> Stay:
+    """The client is away from home (in hospital, on a short-term stay) from `starts_on`;
+    their home visits of those days are cancelled, and come back when they are home."""
+    stay = Stay(client=access.client, kind=kind, starts_on=starts_on, home_on=home_on)
+    stay.full_clean()
+    _refuse_overlap(stay)
+    stay.save()
+    record_access(actor=actor, access=access, action=Action.CREATE, target=stay)
+    _serving_changed(access.client, starts_on)
+    return stay
+
+
+@transaction.atomic
+def end_stay(*, actor: Actor, access: ClientAccess, stay: Stay, home_on: datetime.date) -> Stay:
+    """The client is home again from `home_on`: the visits from that day come back."""
+    stay = Stay.objects.select_for_update().get(pk=stay.pk, client=access.client)
+    if home_on <= stay.starts_on:
+        raise Refused(home_after_start())
+    stay.home_on = home_on
+    _refuse_overlap(stay)
+    stay.save(update_fields=["home_on", "updated_at"])
+    record_access(actor=actor, access=access, action=Action.UPDATE, target=stay)
+    _serving_changed(access.client, stay.starts_on)
+    return stay
+
+
+def _refuse_overlap(stay: Stay) -> None:
+    others = Stay.objects.filter(client=stay.client).exclude(pk=stay.pk)
+    if stay.home_on is not None:
+        others = others.filter(starts_on__lt=stay.home_on)
+    if others.filter(models.Q(home_on=None) | models.Q(home_on__gt=stay.starts_on)).exists():
+        raise Refused(_("The client is already away on some of those days."))
 
 
 @transaction.atomic

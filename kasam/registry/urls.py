@@ -20,4 +20,6 @@ urlpatterns = [
         views.relative_archive,
         name="relative-archive",
     ),
+    path("<uuid:public_id>/stays/new/", views.stay_add, name="stay-add"),
+    path("<uuid:public_id>/stays/<uuid:stay_id>/home/", views.stay_end, name="stay-end"),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,14 +17,18 @@ from kasam.accounts.requests import staff_user
 from kasam.audit.selectors import access_log_for
 from kasam.audit.services import Actor, record_hits
 from kasam.core.concurrency import StaleEdit
-from kasam.core.forms import show_stale, status_for, without_version
+from kasam.core.errors import Refused
+from kasam.core.forms import refusal, show_stale, status_for, without_version
+from kasam.core.views import refuse
 from kasam.registry import selectors, services
 from kasam.registry.forms import (
     ClientEditForm,
     ClientRegistrationForm,
+    HomeAgainForm,
     RelativeEditForm,
     RelativeForm,
     SearchForm,
+    StayForm,
 )
 from kasam.registry.history import client_changes
 from kasam.registry.models import Client
@@ -58,6 +63,8 @@ def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "client": access.client,
         "relatives": selectors.relatives_of(access.client),
         "links": selectors.serving_links_of(access.client),
+        "stays": selectors.stays_of(access.client),
+        "home_form": HomeAgainForm(initial={"home_on": timezone.localdate()}),
         "recent_access": access_log_for(access.client)[:10],
         "facts": sections_for(request, access, "facts"),
         "sections": sections_for(request, access, "main"),
@@ -183,4 +190,50 @@ def relative_archive(
     relative = get_object_or_404(selectors.relatives_of(access.client), public_id=relative_id)
     services.archive_relative(actor=Actor.from_request(request), access=access, relative=relative)
     messages.success(request, _("The relative is archived. The history is kept."))
+    return redirect("registry:client-detail", public_id=public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def stay_add(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_client_for_form(request, public_id)
+    form = StayForm(request.POST or None)
+    status = status_for(form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_stay(
+                actor=Actor.from_request(request), access=access, **_stay_details(form)
+            )
+        except Refused as error:
+            status = refusal(form, error, "starts_on")
+        else:
+            messages.success(
+                request, _("The stay is recorded; the visits of those days are cancelled.")
+            )
+            return redirect("registry:client-detail", public_id=public_id)
+    context = {"form": form, "client": access.client}
+    return render(request, "registry/stay_form.html", context, status=status)
+
+
+def _stay_details(form: StayForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {"kind": data["kind"], "starts_on": data["starts_on"], "home_on": data["home_on"]}
+
+
+@require_POST
+def stay_end(request: HttpRequest, public_id: uuid.UUID, stay_id: uuid.UUID) -> HttpResponse:
+    access = get_client_for(staff_user(request), public_id)
+    stay = get_object_or_404(selectors.stays_of(access.client), public_id=stay_id)
+    form = HomeAgainForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form, "registry:client-detail", public_id=public_id)
+    try:
+        services.end_stay(
+            actor=Actor.from_request(request),
+            access=access,
+            stay=stay,
+            home_on=form.cleaned_data["home_on"],
+        )
+    except Refused as error:
+        return refuse(request, error, "registry:client-detail", public_id=public_id)
+    messages.success(request, _("The client is home again; their visits from that day are back."))
     return redirect("registry:client-detail", public_id=public_id)

@@ -51,6 +51,7 @@ class VisitSerializer(serializers.ModelSerializer):
             "checked_out_at",
             "outcome",
             "reason",
+            "cancelled_because",
         ]
 
     def get_address(self, visit: Visit) -> str | None:

@@ -8,10 +8,10 @@ class VisitsConfig(AppConfig):
     label = "visits"
 
     def ready(self) -> None:
-        from kasam.core.signals import client_gone
+        from kasam.core.signals import serving_changed
         from kasam.registry.sections import Section, register
 
-        client_gone.connect(_client_gone, weak=False, dispatch_uid="visits-client-gone")
+        serving_changed.connect(_serving_changed, weak=False, dispatch_uid="visits-serving")
         register(
             Section("visits/partials/client_continuity.html", _continuity, order=10, page="facts")
         )
@@ -23,15 +23,7 @@ def _continuity(request: Any, access: Any) -> dict[str, Any]:
     return {"continuity": staff_count(access.client)}
 
 
-def _client_gone(client_id: int, since: Any, **_kwargs: Any) -> None:
-    """No visits are planned for a client from the day they are gone; documented ones stay."""
-    from kasam.core.signals import bulk_written
-    from kasam.visits.models import Visit
+def _serving_changed(client_id: int, since: Any, **_kwargs: Any) -> None:
+    from kasam.visits.generation import serving_changed
 
-    planned = Visit.objects.filter(
-        client_id=client_id, day__gte=since, checked_in_at__isnull=True, outcome=""
-    )
-    last = planned.order_by("-day").values_list("day", flat=True).first()
-    if last is not None:
-        planned.delete()
-        bulk_written.send(sender=Visit, source="visits", first=since, last=last)
+    serving_changed(client_id, since)

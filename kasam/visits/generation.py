@@ -9,12 +9,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.utils import timezone
 
 from kasam.careplans.models import PlanActivity, PlanVersion, StaffChoice
 from kasam.core.signals import bulk_written
 from kasam.organisation.models import Membership, OrganisationUnit
-from kasam.registry.models import Client
+from kasam.registry.models import Client, Stay
 from kasam.visits.models import Visit
 
 
@@ -33,6 +34,54 @@ def _days(start: datetime.date, end: datetime.date) -> Iterable[datetime.date]:
 
 
 FAR = datetime.date(9999, 12, 31)
+Cancelled = Visit.Cancelled
+
+
+class Away:
+    """Why a client's visit cannot be made on a day: the client is gone (from their status's
+    day), its decided service has ended, or the client is away from home on a stay."""
+
+    def __init__(self, client_ids: Iterable[int], start: datetime.date) -> None:
+        ids = list(client_ids)
+        gone = Client.objects.filter(pk__in=ids, status__in=Client.GONE, status_since__isnull=False)
+        self.gone: dict[int, tuple[datetime.date, str]] = {
+            pk: (since, status)
+            for pk, since, status in gone.values_list("pk", "status_since", "status")
+            if since is not None
+        }
+        self.stays: dict[int, list[Stay]] = {}
+        for stay in Stay.objects.filter(client_id__in=ids).exclude(home_on__lte=start):
+            self.stays.setdefault(stay.client_id, []).append(stay)
+
+    def for_good(self, client_id: int, day: datetime.date, activity: PlanActivity) -> str:
+        """A reason that stays: no new visit is made for such a day."""
+        since, status = self.gone.get(client_id, (FAR, ""))
+        if day >= since:
+            return status
+        ends = activity.line.ends_on
+        return Cancelled.SERVICE_ENDED if ends is not None and day > ends else ""
+
+    def meanwhile(self, client_id: int, day: datetime.date) -> str:
+        """A reason that passes (a stay away): the visit is made, cancelled, and comes back."""
+        return next((s.kind for s in self.stays.get(client_id, ()) if s.covers(day)), "")
+
+    def reason(self, visit: Visit) -> str:
+        return self.for_good(visit.client_id, visit.day, visit.activity) or self.meanwhile(
+            visit.client_id, visit.day
+        )
+
+
+def _cancel(visit: Visit, reason: str) -> bool:
+    """Set the visit's cancellation to `reason` ("" brings it back); False when unchanged."""
+    if visit.cancelled_because == reason:
+        return False
+    visit.cancelled_because = reason
+    visit.cancelled_at = timezone.now() if reason else None
+    visit.version += 1
+    return True
+
+
+CANCELLATION = ["cancelled_because", "cancelled_at", "version"]
 
 
 def _key(client_id: int, day: datetime.date, activity: PlanActivity, part: int) -> tuple:
@@ -52,8 +101,9 @@ def generate(
     """Visits of the current plans between `start` and `end` (both included).
 
     Every day of the pattern gets its visit, public holidays included: care does not stop at
-    Easter. Activities marked "as needed" get no planned visits, and a client who is gone
-    (inactive, deceased, moved away) none from the day that took effect.
+    Easter. Activities marked "as needed" get no planned visits; a client who is gone
+    (inactive, deceased, moved away) none from the day that took effect, nor a service after
+    its decided end; the visits of days the client is away on a stay are made cancelled.
     """
     plans = PlanVersion.objects.filter(status=PlanVersion.Status.AGREED)
     if clients is not None:
@@ -64,13 +114,7 @@ def generate(
         ).select_related("line", "plan_version__plan")
     )
     client_ids = {a.plan_version.plan.client_id for a in activities}
-    gone: dict[int, datetime.date] = {
-        pk: since
-        for pk, since in Client.objects.filter(
-            pk__in=client_ids, status__in=Client.GONE, status_since__isnull=False
-        ).values_list("pk", "status_since")
-        if since is not None
-    }
+    away = Away(client_ids | set(clients or ()), start)
     period = Visit.objects.filter(day__gte=start, day__lte=end)
     scope = Q(client_id__in=client_ids) if clients is None else Q(client_id__in=list(clients))
     existing = list(period.filter(scope).select_related("activity__line"))
@@ -78,12 +122,14 @@ def generate(
         _key(a.plan_version.plan.client_id, day, a, part): (a, day, part)
         for a in activities
         for day in _days(start, end)
-        if day.weekday() in a.weekdays and day < gone.get(a.plan_version.plan.client_id, FAR)
+        if day.weekday() in a.weekdays and not away.for_good(a.plan_version.plan.client_id, day, a)
         for part in ((0, 1) if a.follow_up else (0,))
     }
-    kept, removed = _reconcile(existing, wanted)
+    kept, removed = _reconcile(existing, wanted, away)
     made = {key: _visit(*found) for key, found in wanted.items() if key not in kept}
     visits = list(made.values())
+    for visit in visits:
+        _cancel(visit, away.meanwhile(visit.client_id, visit.day))
     assign_chosen_staff(visits)
     if prepare is not None:
         prepare(visits)  # e.g. the demo assigns staff before the visits are stored
@@ -141,12 +187,14 @@ def _tie_follow_ups(visits: dict[tuple, Visit]) -> None:
     Visit.objects.bulk_update(untied, ["follows"], batch_size=5000)
 
 
-def _reconcile(existing: list[Visit], wanted: dict) -> tuple[dict[tuple, Visit], int]:
+def _reconcile(existing: list[Visit], wanted: dict, away: Away) -> tuple[dict[tuple, Visit], int]:
     """Documented visits stay as they were. Undocumented ones still wanted follow the
-    current plan's activity; the rest are removed."""
+    current plan's activity, cancelled while the client is away; those of days the client is
+    gone or the service has ended are cancelled and kept; the rest are removed."""
     kept: dict[tuple, Visit] = {}
     stale: list[int] = []
     updated: list[Visit] = []
+    recancelled: list[Visit] = []
     for visit in existing:
         key = _key(visit.client_id, visit.day, visit.activity, visit.part)
         if visit.documented:
@@ -155,10 +203,19 @@ def _reconcile(existing: list[Visit], wanted: dict) -> tuple[dict[tuple, Visit],
             kept[key] = visit
             if _follow(visit, wanted[key][0]):
                 updated.append(visit)
+            if _cancel(visit, away.meanwhile(visit.client_id, visit.day)):
+                recancelled.append(visit)
+        elif key not in kept and (
+            reason := away.for_good(visit.client_id, visit.day, visit.activity)
+        ):
+            kept[key] = visit
+            if _cancel(visit, reason):
+                recancelled.append(visit)
         else:
             stale.append(visit.pk)
     Visit.objects.filter(pk__in=stale).delete()
     Visit.objects.bulk_update(updated, PLANNED, batch_size=5000)
+    Visit.objects.bulk_update(recancelled, CANCELLATION, batch_size=5000)
     return kept, len(stale)
 
 
@@ -207,3 +264,30 @@ def _later(at: datetime.time | None, minutes: int) -> datetime.time | None:
         return None
     moved = datetime.datetime.combine(datetime.date.min, at) + datetime.timedelta(minutes=minutes)
     return moved.time() if moved.date() == datetime.date.min else datetime.time(23, 59)
+
+
+def serving_changed(client_id: int, since: datetime.date) -> None:
+    """The client's status or stays changed from `since`: their visits from then on are
+    cancelled or brought back. Past days only change state (nothing is made or removed
+    after the fact); coming days are generated again as far as they were."""
+    today = timezone.localdate()
+    visits = Visit.objects.filter(client_id=client_id, day__gte=since)
+    last = visits.aggregate(last=Max("day"))["last"]
+    if last is None:
+        return
+    if since < today:
+        _recancel_past(client_id, since, today - datetime.timedelta(days=1))
+    if last >= today:
+        generate(max(since, today), last, clients=[client_id])
+
+
+def _recancel_past(client_id: int, first: datetime.date, last: datetime.date) -> None:
+    undocumented = Visit.objects.filter(
+        client_id=client_id, day__gte=first, day__lte=last, checked_in_at=None, outcome=""
+    ).select_related("activity__line")
+    visits = list(undocumented)
+    away = Away([client_id], first)
+    changed = [visit for visit in visits if _cancel(visit, away.reason(visit))]
+    Visit.objects.bulk_update(changed, CANCELLATION, batch_size=5000)
+    if changed:
+        bulk_written.send(sender=Visit, source="visits", first=first, last=last)

@@ -15,6 +15,9 @@ from kasam.core.models import BaseModel
 from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Client
 
+# Visits still to be made: not begun, not documented, not cancelled.
+TO_MAKE = models.Q(checked_in_at=None, outcome="", cancelled_because="")
+
 
 class Visit(BaseModel):
     class Outcome(models.TextChoices):
@@ -27,6 +30,17 @@ class Visit(BaseModel):
         NOT_HOME = "not_home", _("not at home")
         HOSPITAL = "hospital", _("in hospital")
         OTHER = "other", _("other reason")
+
+    class Cancelled(models.TextChoices):
+        """Why a visit will not be made: set from the client's status, stays away and the
+        decided service's end (kasam.visits.generation), never typed."""
+
+        DECEASED = "deceased", _("the client has died")
+        MOVED = "moved", _("the client has moved away")
+        INACTIVE = "inactive", _("the client is no longer served")
+        HOSPITAL = "hospital", _("the client is in hospital")
+        SHORT_STAY = "short_stay", _("the client is on a short-term stay")
+        SERVICE_ENDED = "ended", _("the service has ended")
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="visits")
     activity = models.ForeignKey(PlanActivity, on_delete=models.PROTECT, related_name="visits")
@@ -70,6 +84,12 @@ class Visit(BaseModel):
     checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices, blank=True)
+    # A cancelled visit is kept (the board shows it, the history keeps it) but is on nobody's
+    # worklist and cannot be documented; it comes back when its reason goes (a stay ends).
+    cancelled_because = models.CharField(
+        _("cancelled because"), max_length=10, choices=Cancelled.choices, blank=True
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
         ordering = ["day", "window_start", "pk"]
@@ -86,6 +106,10 @@ class Visit(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.client} {self.day} {self.window_start}"
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self.cancelled_because)
 
     @property
     def documented(self) -> bool:

@@ -22,9 +22,10 @@ def visible_visits(user: User) -> QuerySet[Visit]:
 
 
 def worklist(user: User, day: datetime.date) -> list[Visit]:
-    """The user's visits of the day in time order, with what the plan says."""
+    """The user's visits of the day in time order, with what the plan says; cancelled visits
+    (the client died, is in hospital …) are on nobody's worklist."""
     return list(
-        Visit.objects.filter(Q(staff=user) | Q(second_staff=user), day=day)
+        Visit.objects.filter(Q(staff=user) | Q(second_staff=user), day=day, cancelled_because="")
         .select_related("client", "activity__line__service")
         .order_by(Coalesce("planned_start", "window_start"), "pk")
     )
@@ -103,7 +104,10 @@ def my_clients(user: User, today: datetime.date) -> QuerySet[Client]:
     for, and those they visit in the week before or after today (among those they may see)."""
     week = datetime.timedelta(days=7)
     visited = Visit.objects.filter(
-        Q(staff=user) | Q(second_staff=user), day__gte=today - week, day__lte=today + week
+        Q(staff=user) | Q(second_staff=user),
+        day__gte=today - week,
+        day__lte=today + week,
+        cancelled_because="",
     ).values("client_id")
     return (
         clients_visible_to(user)

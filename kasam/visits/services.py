@@ -30,9 +30,22 @@ def _audit(actor: Actor, access: ClientAccess, visit: Visit) -> None:
     record_access(actor=actor, access=access, action=AuditEvent.Action.UPDATE, target=visit)
 
 
+def ensure_not_cancelled(visit: Visit) -> None:
+    """A cancelled visit is not made: refused with the reason, read under a lock so that a
+    cancellation made a moment ago (the phone's copy is older) is seen."""
+    current = Visit.objects.select_for_update().only("cancelled_because").get(pk=visit.pk)
+    visit.cancelled_because = current.cancelled_because
+    if visit.cancelled:
+        raise Refused(
+            _("The visit is cancelled: %(reason)s.")
+            % {"reason": visit.get_cancelled_because_display()}
+        )
+
+
 @transaction.atomic
 def check_in(*, actor: Actor, access: ClientAccess, visit: Visit) -> Visit:
     if visit.checked_in_at is None:
+        ensure_not_cancelled(visit)
         visit.checked_in_at = timezone.now()
         visit.staff = visit.staff or actor.user
         visit.save(update_fields=["checked_in_at", "staff", "updated_at"])
@@ -46,6 +59,7 @@ def check_out(
 ) -> Visit:
     if visit.checked_out_at is not None:
         return visit
+    ensure_not_cancelled(visit)
     if visit.checked_in_at is None and outcome != Visit.Outcome.NOT_DONE:
         raise Refused(_("Check in before you check out."))
     if outcome != Visit.Outcome.DONE and not reason:
@@ -62,6 +76,7 @@ def assign(*, actor: Actor, access: ClientAccess, visit: Visit, staff: object) -
     """A manager assigns or reassigns a visit; a visit already documented keeps its staff."""
     if visit.documented:
         raise Refused(_("The visit is already documented; its staff cannot change."))
+    ensure_not_cancelled(visit)
     ensure_may_visit(staff, visit)  # type: ignore[arg-type]
     visit.staff = staff  # type: ignore[assignment]
     visit.version += 1

@@ -87,6 +87,27 @@ def test_the_demo_plans_no_visits_or_services_for_clients_after_they_are_gone(se
     assert not decided.filter(decided_at__date__gte=F("case__client__status_since")).exists()
 
 
+def test_the_demo_has_clients_away_whose_visits_are_on_no_worklist(settings):
+    from django.utils import timezone
+
+    from kasam.accounts.models import User
+    from kasam.visits.models import Visit
+    from kasam.visits.selectors import worklist
+
+    call_command("demo", size="small", seed=4)
+    today = timezone.localdate()
+    cancelled = Visit.objects.exclude(cancelled_because="")
+    assert cancelled.exists()
+    assert set(cancelled.values_list("cancelled_because", flat=True)) <= {"hospital", "short_stay"}
+    assert not cancelled.exclude(checked_in_at=None).exists()  # none documented
+    staff = User.objects.filter(visits__day=today).distinct()
+    shown = {v.pk for user in staff for v in worklist(user, today)}
+    assert shown
+    assert not shown & set(cancelled.values_list("pk", flat=True))
+    gone = Client.objects.filter(status__in=Client.GONE)
+    assert not Visit.objects.filter(pk__in=shown, client__in=gone).exists()
+
+
 def test_every_shipped_indicator_has_demo_data_this_year(settings):
     """Concerns, revisions, plan reviews, emergency accesses, surveys of clients and staff,
     morning-and-evening help: no card of the demo municipality is empty for the year."""

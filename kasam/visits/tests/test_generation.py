@@ -46,7 +46,7 @@ def test_plan_change_mid_month_keeps_what_is_documented(carol, kari, decision, a
     assert generate(datetime.date(2026, 4, 1), APRIL[1]).created == 0
 
 
-def test_no_visits_or_services_after_a_client_is_gone(carol, kari, decision, alice):
+def test_no_visits_made_or_services_after_a_client_is_gone(carol, kari, decision, alice):
     from kasam.access.selectors import get_client_for
     from kasam.audit.services import Actor
     from kasam.registry.services import ClientDetails, update_client
@@ -66,9 +66,12 @@ def test_no_visits_or_services_after_a_client_is_gone(carol, kari, decision, ali
     )
     access = get_client_for(carol, kari.public_id)
     update_client(actor=Actor(carol), access=access, expected_version=1, details=details)
-    days = set(Visit.objects.values_list("day", flat=True))
-    assert max(days) == died  # the visit documented that day stays; none planned after
-    assert datetime.date(2026, 4, 13) in days  # before: as it was
+    planned = Visit.objects.filter(cancelled_because="")
+    assert max(planned.values_list("day", flat=True)) == died  # documented that day: stays
+    assert datetime.date(2026, 4, 13) in set(planned.values_list("day", flat=True))
+    cancelled = Visit.objects.exclude(cancelled_because="")
+    assert min(cancelled.values_list("day", flat=True)) == datetime.date(2026, 4, 17)
+    assert set(cancelled.values_list("cancelled_because", flat=True)) == {"deceased"}
     assert generate(*APRIL).created == 0  # and generation makes none again
     assert list(kari.service_links.values_list("ends_on", flat=True)) == [
         datetime.date(2026, 4, 14)
