@@ -6,6 +6,10 @@ class AccessConfig(AppConfig):
     label = "access"
 
     def ready(self) -> None:
+        from kasam.access.selectors import todays_figures
+        from kasam.organisation.today import register as add_figures
+
+        add_figures("access", todays_figures)
         from kasam.access import log_exports
         from kasam.jobs.registry import register
 

@@ -13,7 +13,9 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kasam.access.bases import AccessBasis, Basis, ClientAccess, relationships
 from kasam.access.models import EmergencyAccess
@@ -21,6 +23,7 @@ from kasam.access.rule import Sight, Visible, in_subtree, name
 from kasam.accounts.models import User
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.organisation.selectors import keeps_strategy
+from kasam.organisation.today import Figure, Today
 from kasam.registry.models import Client, ServiceLink
 
 
@@ -215,3 +218,10 @@ def emergency_accesses_to_review(user: User) -> QuerySet[EmergencyAccess]:
         .exclude(user=user)
         .select_related("user", "client", "unit")
     )
+
+
+def todays_figures(today: Today) -> list[Figure]:
+    """For the unit manager's day: emergency accesses waiting for their review."""
+    count = emergency_accesses_to_review(today.user).count()
+    href = reverse("access:review-list")
+    return [Figure(_("emergency accesses to review"), count, href, order=50, alert=True)]

@@ -6,13 +6,16 @@ import datetime
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
 from kasam.careplans.models import PlanGoal, PlanVersion
 from kasam.decisions.models import Decision
 from kasam.organisation.selectors import people_in
+from kasam.organisation.today import Figure, Today
 from kasam.registry.models import Client
 
 
@@ -58,3 +61,10 @@ def overdue_reviews(
         .select_related("plan__client", "contact_person")
         .order_by("next_review_on")
     )
+
+
+def todays_figures(today: Today) -> list[Figure]:
+    """For the unit manager's day: the plans of their clients due to be followed up."""
+    count = overdue_reviews(today.user, today=today.day).count()
+    href = reverse("careplans:overdue")
+    return [Figure(_("care plans to follow up"), count, href, order=40, alert=True)]

@@ -1,5 +1,6 @@
 """The main menu and the start page by role: a care worker starts on today's visits, a case
-handler on the cases, a unit manager on the day board, the quality lead on the goals; each
+handler on the cases, a unit manager on today in their unit, the quality lead and the
+analyst on the indicators; each
 sees the links their work needs (the pages check access themselves either way)."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ EVERYONE = frozenset(Role)
 
 # (URL name, label, the roles that see it). "quality:list" carries the deviations to handle.
 MENU: tuple[tuple[str, Promise, frozenset[str]], ...] = (
+    ("organisation:today", _("Today in my unit"), frozenset({Role.UNIT_MANAGER})),
     ("visits:worklist", _("Today's visits"), CARE),
     ("visits:my-clients", _("My clients"), CARE),
     ("visits:board", _("Day board"), frozenset({Role.UNIT_MANAGER})),
@@ -44,9 +46,9 @@ MENU: tuple[tuple[str, Promise, frozenset[str]], ...] = (
 START = (
     (frozenset({Role.CARE_WORKER, Role.NURSE}), "visits:worklist"),
     (frozenset({Role.CONTACT_PERSON}), "visits:my-clients"),
-    (frozenset({Role.UNIT_MANAGER}), "visits:board"),
+    (frozenset({Role.UNIT_MANAGER}), "organisation:today"),
     (frozenset({Role.CASE_HANDLER}), "cases:inbox"),
-    (STRATEGY, "goals:tree"),
+    (STRATEGY, "indicators:dashboard"),
 )
 
 

@@ -5,5 +5,6 @@ from kasam.organisation import views
 app_name = "organisation"
 urlpatterns = [
     path("", views.unit_list, name="unit-list"),
+    path("today/", views.today, name="today"),
     path("<uuid:public_id>/", views.unit_detail, name="unit-detail"),
 ]

@@ -5,13 +5,16 @@ import uuid
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kasam.access.selectors import managed_units
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor, record_hits
 from kasam.organisation.menu import start_page
 from kasam.organisation.selectors import active_units, staff_of, units_of
+from kasam.organisation.today import Today, figures_for
 from kasam.registry.forms import SortForm
 from kasam.registry.selectors import clients_of_unit
 
@@ -22,6 +25,17 @@ PAGE_SIZE = 50
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: where the user's role begins the day."""
     return redirect(start_page(staff_user(request)))
+
+
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    """Today in my unit: what the unit manager's day needs first."""
+    user = staff_user(request)
+    units = managed_units(user)
+    day = timezone.localdate()
+    figures = figures_for(Today(user, units, day)) if units.exists() else []
+    context = {"figures": figures, "day": day, "units": units.exclude(parent__in=units)}
+    return render(request, "organisation/today.html", context)
 
 
 @require_GET

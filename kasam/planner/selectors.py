@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from kasam.accounts.models import User
 from kasam.careplans.models import PlanActivity, StaffChoice
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.today import Figure, Today
 from kasam.planner import travel
 from kasam.planner.models import Coordinates, PlanRun, Shift, Skill
 from kasam.planner.problem import Break, Job, Need, Plan, Problem, Stop, Weights, Worker
@@ -425,3 +427,10 @@ def week(unit: OrganisationUnit, days: list[datetime.date]) -> list[WeekDay]:
     for day, status in PlanRun.objects.filter(unit=unit, day__in=days).values_list("day", "status"):
         runs.setdefault(day, status)  # newest first
     return [WeekDay(d, *counted.get(d, (0, 0)), on_shift.get(d, 0), runs.get(d, "")) for d in days]
+
+
+def todays_figures(today: Today) -> list[Figure]:
+    """For the unit manager's day: how many staff are on shift."""
+    on_shift = Shift.objects.filter(unit__in=today.units, day=today.day)
+    count = on_shift.values("user").distinct().count()
+    return [Figure(_("staff on shift today"), count, reverse("planner:board"), order=20)]

@@ -11,6 +11,10 @@ class QualityConfig(AppConfig):
     label = "quality"
 
     def ready(self) -> None:
+        from kasam.organisation.today import register as add_figures
+        from kasam.quality.selectors import todays_figures
+
+        add_figures("quality", todays_figures)
         from kasam.quality.live import register
 
         register()  # the deviation indicators join the registry

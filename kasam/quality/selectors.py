@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import F, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from kasam.access.selectors import clients_visible_to, leads, managed_units
 from kasam.accounts.models import User
 from kasam.organisation.selectors import keeps_strategy
+from kasam.organisation.today import Figure, Today
 from kasam.quality.models import Deviation, Measure
 from kasam.quality.workflow import OPEN
 
@@ -69,3 +72,10 @@ def client_shown_to(user: User, deviation: Deviation) -> bool:
     if deviation.client_id is None:
         return False
     return clients_visible_to(user).filter(pk=deviation.client_id).exists()
+
+
+def todays_figures(today: Today) -> list[Figure]:
+    """For the unit manager's day: the open deviations of their units."""
+    count = to_handle(today.user).count()
+    href = reverse("quality:list") + "?state=open"
+    return [Figure(_("open deviations"), count, href, order=30, alert=True)]

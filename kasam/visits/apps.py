@@ -8,6 +8,10 @@ class VisitsConfig(AppConfig):
     label = "visits"
 
     def ready(self) -> None:
+        from kasam.organisation.today import register as add_figures
+        from kasam.visits.selectors import todays_figures
+
+        add_figures("visits", todays_figures)
         from kasam.core.signals import serving_changed
         from kasam.registry.sections import Section, register
 

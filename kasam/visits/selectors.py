@@ -5,16 +5,18 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kasam.access.selectors import ClientAccess, access_bases, clients_visible_to
 from kasam.accounts.models import User
 from kasam.careplans.models import StaffChoice
+from kasam.organisation.today import Figure, Today
 from kasam.registry.models import Client
-from kasam.visits.models import Visit
+from kasam.visits.models import TO_MAKE, Visit
 
 
 def visible_visits(user: User) -> QuerySet[Visit]:
@@ -114,3 +116,19 @@ def my_clients(user: User, today: datetime.date) -> QuerySet[Client]:
         .filter(Q(contact_person=user) | Q(pk__in=visited))
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def todays_figures(today: Today) -> list[Figure]:
+    """For the unit manager's day: visits still to make, those nobody is given, those
+    cancelled because the client is away or gone."""
+    counts = Visit.objects.filter(unit__in=today.units, day=today.day).aggregate(
+        to_make=Count("pk", filter=TO_MAKE),
+        uncovered=Count("pk", filter=TO_MAKE & Q(staff=None)),
+        cancelled=Count("pk", filter=~Q(cancelled_because="")),
+    )
+    board = reverse("visits:board")
+    return [
+        Figure(_("visits still to make today"), counts["to_make"], board, order=10),
+        Figure(_("visits nobody is given"), counts["uncovered"], board, order=11, alert=True),
+        Figure(_("visits cancelled: the client is away or gone"), counts["cancelled"], board, 12),
+    ]

@@ -24,10 +24,13 @@ from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.core.errors import Refused
 from kasam.core.forms import set_queryset
+from kasam.core.roles import Role
 from kasam.core.views import paged
 from kasam.journal.models import JournalNote
+from kasam.organisation.menu import roles_of
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
+from kasam.screening.selectors import overdue as screening_overdue
 from kasam.visits import selectors, services
 from kasam.visits.continuity import national_measure
 from kasam.visits.models import Visit
@@ -76,8 +79,16 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "form": CheckOutForm(),
         "changed": changed,
         "replanned_at": max(changed.values(), default=None),
+        "screenings_due": _screenings_due(user),
     }
     return render(request, "visits/worklist.html", context)
+
+
+def _screenings_due(user: User) -> int | None:
+    """A nurse's day also has the screenings due among the clients they care for."""
+    if Role.NURSE not in roles_of(user):
+        return None
+    return screening_overdue(user).count()
 
 
 @require_GET

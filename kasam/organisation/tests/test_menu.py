@@ -24,16 +24,21 @@ def _menu(page: str) -> list[str]:
     [
         ("alice", "visits:worklist", "Today's visits", "Day board"),
         ("carol", "visits:my-clients", "My clients", "Register"),
-        ("dave", "visits:board", "Day board", "Register"),
+        ("dave", "organisation:today", "Today in my unit", "Register"),
         ("erin", "cases:inbox", "Register", "Today's visits"),
-        ("quinn", "goals:tree", "Surveys", "Cases"),
+        ("quinn", "indicators:dashboard", "Surveys", "Cases"),
+        ("nina", "visits:worklist", "Screening due", "Day board"),
+        ("anna", "indicators:dashboard", "Goals", "Today's visits"),
     ],
 )
 def test_each_role_starts_where_its_work_is_and_sees_its_links(
     client, request, org, who, starts_on, sees, does_not_see
 ):
-    if who == "quinn":
-        user = _staff("quinn", org["municipality"], Membership.Role.QUALITY_LEAD)
+    roles = {"quinn": Membership.Role.QUALITY_LEAD, "nina": Membership.Role.NURSE}
+    if who in roles:
+        user = _staff(who, org["municipality" if who == "quinn" else "north"], roles[who])
+    elif who == "anna":
+        user = _staff("anna", org["municipality"], Membership.Role.ANALYST)
     else:
         user = request.getfixturevalue(who)
     login(client, user)
@@ -62,4 +67,17 @@ def test_a_long_menu_shows_five_links_and_the_rest_under_more(client, dave):
     shown, more = nav.split('<details class="more">')
     assert len(re.findall(r"<li><a ", shown)) == 5
     assert "Emergency reviews" in more
-    assert "Day board" in shown
+    assert "Today in my unit" in shown
+
+
+def test_a_nurse_sees_the_screenings_due_on_the_worklist(client, org, kari):
+    nina = _staff("nina", org["north"], Membership.Role.NURSE)
+    login(client, nina)
+    page = client.get(reverse("visits:worklist")).content.decode()
+    assert "1 client due for screening" in page  # Kari has never been screened
+    assert reverse("screening:overdue") in page
+
+
+def test_a_care_worker_is_not_shown_screenings(as_alice, kari):
+    page = as_alice.get(reverse("visits:worklist")).content.decode()
+    assert "due for screening" not in page
