@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -51,3 +53,13 @@ def choose_language(request: HttpRequest) -> HttpResponse:
         data["next"] = safe_next(request, data.get("next", ""))
         request.POST = data  # type: ignore[assignment]
     return set_language_cookie(request)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out also clears what the phone kept for use without a signal: today's visit
+    pages and the outbox (the page warns first when something is not yet sent)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

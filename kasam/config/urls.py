@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kasam.accounts.views import choose_language
-from kasam.core.views import brand_css, healthz
+from kasam.core.views import brand_css, healthz, manifest, service_worker
 from kasam.organisation.views import home
 from kasam.quality.feedback_views import public_feedback
 from kasam.surveys.views import answer as survey_answer
@@ -11,6 +11,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("brand.css", brand_css, name="brand-css"),
+    path("sw.js", service_worker, name="service-worker"),
+    path("manifest.webmanifest", manifest, name="manifest"),
     path("accounts/", include("kasam.accounts.urls")),
     path("i18n/setlang/", choose_language, name="set_language"),
     path("clients/", include("kasam.registry.urls")),

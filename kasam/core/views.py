@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -117,3 +118,38 @@ def paged(request: HttpRequest, items: Any, per_page: int) -> tuple[Page, str]:
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
     page = Paginator(items, per_page).get_page(request.GET.get("page"))
     return page, urlencode(query) + "&" if query else ""
+
+
+@login_not_required
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The phone's offline mode (templates/sw.js), served from the root so that it may
+    look after every page; always fetched fresh so that a new version arrives."""
+    response = render(request, "sw.js", content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    response.cacheable = True  # type: ignore[attr-defined]  # kept by NoStoreMiddleware
+    return response
+
+
+@login_not_required
+@require_GET
+def manifest(request: HttpRequest) -> JsonResponse:
+    """Kasam as an app on the phone's home screen, in the municipality's name and colour."""
+    name = f"Kasam · {settings.KASAM_BRAND_NAME}" if settings.KASAM_BRAND_NAME else "Kasam"
+    colour = settings.KASAM_BRAND_COLOUR or "#1e4e79"
+    icons = [
+        {"src": static(f"kasam/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ]
+    body = {
+        "name": name,
+        "short_name": "Kasam",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": colour,
+        "icons": icons,
+    }
+    return JsonResponse(body, content_type="application/manifest+json")

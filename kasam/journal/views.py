@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -83,4 +84,7 @@ def _write(
             return render(request, "journal/correct.html", context, status=400)
         return _journal_page(request, access, form, status=400)
     messages.success(request, _("The note is saved."))
+    back = request.POST.get("next", "")
+    if back.startswith("/visits/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return redirect(back)  # written at the door: back to the visit
     return redirect("journal:journal", public_id=access.client.public_id)

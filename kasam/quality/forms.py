@@ -18,7 +18,11 @@ from kasam.quality.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+# data-now: a page kept on the phone and used hours later starts from the moment it is used
+# (kasam.js), not from when it was loaded.
+MOMENT = forms.DateTimeInput(
+    attrs={"type": "datetime-local", "data-now": ""}, format="%Y-%m-%dT%H:%M"
+)
 
 
 class ReportForm(forms.ModelForm):

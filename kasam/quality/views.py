@@ -19,6 +19,7 @@ from kasam.audit.services import Actor, record_access
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
+from kasam.core.offline import keep_on_phone
 from kasam.core.views import confirmed, paged, refuse
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import units_of
@@ -31,7 +32,7 @@ from kasam.quality.forms import (
     ReportForm,
 )
 from kasam.quality.models import Deviation
-from kasam.visits.selectors import visit_for
+from kasam.visits.selectors import kept_on_phone, visit_for
 
 DEVIATIONS_PER_PAGE = 25
 
@@ -77,7 +78,10 @@ def report(request: HttpRequest) -> HttpResponse:
             )
             return redirect("quality:deviation", public_id=deviation.public_id)
     context = {"form": form, "client": access.client if access else None, "visit": visit}
-    return render(request, "quality/report.html", context, status=status_for(form))
+    response = render(request, "quality/report.html", context, status=status_for(form))
+    if request.method == "GET" and visit is not None and kept_on_phone(staff_user(request), visit):
+        keep_on_phone(response)  # reported from a visit of today: works without a signal
+    return response
 
 
 def _unit_of(request: HttpRequest, visit: Any) -> uuid.UUID | None:

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kasam.access.selectors import ClientAccess, access_bases, clients_visible_to
@@ -31,6 +32,12 @@ def worklist(user: User, day: datetime.date) -> list[Visit]:
         .select_related("client", "activity__line__service")
         .order_by(Coalesce("planned_start", "window_start"), "pk")
     )
+
+
+def kept_on_phone(user: User, visit: Visit) -> bool:
+    """Only the user's own visits of today may be kept on their phone for use offline."""
+    mine = user.pk in (visit.staff_id, visit.second_staff_id)
+    return mine and visit.day == timezone.localdate() and not visit.cancelled
 
 
 def visit_for(user: User, public_id: uuid.UUID | str) -> tuple[Visit, ClientAccess]:

@@ -42,6 +42,21 @@ def ensure_not_cancelled(visit: Visit) -> None:
         )
 
 
+def ensure_unchanged(visit: Visit, version: str) -> None:
+    """A check-in or check-out sent from a page read before the visit was re-planned, given
+    to someone else or cancelled (a phone without a signal sends it later) is refused, so
+    that the worker sees the change instead of a silent overwrite. No version: not checked."""
+    if visit.cancelled:
+        ensure_not_cancelled(visit)
+    if version and version != str(visit.version):
+        raise Refused(
+            _(
+                "The visit was changed after your page was loaded (re-planned or given to "
+                "someone else). Nothing was saved: open the visit again."
+            )
+        )
+
+
 @transaction.atomic
 def check_in(*, actor: Actor, access: ClientAccess, visit: Visit) -> Visit:
     if visit.checked_in_at is None:

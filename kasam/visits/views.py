@@ -22,10 +22,13 @@ from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.careplans.models import PlanActivity
 from kasam.core.errors import Refused
 from kasam.core.forms import set_queryset
+from kasam.core.offline import keep_on_phone
 from kasam.core.roles import Role
-from kasam.core.views import paged
+from kasam.core.views import paged, refuse
+from kasam.journal.forms import NoteForm
 from kasam.journal.models import JournalNote
 from kasam.organisation.menu import roles_of
 from kasam.organisation.models import OrganisationUnit
@@ -81,7 +84,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "replanned_at": max(changed.values(), default=None),
         "screenings_due": _screenings_due(user),
     }
-    return render(request, "visits/worklist.html", context)
+    return keep_on_phone(render(request, "visits/worklist.html", context))
 
 
 def _screenings_due(user: User) -> int | None:
@@ -93,14 +96,18 @@ def _screenings_due(user: User) -> int | None:
 
 @require_GET
 def visit_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    visit, access = selectors.visit_for(staff_user(request), public_id)
+    user = staff_user(request)
+    visit, access = selectors.visit_for(user, public_id)
     record_access(
         actor=Actor.from_request(request),
         access=access,
         action=AuditEvent.Action.READ,
         target=visit,
     )
-    return render(request, "visits/visit.html", _at_the_door(visit, CheckOutForm()))
+    response = render(request, "visits/visit.html", _at_the_door(visit, CheckOutForm()))
+    if selectors.kept_on_phone(user, visit):
+        keep_on_phone(response)
+    return response
 
 
 def _at_the_door(visit: Visit, form: CheckOutForm) -> dict[str, Any]:
@@ -108,7 +115,16 @@ def _at_the_door(visit: Visit, form: CheckOutForm) -> dict[str, Any]:
     the visit comes from, and the last notes (the page's read entry covers them)."""
     goals = visit.activity.plan_version.goals.filter(reached_on__isnull=True)
     notes = JournalNote.objects.filter(client=visit.client).select_related("author")[:3]
-    return {"visit": visit, "form": form, "goals": list(goals), "notes": list(notes)}
+    note_form = NoteForm(
+        goals=goals, activities=PlanActivity.objects.none(), initial={"category": "daily_care"}
+    )
+    return {
+        "visit": visit,
+        "form": form,
+        "goals": list(goals),
+        "notes": list(notes),
+        "note_form": note_form,
+    }
 
 
 def _refused_check_out(request: HttpRequest, visit: Visit, form: CheckOutForm) -> HttpResponse:
@@ -120,7 +136,11 @@ def _refused_check_out(request: HttpRequest, visit: Visit, form: CheckOutForm) -
 @require_POST
 def check_in(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     visit, access = selectors.visit_for(staff_user(request), public_id)
-    services.check_in(actor=Actor.from_request(request), access=access, visit=visit)
+    try:
+        services.ensure_unchanged(visit, request.POST.get("version", ""))
+        services.check_in(actor=Actor.from_request(request), access=access, visit=visit)
+    except Refused as error:
+        return refuse(request, error, "visits:visit", public_id=public_id)
     messages.success(request, _("Checked in."))
     return redirect("visits:visit", public_id=public_id)
 
@@ -132,6 +152,7 @@ def check_out(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if not form.is_valid():
         return _refused_check_out(request, visit, form)
     try:
+        services.ensure_unchanged(visit, request.POST.get("version", ""))
         services.check_out(
             actor=Actor.from_request(request), access=access, visit=visit, **form.cleaned_data
         )

@@ -13,6 +13,15 @@
 
   function addKeys(root) {
     if (!root.querySelectorAll) return;
+    // a form's own once-only key (a journal note's), new each time the page is shown: a page
+    // kept on the phone and used twice without a signal gives two notes, not one
+    for (const input of root.querySelectorAll("input[data-fresh-key]")) input.value = uuid4();
+    for (const input of root.querySelectorAll("input[data-now]")) {
+      if (document.querySelector(".has-error")) break; // shown again: keep what the user gave
+      const now = new Date();
+      now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+      input.value = now.toISOString().slice(0, 16);
+    }
     for (const form of root.querySelectorAll('form[method="post" i]')) {
       if (!form.querySelector('input[name="_submission"]')) {
         const input = document.createElement("input");

@@ -1,0 +1,86 @@
+"""The care worker's day without a signal (#15), in Chromium on a phone: the phone keeps
+today's visits; offline the worker checks in, documents, writes a note tied to a goal; a
+visit cancelled meanwhile comes back as a conflict; back online, the server has each thing
+exactly once, audited, and the worklist shows it sent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from kasam.audit.models import AuditEvent
+from kasam.careplans.tests.test_lifecycle import agreed_plan
+from kasam.journal.models import JournalNote
+from kasam.visits.generation import generate
+from kasam.visits.models import Visit
+from kasam.web_tests.test_journeys import log_in
+
+pytestmark = pytest.mark.browser
+
+KEPT = "caches.open('kasam-today').then((c) => c.keys()).then((k) => k.map((r) => r.url))"
+
+
+def _kept(page: Page, at_least: int) -> list[str]:
+    """The pages the phone keeps, once there are `at_least` (polled from Python: the page's
+    Content-Security-Policy forbids the eval that wait_for_function needs)."""
+    for _try in range(100):
+        urls: list[str] = page.evaluate(KEPT)
+        if len(urls) >= at_least:
+            return urls
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the phone kept only {urls}")
+
+
+def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, decision):
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6", follow_up=(10, 30, 60))
+    today = timezone.localdate()
+    generate(today, today)
+    Visit.objects.update(staff=alice)
+    first, second = Visit.objects.order_by("part")
+    log_in(page, "alice")
+    page.goto("/visits/")
+    kept = _kept(page, 3)  # the worklist and its two visits
+    assert any(url.endswith(f"/visits/{second.public_id}/") for url in kept)
+
+    page.context.set_offline(True)
+    page.goto(f"/visits/{first.public_id}/")
+    page.get_by_role("button", name="Check in").click()
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text("Not yet sent")
+    expect(outbox).to_contain_text("(1)")
+    page.get_by_label("What was done").select_option("done")
+    page.get_by_role("button", name="Check out").click()
+    expect(outbox).to_contain_text("(2)")
+    page.get_by_role("textbox", name="Note").fill("Kari walked to the window herself.")
+    page.get_by_label("Goal").select_option(label="Walk to the shop.")
+    page.get_by_role("button", name="Save the note").click()
+    expect(outbox).to_contain_text("(3)")
+    page.goto(f"/visits/{second.public_id}/")
+    page.get_by_role("button", name="Check in").click()
+    expect(outbox).to_contain_text("(4)")
+    expect(outbox).to_contain_text("Check in: Kari Nordmann")
+    assert not Visit.objects.exclude(checked_in_at=None).exists()  # nothing sent yet
+
+    Visit.objects.filter(pk=second.pk).update(cancelled_because="hospital", version=9)
+    page.context.set_offline(False)
+    expect(outbox).to_contain_text("Not saved: The visit is cancelled", timeout=15_000)
+    expect(outbox).to_contain_text("(0)")
+    page.wait_for_load_state()  # the page shown again as the server has it now
+
+    done = Visit.objects.get(pk=first.pk)
+    assert done.checked_in_at is not None
+    assert done.outcome == "done"
+    assert Visit.objects.get(pk=second.pk).checked_in_at is None  # not saved as done
+    note = JournalNote.objects.get()
+    assert note.goal.own_words == "Walk to the shop."
+    logged = AuditEvent.objects.filter(actor=alice, object_type="visit", action="update")
+    assert logged.count() == 2  # check-in and check-out, once each
+
+    page.get_by_role("button", name="I have seen this").click()
+    expect(outbox).to_be_hidden()
+    page.goto("/visits/")
+    expect(page.get_by_text(re.compile("^done$"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Kari Nordmann"))).to_have_count(1)
