@@ -17,7 +17,7 @@ from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanReview,
 from kasam.decisions.models import Decision, DecisionLine
 from kasam.journal.models import JournalNote
 from kasam.organisation.models import Membership
-from kasam.registry.models import Client, Stay
+from kasam.registry.models import Client, ClientWarning, HomeAccess, Stay
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 
@@ -52,6 +52,7 @@ def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
     )
     today = timezone.localdate()
     stays = _stays(random.Random(seed + 3), versions, today)
+    _at_the_door(random.Random(seed + 4), versions)
     workers = _workers()
     created = 0
     start, last = (
@@ -74,6 +75,35 @@ def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
         "notes": notes,
         "stays away": stays,
     }
+
+
+DOOR = {
+    "NO": (
+        ("Inngang fra baksiden, ring to ganger.", "Heis til 3. etasje."),
+        "Allergisk mot nøtter.",
+    ),
+    "SE": (
+        ("Ingång från gården, ring två gånger.", "Hiss till tredje våningen."),
+        "Allergisk mot nötter.",
+    ),
+}
+
+
+def _at_the_door(rng: random.Random, versions: list[PlanVersion]) -> None:
+    """How to get in for most clients with a plan (a key box for some), an allergy for a few."""
+    entrances, allergy = DOOR[settings.KASAM_COUNTRY]
+    homes, warnings = [], []
+    for version in versions:
+        client_id = version.plan.client_id
+        if rng.random() < 0.8:
+            code = f"{rng.randint(0, 9999):04d}" if rng.random() < 0.5 else ""
+            homes.append(
+                HomeAccess(client_id=client_id, entrance=rng.choice(entrances), key_box_code=code)
+            )
+        if rng.random() < 0.1:
+            warnings.append(ClientWarning(client_id=client_id, kind="allergy", text=allergy))
+    HomeAccess.objects.bulk_create(homes, ignore_conflicts=True)
+    ClientWarning.objects.bulk_create(warnings)
 
 
 def _stays(rng: random.Random, versions: list[PlanVersion], today: datetime.date) -> int:

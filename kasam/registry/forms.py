@@ -9,7 +9,7 @@ from kasam.core.forms import NationalIdField, set_queryset, version_field
 from kasam.core.national_id import NationalId
 from kasam.core.terms import term
 from kasam.organisation.models import OrganisationUnit
-from kasam.registry.models import Client, Relative, Stay
+from kasam.registry.models import Client, ClientWarning, HomeAccess, Relative, Stay
 from kasam.registry.selectors import SORTS
 
 CLIENT_FIELDS = [
@@ -128,3 +128,16 @@ class StayForm(forms.ModelForm):
 
 class HomeAgainForm(forms.Form):
     home_on = forms.DateField(label=_("Home again"), widget=DATE)
+
+
+class HomeAccessForm(forms.ModelForm):
+    class Meta:
+        model = HomeAccess
+        fields = ["entrance", "key_box_code"]
+        widgets = {"key_box_code": forms.TextInput(attrs={"autocomplete": "off"})}
+
+
+class WarningForm(forms.ModelForm):
+    class Meta:
+        model = ClientWarning
+        fields = ["kind", "text"]

@@ -158,6 +158,61 @@ def status_since_needed() -> str:
     return gettext("Give the day the status took effect (the day of death, of moving away).")
 
 
+class HomeAccess(BaseModel):
+    """How staff get in at the client's door: the entrance, and the key box code, which is
+    shown only to the staff given a visit, around its time, each showing logged."""
+
+    client = models.OneToOneField(
+        Client, on_delete=models.PROTECT, related_name="home_access", verbose_name=_("client")
+    )
+    entrance = models.CharField(
+        _("entrance"),
+        max_length=300,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("How to get in: which door, stairs, lift, dog, what to ring."),
+    )
+    key_box_code = models.CharField(
+        _("key box code"), max_length=20, blank=True, validators=[validate_plain_text]
+    )
+
+    history = HistoricalRecords(excluded_fields=["key_box_code"])
+
+    class Meta:
+        verbose_name = _("entrance and key")
+        verbose_name_plural = _("entrances and keys")
+
+    def __str__(self) -> str:
+        return f"{self.client}"
+
+
+class ClientWarning(BaseModel):
+    """What anyone at the door must know first: an allergy, a risk, infection precautions."""
+
+    class Kind(models.TextChoices):
+        ALLERGY = "allergy", _("allergy")
+        RISK = "risk", _("risk")
+        INFECTION = "infection", _("infection precautions")
+        OTHER = "other", _("other warning")
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="warnings", verbose_name=_("client")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("warning"), max_length=300, validators=[validate_plain_text])
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("warning")
+        verbose_name_plural = _("warnings")
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.client}: {self.kind}"
+
+
 class Stay(BaseModel):
     """A time the client is away from home, in hospital or on a short-term stay. The home
     visits of those days are cancelled (kept, with the reason) and come back when the client

@@ -9,7 +9,7 @@ from kasam.access.selectors import ClientAccess, access_bases, care_memberships,
 from kasam.accounts.models import User
 from kasam.core.national_id import InvalidNationalId, parse_national_id
 from kasam.organisation.models import OrganisationUnit
-from kasam.registry.models import Client, Relative, ServiceLink, Stay
+from kasam.registry.models import Client, ClientWarning, HomeAccess, Relative, ServiceLink, Stay
 
 # The only sort orders a list accepts; anything else is refused before it reaches a query.
 SORTS = {
@@ -72,6 +72,21 @@ def relatives_of(client: Client) -> QuerySet[Relative]:
 
 def serving_links_of(client: Client) -> QuerySet[ServiceLink]:
     return client.service_links.current().select_related("unit")
+
+
+def warnings_of(client: Client) -> QuerySet[ClientWarning]:
+    """What anyone at the door must know first (those no longer true are archived)."""
+    return client.warnings.filter(archived_at__isnull=True)
+
+
+def home_access_of(client: Client) -> HomeAccess:
+    """The client's entrance and key box (empty when none is recorded)."""
+    return HomeAccess.objects.filter(client=client).first() or HomeAccess(client=client)
+
+
+def relatives_to_call(client: Client) -> QuerySet[Relative]:
+    """Relatives who consented to be told, with a phone number: whom staff may call."""
+    return relatives_of(client).filter(consent_to_information=True).exclude(phone="")
 
 
 def stays_of(client: Client) -> QuerySet[Stay]:

@@ -17,7 +17,15 @@ from kasam.core.errors import Refused
 from kasam.core.national_id import NationalId
 from kasam.core.signals import serving_changed, source_changed
 from kasam.organisation.models import Membership, OrganisationUnit
-from kasam.registry.models import Client, Relative, ServiceLink, Stay, home_after_start
+from kasam.registry.models import (
+    Client,
+    ClientWarning,
+    HomeAccess,
+    Relative,
+    ServiceLink,
+    Stay,
+    home_after_start,
+)
 
 Action = AuditEvent.Action
 
@@ -205,3 +213,34 @@ def archive_relative(*, actor: Actor, access: ClientAccess, relative: Relative) 
     relative.save(update_fields=["archived_at", "updated_at"])
     record_access(actor=actor, access=access, action=Action.UPDATE, target=relative)
     return relative
+
+
+@transaction.atomic
+def save_home_access(
+    *, actor: Actor, access: ClientAccess, entrance: str, key_box_code: str
+) -> HomeAccess:
+    """How staff get in at the door (the code itself is kept out of the change history)."""
+    home, _created = HomeAccess.objects.select_for_update().get_or_create(client=access.client)
+    home.entrance, home.key_box_code = entrance.strip(), key_box_code.strip()
+    home.full_clean()
+    home.save()
+    record_access(actor=actor, access=access, action=Action.UPDATE, target=home)
+    return home
+
+
+@transaction.atomic
+def add_warning(*, actor: Actor, access: ClientAccess, kind: str, text: str) -> ClientWarning:
+    warning = ClientWarning(client=access.client, kind=kind, text=text.strip())
+    warning.full_clean()
+    warning.save()
+    record_access(actor=actor, access=access, action=Action.CREATE, target=warning)
+    return warning
+
+
+@transaction.atomic
+def archive_warning(*, actor: Actor, access: ClientAccess, warning: ClientWarning) -> ClientWarning:
+    """A warning no longer true is archived, never deleted."""
+    warning.archived_at = timezone.now()
+    warning.save(update_fields=["archived_at", "updated_at"])
+    record_access(actor=actor, access=access, action=Action.UPDATE, target=warning)
+    return warning

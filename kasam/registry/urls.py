@@ -20,6 +20,13 @@ urlpatterns = [
         views.relative_archive,
         name="relative-archive",
     ),
+    path("<uuid:public_id>/door/", views.client_door, name="client-door"),
+    path("<uuid:public_id>/warnings/new/", views.warning_add, name="warning-add"),
+    path(
+        "<uuid:public_id>/warnings/<uuid:warning_id>/archive/",
+        views.warning_archive,
+        name="warning-archive",
+    ),
     path("<uuid:public_id>/stays/new/", views.stay_add, name="stay-add"),
     path("<uuid:public_id>/stays/<uuid:stay_id>/home/", views.stay_end, name="stay-end"),
 ]

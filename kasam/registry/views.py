@@ -24,11 +24,13 @@ from kasam.registry import selectors, services
 from kasam.registry.forms import (
     ClientEditForm,
     ClientRegistrationForm,
+    HomeAccessForm,
     HomeAgainForm,
     RelativeEditForm,
     RelativeForm,
     SearchForm,
     StayForm,
+    WarningForm,
 )
 from kasam.registry.history import client_changes
 from kasam.registry.models import Client
@@ -64,6 +66,8 @@ def client_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "relatives": selectors.relatives_of(access.client),
         "links": selectors.serving_links_of(access.client),
         "stays": selectors.stays_of(access.client),
+        "warnings": selectors.warnings_of(access.client),
+        "home": selectors.home_access_of(access.client),
         "home_form": HomeAgainForm(initial={"home_on": timezone.localdate()}),
         "recent_access": access_log_for(access.client)[:10],
         "facts": sections_for(request, access, "facts"),
@@ -237,3 +241,66 @@ def stay_end(request: HttpRequest, public_id: uuid.UUID, stay_id: uuid.UUID) -> 
         return refuse(request, error, "registry:client-detail", public_id=public_id)
     messages.success(request, _("The client is home again; their visits from that day are back."))
     return redirect("registry:client-detail", public_id=public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def client_door(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """At the door: the entrance and key box code, and the warnings staff must see first."""
+    access = open_client_for_form(request, public_id)
+    home = selectors.home_access_of(access.client)
+    form = HomeAccessForm(request.POST or None, instance=home)
+    if request.method == "POST" and form.is_valid():
+        services.save_home_access(
+            actor=Actor.from_request(request),
+            access=access,
+            entrance=form.cleaned_data["entrance"],
+            key_box_code=form.cleaned_data["key_box_code"],
+        )
+        messages.success(request, _("The changes are saved."))
+        return redirect("registry:client-door", public_id=public_id)
+    return _door_page(request, access, form, WarningForm(), status=status_for(form))
+
+
+def _door_page(
+    request: HttpRequest,
+    access: ClientAccess,
+    form: HomeAccessForm,
+    warning_form: WarningForm,
+    *,
+    status: int,
+) -> HttpResponse:
+    context = {
+        "client": access.client,
+        "form": form,
+        "warning_form": warning_form,
+        "warnings": selectors.warnings_of(access.client),
+    }
+    return render(request, "registry/client_door.html", context, status=status)
+
+
+@require_POST
+def warning_add(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    access = open_client_for_form(request, public_id)
+    warning_form = WarningForm(request.POST)
+    if not warning_form.is_valid():
+        form = HomeAccessForm(instance=selectors.home_access_of(access.client))
+        return _door_page(request, access, form, warning_form, status=400)
+    services.add_warning(
+        actor=Actor.from_request(request),
+        access=access,
+        kind=warning_form.cleaned_data["kind"],
+        text=warning_form.cleaned_data["text"],
+    )
+    messages.success(request, _("The warning is added: staff see it first at the door."))
+    return redirect("registry:client-door", public_id=public_id)
+
+
+@require_POST
+def warning_archive(
+    request: HttpRequest, public_id: uuid.UUID, warning_id: uuid.UUID
+) -> HttpResponse:
+    access = get_client_for(staff_user(request), public_id)
+    warning = get_object_or_404(selectors.warnings_of(access.client), public_id=warning_id)
+    services.archive_warning(actor=Actor.from_request(request), access=access, warning=warning)
+    messages.success(request, _("The warning is archived. The history is kept."))
+    return redirect("registry:client-door", public_id=public_id)

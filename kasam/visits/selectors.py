@@ -40,6 +40,23 @@ def kept_on_phone(user: User, visit: Visit) -> bool:
     return mine and visit.day == timezone.localdate() and not visit.cancelled
 
 
+KEY_MARGIN = datetime.timedelta(hours=1)
+
+
+def may_see_key(user: User, visit: Visit, now: datetime.datetime) -> bool:
+    """The key box code: for the staff given the visit, on its day, from an hour before its
+    window until an hour after (a visit without a window: that day)."""
+    if user.pk not in (visit.staff_id, visit.second_staff_id) or visit.cancelled:
+        return False
+    if visit.day != now.date():
+        return False
+    if visit.window_start is None or visit.window_end is None:
+        return True
+    starts = datetime.datetime.combine(visit.day, visit.window_start, now.tzinfo) - KEY_MARGIN
+    ends = datetime.datetime.combine(visit.day, visit.window_end, now.tzinfo) + KEY_MARGIN
+    return starts <= now <= ends
+
+
 def visit_for(user: User, public_id: uuid.UUID | str) -> tuple[Visit, ClientAccess]:
     visit = (
         visible_visits(user)

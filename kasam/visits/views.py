@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from kasam.access.selectors import managed_units
+from kasam.access.selectors import ClientAccess, managed_units
 from kasam.access.services import record_client_hits
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
@@ -33,6 +33,7 @@ from kasam.journal.models import JournalNote
 from kasam.organisation.menu import roles_of
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in
+from kasam.registry.selectors import home_access_of, relatives_to_call, warnings_of
 from kasam.screening.selectors import overdue as screening_overdue
 from kasam.visits import selectors, services
 from kasam.visits.continuity import national_measure
@@ -104,10 +105,32 @@ def visit_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         action=AuditEvent.Action.READ,
         target=visit,
     )
-    response = render(request, "visits/visit.html", _at_the_door(visit, CheckOutForm()))
-    if selectors.kept_on_phone(user, visit):
-        keep_on_phone(response)
+    context = _at_the_door(visit, CheckOutForm())
+    if request.GET.get("key") == "1":
+        context["key"] = _key_code(request, visit, access)
+    response = render(request, "visits/visit.html", context)
+    if selectors.kept_on_phone(user, visit) and "key" not in context:
+        keep_on_phone(response)  # never with the key box code
     return response
+
+
+def _key_code(request: HttpRequest, visit: Visit, access: ClientAccess) -> dict[str, str]:
+    """The key box code, for the staff given the visit around its time; each showing is
+    logged. Otherwise why not."""
+    home = home_access_of(visit.client)
+    if not home.key_box_code:
+        return {"refused": _("No key box code is recorded for this client.")}
+    if not selectors.may_see_key(staff_user(request), visit, timezone.localtime()):
+        return {
+            "refused": _(
+                "The key box code is shown only to the staff given this visit, from an hour "
+                "before its time until an hour after."
+            )
+        }
+    record_access(
+        actor=Actor.from_request(request), access=access, action=AuditEvent.Action.READ, target=home
+    )
+    return {"code": home.key_box_code}
 
 
 def _at_the_door(visit: Visit, form: CheckOutForm) -> dict[str, Any]:
@@ -124,6 +147,9 @@ def _at_the_door(visit: Visit, form: CheckOutForm) -> dict[str, Any]:
         "goals": list(goals),
         "notes": list(notes),
         "note_form": note_form,
+        "warnings": list(warnings_of(visit.client)),
+        "entrance": home_access_of(visit.client).entrance,
+        "relatives": list(relatives_to_call(visit.client)),
     }
 
 
