@@ -28,6 +28,7 @@ MENU: tuple[tuple[str, Promise, frozenset[str]], ...] = (
     ("organisation:today", _("Today in my unit"), frozenset({Role.UNIT_MANAGER})),
     ("visits:worklist", _("Today's visits"), CARE),
     ("visits:my-clients", _("My clients"), CARE),
+    ("visits:handover", _("Handover"), CARE | {Role.UNIT_MANAGER}),
     ("visits:board", _("Day board"), frozenset({Role.UNIT_MANAGER})),
     ("planner:board", _("Planning"), frozenset({Role.UNIT_MANAGER})),
     ("cases:inbox", _("Cases"), frozenset({Role.CASE_HANDLER, Role.UNIT_MANAGER})),

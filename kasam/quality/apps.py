@@ -15,6 +15,11 @@ class QualityConfig(AppConfig):
         from kasam.quality.selectors import todays_figures
 
         add_figures("quality", todays_figures)
+        from kasam.quality.selectors import handover_deviations
+        from kasam.visits.handover import HANDOVER, Section
+
+        template = "quality/partials/handover_deviations.html"
+        HANDOVER.register(Section(template, handover_deviations, order=30, page="handover"))
         from kasam.quality.live import register
 
         register()  # the deviation indicators join the registry

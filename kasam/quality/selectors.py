@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -79,3 +81,36 @@ def todays_figures(today: Today) -> list[Figure]:
     count = to_handle(today.user).count()
     href = reverse("quality:list") + "?state=open"
     return [Figure(_("open deviations"), count, href, order=30, alert=True)]
+
+
+def handover_deviations(request: Any, handover: Any) -> dict[str, Any]:
+    """The deviations of the handed-over shift in its units, for the shift handover (the
+    visits app's page): what happened is shown only when the deviation names no client or
+    one the reader works with."""
+    found = list(
+        Deviation.objects.filter(
+            unit__in=handover.units,
+            occurred_at__gte=handover.start,
+            occurred_at__lt=handover.end,
+        )
+        .exclude(status=Deviation.Status.REJECTED)
+        .select_related("client")
+        .order_by("occurred_at", "pk")
+    )
+    ids = {d.client_id for d in found if d.client_id}
+    visible = set(clients_visible_to(handover.user).filter(pk__in=ids).values_list("pk", flat=True))
+    openable = set(
+        deviations_visible_to(handover.user)
+        .filter(pk__in=[d.pk for d in found])
+        .values_list("pk", flat=True)
+    )
+    rows = [
+        {
+            "deviation": d,
+            "client": d.client if d.client_id in visible else None,
+            "shown": d.client_id is None or d.client_id in visible,
+            "openable": d.pk in openable,
+        }
+        for d in found
+    ]
+    return {"deviations": rows, "clients": [row["client"] for row in rows if row["client"]]}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("clients/", views.my_clients, name="my-clients"),
     path("board/", views.day_board, name="board"),
+    path("handover/", views.handover, name="handover"),
     path("board/continuity/", views.board_continuity, name="board-continuity"),
     path("<uuid:public_id>/assign/", views.assign, name="assign"),
     path("board/assign/", views.assign_many, name="assign-many"),

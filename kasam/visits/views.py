@@ -32,11 +32,12 @@ from kasam.journal.forms import NoteForm
 from kasam.journal.models import JournalNote
 from kasam.organisation.menu import roles_of
 from kasam.organisation.models import OrganisationUnit
-from kasam.organisation.selectors import people_in
+from kasam.organisation.selectors import people_in, units_of
 from kasam.registry.selectors import home_access_of, relatives_to_call, warnings_of
 from kasam.screening.selectors import overdue as screening_overdue
 from kasam.visits import selectors, services
 from kasam.visits.continuity import national_measure
+from kasam.visits.handover import HANDOVER, Handover, previous_shift
 from kasam.visits.models import Visit
 
 
@@ -318,3 +319,44 @@ def assign_many(request: HttpRequest) -> HttpResponse:
     return redirect(
         f"{reverse('visits:board')}?{back}" if back.startswith("unit=") else reverse("visits:board")
     )
+
+
+class HandoverForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Unit"),
+        queryset=OrganisationUnit.objects.none(),
+        to_field_name="public_id",
+    )
+    day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    shift = forms.ChoiceField(
+        label=gettext_lazy("Shift"),
+        choices=[(v, label) for v, label in selectors.Shift.choices if v != selectors.Shift.ALL],
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "unit", units)
+
+
+@require_GET
+def handover(request: HttpRequest) -> HttpResponse:
+    """The shift handover: the last shift's notes, visits not done and deviations in a unit,
+    for the next shift to read first. Every client shown is logged."""
+    user = staff_user(request)
+    units = units_of(user)
+    day, shift = previous_shift(timezone.now())
+    first = units.first()
+    initial = {"unit": first.public_id if first else None, "day": day, "shift": shift}
+    form = HandoverForm(request.GET or initial, units=units)
+    if not form.is_valid():
+        return render(request, "visits/handover.html", {"form": form}, status=400)
+    unit = form.cleaned_data["unit"]
+    subtree = OrganisationUnit.objects.filter(path__startswith=unit.path)
+    taken = Handover(user, subtree, form.cleaned_data["day"], form.cleaned_data["shift"])
+    notes, visits = taken.notes(), taken.visits_not_done()
+    sections = HANDOVER.on("handover", request, taken)
+    shown = [n.client for n in notes] + [v.client for v in visits]
+    shown += [c for _template, context in sections for c in context.get("clients", [])]
+    record_client_hits(actor=Actor.from_request(request), clients=shown)
+    context = {"form": form, "handover": taken, "unit": unit, "notes": notes, "visits": visits}
+    return render(request, "visits/handover.html", {**context, "sections": sections})
