@@ -28,7 +28,8 @@ def widest(page: Page) -> list[str]:
             return [...document.querySelectorAll('body *')]
                 .filter((e) => past(e) && !scrolls(e) && ![...e.children].some(past))
                 .slice(0, 5)
-                .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+                .map((e) => `${e.tagName.toLowerCase()}.${e.className} `
+                    + `"${e.textContent.trim().slice(0, 30)}"`);
         }""",
         PHONE_WIDTH,
     )

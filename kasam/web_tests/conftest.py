@@ -6,6 +6,8 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -16,6 +18,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answers one request at a time: a page and its service worker ask
+    for several at once, and the test database on SQLite (one shared connection in memory)
+    cannot run two transactions together. Django closes each connection when not threaded."""
+
+    def __init__(self, *args: object, connections_override: object = None, **kwargs: object):
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = SerialWSGIServer  # type: ignore[assignment]
 
 
 @pytest.fixture(scope="session")

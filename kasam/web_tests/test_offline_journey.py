@@ -16,6 +16,7 @@ from kasam.careplans.tests.test_lifecycle import agreed_plan
 from kasam.journal.models import JournalNote
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
+from kasam.web_tests.checks import PHONE_WIDTH, assert_accessible_on_a_phone, widest
 from kasam.web_tests.test_journeys import log_in
 
 pytestmark = pytest.mark.browser
@@ -42,6 +43,7 @@ def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, de
     first, second = Visit.objects.order_by("part")
     log_in(page, "alice")
     page.goto("/visits/")
+    assert_accessible_on_a_phone(page)
     kept = _kept(page, 3)  # the worklist and its two visits
     assert any(url.endswith(f"/visits/{second.public_id}/") for url in kept)
 
@@ -62,6 +64,7 @@ def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, de
     page.get_by_role("button", name="Check in").click()
     expect(outbox).to_contain_text("(4)")
     expect(outbox).to_contain_text("Check in: Kari Nordmann")
+    assert_accessible_on_a_phone(page)  # with the outbox shown
     assert not Visit.objects.exclude(checked_in_at=None).exists()  # nothing sent yet
 
     Visit.objects.filter(pk=second.pk).update(cancelled_because="hospital", version=9)
@@ -84,3 +87,31 @@ def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, de
     page.goto("/visits/")
     expect(page.get_by_text(re.compile("^done$"))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Kari Nordmann"))).to_have_count(1)
+
+
+def _large_text_fits(page: Page) -> None:
+    """The phone's large-text setting (text at twice its size) still fits the screen."""
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, f"{page.url}: {width} px with large text: {widest(page)}"
+
+
+def test_the_days_pages_are_accessible_and_take_large_text(
+    page: Page, alice, dave, carol, kari, decision
+):
+    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6")
+    today = timezone.localdate()
+    generate(today, today)
+    Visit.objects.update(staff=alice)
+    visit = Visit.objects.get()
+    log_in(page, "alice")
+    for address in ("/visits/", f"/visits/{visit.public_id}/", "/visits/handover/"):
+        page.goto(address)
+        assert_accessible_on_a_phone(page)
+        _large_text_fits(page)
+    page.context.clear_cookies()
+    log_in(page, "dave")
+    for address in ("/units/today/", "/visits/board/"):
+        page.goto(address)
+        assert_accessible_on_a_phone(page)
+        _large_text_fits(page)
