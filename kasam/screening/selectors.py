@@ -30,6 +30,18 @@ def overdue(user: User, *, today: datetime.date | None = None) -> QuerySet[Clien
     return clients.filter(late, status=Client.Status.ACTIVE).order_by("last_name", "first_name")
 
 
+def due_for(client: Client, *, today: datetime.date | None = None) -> list[str]:
+    """The screenings (by kind's label) due for one client: never done, or past their date."""
+    today = today or timezone.localdate()
+    due = []
+    for kind, label in Screening.Kind.choices:
+        found = history(client, kind).order_by("-measured_on", "-pk")
+        latest = found.values_list("next_due_on", flat=True).first()
+        if latest is None or latest < today:
+            due.append(str(label))
+    return due
+
+
 @dataclass(frozen=True)
 class Point:
     x: float

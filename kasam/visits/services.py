@@ -100,6 +100,15 @@ def assign(*, actor: Actor, access: ClientAccess, visit: Visit, staff: object) -
     return visit
 
 
+def chosen_staff(visit: Visit) -> list[str]:
+    """Whom the client chose for this visit's kind of help (names), for the visit page."""
+    kind = visit.activity.help_kind
+    if not kind:
+        return []
+    chosen = StaffChoice.objects.filter(client=visit.client, kind=kind, ended_at__isnull=True)
+    return [choice.staff.display_name for choice in chosen.select_related("staff")]
+
+
 def choice_warnings(visit: Visit) -> list[str]:
     """Say so when a visit goes to someone other than the staff the client chose."""
     kind = visit.activity.help_kind

@@ -34,6 +34,7 @@ from kasam.organisation.menu import roles_of
 from kasam.organisation.models import OrganisationUnit
 from kasam.organisation.selectors import people_in, units_of
 from kasam.registry.selectors import home_access_of, relatives_to_call, warnings_of
+from kasam.screening.selectors import due_for as screenings_due_for
 from kasam.screening.selectors import overdue as screening_overdue
 from kasam.visits import selectors, services
 from kasam.visits.continuity import national_measure
@@ -151,6 +152,8 @@ def _at_the_door(visit: Visit, form: CheckOutForm) -> dict[str, Any]:
         "warnings": list(warnings_of(visit.client)),
         "entrance": home_access_of(visit.client).entrance,
         "relatives": list(relatives_to_call(visit.client)),
+        "chosen": services.chosen_staff(visit),
+        "screenings_due": screenings_due_for(visit.client),
     }
 
 

@@ -97,3 +97,17 @@ def test_the_door_page_records_entrance_and_warnings(client, carol, kari, charli
     login(client, charlie)
     assert client.get(door).status_code == 404
     assert client.post(add, {"kind": "risk", "text": "x"}).status_code == 404
+
+
+def test_the_visit_page_shows_the_clients_choice_and_the_screenings_due(
+    as_alice, alice, visit, kari
+):
+    from kasam.careplans.models import StaffChoice
+
+    kind = visit.activity.help_kind or "personal_hygiene"
+    type(visit.activity).objects.filter(pk=visit.activity_id).update(help_kind=kind)
+    StaffChoice.objects.create(client=kari, kind=kind, staff=alice)
+    page = as_alice.get(reverse("visits:visit", args=[visit.public_id])).content.decode()
+    assert "The client's choice" in page
+    assert "Alice Test" in page
+    assert "Nutrition, fall risk" in page  # never screened
