@@ -115,3 +115,19 @@ def test_the_days_pages_are_accessible_and_take_large_text(
         page.goto(address)
         assert_accessible_on_a_phone(page)
         _large_text_fits(page)
+
+
+@pytest.mark.parametrize(
+    ("who", "heading"),
+    [
+        ("alice", "Today's visits"),
+        ("carol", "My clients"),
+        ("dave", "Today in my unit"),
+        ("erin", "Case inbox"),
+    ],
+)
+def test_each_role_lands_on_its_start_page_on_a_phone(page: Page, request, who, heading):
+    request.getfixturevalue(who)
+    log_in(page, who)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+    assert_accessible_on_a_phone(page)
