@@ -18,7 +18,7 @@ from kasam.audit.services import Actor
 from kasam.core.concurrency import StaleEdit
 from kasam.core.errors import Refused
 from kasam.core.forms import status_for
-from kasam.core.views import confirmed, refuse
+from kasam.core.views import confirmed, paged, refuse
 from kasam.indicators import charts, exports, imports, selectors, services
 from kasam.indicators.definitions import DEFINITIONS
 from kasam.indicators.models import ImportRun, Indicator
@@ -135,7 +135,9 @@ def import_values(request: HttpRequest) -> HttpResponse:
     if "text" in request.POST:
         return _confirm(request)
     form = UploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form, "runs": ImportRun.objects.all()[:10]}
+    found = ImportRun.objects.select_related("imported_by").order_by("-created_at", "-pk")
+    runs, pager_query = paged(request, found, 10)
+    context: dict[str, object] = {"form": form, "page": runs, "pager_query": pager_query}
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -122,3 +122,21 @@ def test_a_file_that_is_not_csv_is_a_problem_not_a_crash(text):
     found = imports.preview(text)
     assert not found.clean  # the problem is named for the file or for its line
     assert not found.valid
+
+
+def test_earlier_imports_are_newest_first_and_paged(client, quinn):
+    from kasam.indicators.models import ImportRun
+
+    for n in range(12):
+        ImportRun.objects.create(
+            filename=f"values-{n:02d}.csv",
+            sha256=f"{n:064d}",
+            imported_by=quinn,
+            imported=n,
+            skipped=0,
+        )
+    login(client, quinn)
+    first = client.get(reverse("indicators:import")).content.decode()
+    assert first.index("values-11.csv") < first.index("values-02.csv")
+    assert "values-01.csv" not in first
+    assert "values-01.csv" in client.get(reverse("indicators:import") + "?page=2").content.decode()
