@@ -360,6 +360,20 @@ def test_the_letter_is_a_tagged_pdf_with_letterhead_reference_and_approval(
     assert catalog["/MarkInfo"].get_object()["/Marked"]
 
 
+def test_the_municipalitys_logo_stands_on_the_letter(erin, assessing, org, settings):
+    import io
+
+    from pypdf import PdfReader
+
+    settings.KASAM_BRAND_LOGO = "kasam/icon-192.png"
+    letter = _make(erin, assessing, _draft(erin, assessing, org))
+    first = PdfReader(io.BytesIO(bytes(letter.pdf))).pages[0]
+    assert len(first.images) == 1  # the logo, from the app's own static files
+    settings.KASAM_BRAND_LOGO = ""
+    again = _make(erin, assessing, _draft(erin, assessing, org))
+    assert not PdfReader(io.BytesIO(bytes(again.pdf))).pages[0].images
+
+
 def test_a_draft_letter_says_it_is_not_a_decision(client, erin, assessing, org):
     decision = _draft(erin, assessing, org)
     login(client, erin)
