@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "kasam.quality",
     "kasam.surveys",
     "kasam.api",
+    "kasam.interop",
     "kasam.demo",
 ]
 

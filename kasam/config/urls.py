@@ -35,5 +35,6 @@ urlpatterns = [
     path("access/", include("kasam.access.urls")),
     path("jobs/", include("kasam.jobs.urls")),
     path("api/", include("kasam.api.urls")),
+    path("fhir/r4/", include("kasam.interop.urls")),
     path("admin/", admin.site.urls),
 ]
