@@ -3,17 +3,23 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+from fhir.resources.R4B.encounter import Encounter
+from fhir.resources.R4B.organization import Organization
 from fhir.resources.R4B.patient import Patient
 
 from kasam.core.national_id import InvalidNationalId, legal_gender, parse_national_id
 from kasam.interop.identifiers import RESTRICTED, SYSTEMS
+from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Client
+from kasam.visits.models import Visit
 
 GENDERS = {"F": "female", "M": "male"}
 
@@ -63,6 +69,72 @@ def patient(client: Client) -> dict[str, Any]:
     return _checked(Patient, data)
 
 
+def organization(unit: OrganisationUnit) -> dict[str, Any]:
+    """A unit, team or the municipality as an Organization, with its parent."""
+    data: dict[str, Any] = {
+        "resourceType": "Organization",
+        "id": str(unit.public_id),
+        "active": unit.archived_at is None,
+        "name": unit.name,
+        "type": [{"text": unit.get_kind_display()}],
+    }
+    if unit.parent is not None:
+        data["partOf"] = {"reference": f"Organization/{unit.parent.public_id}"}
+    return _checked(Organization, data)
+
+
+# A visit's state as an Encounter's status.
+def _encounter_status(visit: Visit) -> str:
+    if visit.cancelled:
+        return "cancelled"
+    if visit.checked_out_at or visit.outcome:
+        return "finished"
+    return "in-progress" if visit.checked_in_at else "planned"
+
+
+HOME_HEALTH = {
+    "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+    "code": "HH",
+    "display": "home health",
+}
+
+
+def encounter(visit: Visit) -> dict[str, Any]:
+    """A visit as an Encounter: planned, in progress, finished or cancelled; its period is
+    when it was made (else its window), its staff the participants."""
+    zone = timezone.get_current_timezone()
+    start = visit.checked_in_at or (
+        datetime.datetime.combine(visit.day, visit.window_start, zone)
+        if visit.window_start
+        else None
+    )
+    period = {"start": start.isoformat() if start else visit.day.isoformat()}
+    if visit.checked_out_at:
+        period["end"] = visit.checked_out_at.isoformat()
+    staff = [person for person in (visit.staff, visit.second_staff) if person is not None]
+    data: dict[str, Any] = {
+        "resourceType": "Encounter",
+        "id": str(visit.public_id),
+        "status": _encounter_status(visit),
+        "class": HOME_HEALTH,
+        "subject": {"reference": f"Patient/{visit.client.public_id}"},
+        "serviceProvider": {"reference": f"Organization/{visit.unit.public_id}"},
+        "period": period,
+        "length": {
+            "value": visit.duration_minutes,
+            "unit": "min",
+            "system": "http://unitsofmeasure.org",
+            "code": "min",
+        },
+        "participant": [{"individual": {"display": person.display_name}} for person in staff],
+    }
+    if visit.outcome and visit.outcome != Visit.Outcome.DONE:
+        data["reasonCode"] = [
+            {"text": f"{visit.get_outcome_display()}: {visit.get_reason_display()}"}
+        ]
+    return _checked(Encounter, data)
+
+
 def searchset(
     base: str, resources: list[dict[str, Any]], total: int, links: dict[str, str]
 ) -> dict[str, Any]:
@@ -85,14 +157,29 @@ def searchset(
 
 
 def capability_statement(base: str, date: str) -> dict[str, Any]:
+    paging = [{"name": "_count", "type": "number"}, {"name": "_offset", "type": "number"}]
     patient_resource = {
         "type": "Patient",
         "interaction": [{"code": "read"}, {"code": "search-type"}],
         "searchParam": [
             {"name": "identifier", "type": "token"},
             {"name": "name", "type": "string"},
-            {"name": "_count", "type": "number"},
+            *paging,
         ],
+    }
+    encounter_resource = {
+        "type": "Encounter",
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "searchParam": [
+            {"name": "patient", "type": "reference"},
+            {"name": "date", "type": "date"},
+            *paging,
+        ],
+    }
+    organization_resource = {
+        "type": "Organization",
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "searchParam": [{"name": "name", "type": "string"}, *paging],
     }
     data = {
         "resourceType": "CapabilityStatement",
@@ -103,7 +190,12 @@ def capability_statement(base: str, date: str) -> dict[str, Any]:
         "implementation": {"description": "Kasam FHIR API", "url": base},
         "fhirVersion": "4.0.1",
         "format": ["json"],
-        "rest": [{"mode": "server", "resource": [patient_resource]}],
+        "rest": [
+            {
+                "mode": "server",
+                "resource": [patient_resource, encounter_resource, organization_resource],
+            }
+        ],
     }
     return _checked(CapabilityStatement, data)
 

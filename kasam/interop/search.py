@@ -4,6 +4,7 @@ people the caller did not ask for)."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,9 @@ from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
 from kasam.interop.errors import FhirError
 from kasam.interop.identifiers import KINDS_BY_SYSTEM
+from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Client
+from kasam.visits.models import Visit
 
 ALLOWED = {"identifier", "name", "_count", "_offset"}
 MAX_COUNT = 100
@@ -47,18 +50,11 @@ class PatientQuery:
 
     @classmethod
     def parse(cls, params: Any) -> PatientQuery:
-        unknown = sorted(set(params) - ALLOWED)
-        if unknown:
-            message = _("Unknown search parameter: %(names)s.") % {"names": ", ".join(unknown)}
-            raise FhirError(message, code="not-supported")
+        _refuse_unknown(params, ALLOWED)
         if not params.get("identifier") and not params.get("name"):
             raise FhirError(_("Search by identifier or name."), code="required")
-        return cls(
-            identifier=params.get("identifier"),
-            name=params.get("name"),
-            count=max(_number(params.get("_count"), "_count", 20, MAX_COUNT), 1),
-            offset=_number(params.get("_offset"), "_offset", 0, 100_000),
-        )
+        count, offset = _paging(params)
+        return cls(params.get("identifier"), params.get("name"), count, offset)
 
     def run(self, user: User) -> tuple[list[Client], int]:
         found = self._filtered(clients_visible_to(user)).order_by("last_name", "first_name", "pk")
@@ -80,3 +76,81 @@ class PatientQuery:
         offset = self.offset + self.count if next_page else self.offset
         kept: dict[str, str | int] = {k: v for k, v in given.items() if v}
         return {**kept, "_count": self.count, "_offset": offset}
+
+
+def _refuse_unknown(params: Any, allowed: set[str]) -> None:
+    unknown = sorted(set(params) - allowed)
+    if unknown:
+        message = _("Unknown search parameter: %(names)s.") % {"names": ", ".join(unknown)}
+        raise FhirError(message, code="not-supported")
+
+
+def _paging(params: Any) -> tuple[int, int]:
+    count = max(_number(params.get("_count"), "_count", 20, MAX_COUNT), 1)
+    return count, _number(params.get("_offset"), "_offset", 0, 100_000)
+
+
+DATE_PREFIXES = {"eq": "", "ge": "__gte", "le": "__lte", "gt": "__gt", "lt": "__lt"}
+
+
+def _date_filter(raw: str) -> Q:
+    prefix, value = (raw[:2], raw[2:]) if raw[:2] in DATE_PREFIXES else ("eq", raw)
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError as error:
+        message = _("A date is written YYYY-MM-DD, optionally after ge, le, gt or lt.")
+        raise FhirError(message) from error
+    return Q(**{f"day{DATE_PREFIXES[prefix]}": day})
+
+
+@dataclass(frozen=True)
+class EncounterQuery:
+    """A patient's visits, optionally within dates, the latest first."""
+
+    patient: uuid.UUID
+    dates: tuple[Q, ...]
+    count: int
+    offset: int
+
+    @classmethod
+    def parse(cls, params: Any) -> EncounterQuery:
+        _refuse_unknown(params, {"patient", "date", "_count", "_offset"})
+        raw = params.get("patient", "").removeprefix("Patient/")
+        if not raw:
+            raise FhirError(_("Search a patient's encounters: give patient."), code="required")
+        count, offset = _paging(params)
+        dates = tuple(_date_filter(value) for value in params.getlist("date"))
+        return cls(uuid_or_404(raw), dates, count, offset)
+
+    def run(self, visits: QuerySet[Visit]) -> tuple[list[Visit], int]:
+        found = visits.filter(*self.dates).order_by("-day", "-window_start", "-pk")
+        related = found.select_related("client", "unit", "staff", "second_staff")
+        return list(related[self.offset : self.offset + self.count]), found.count()
+
+    def params(self, raw: Any, *, next_page: bool = False) -> list[tuple[str, str | int]]:
+        offset = self.offset + self.count if next_page else self.offset
+        kept = [("patient", str(self.patient))] + [("date", d) for d in raw.getlist("date")]
+        return [*kept, ("_count", self.count), ("_offset", offset)]
+
+
+@dataclass(frozen=True)
+class OrganizationQuery:
+    name: str
+    count: int
+    offset: int
+
+    @classmethod
+    def parse(cls, params: Any) -> OrganizationQuery:
+        _refuse_unknown(params, {"name", "_count", "_offset"})
+        count, offset = _paging(params)
+        return cls(params.get("name", ""), count, offset)
+
+    def run(self) -> tuple[list[OrganisationUnit], int]:
+        found = OrganisationUnit.objects.filter(name__icontains=self.name).order_by("name", "pk")
+        page = found.select_related("parent")[self.offset : self.offset + self.count]
+        return list(page), found.count()
+
+    def params(self, *, next_page: bool = False) -> list[tuple[str, str | int]]:
+        offset = self.offset + self.count if next_page else self.offset
+        kept: list[tuple[str, str | int]] = [("name", self.name)] if self.name else []
+        return [*kept, ("_count", self.count), ("_offset", offset)]

@@ -7,4 +7,8 @@ urlpatterns = [
     path("metadata", views.Metadata.as_view(), name="metadata"),
     path("Patient", views.PatientSearch.as_view(), name="patient-search"),
     path("Patient/<str:public_id>", views.PatientRead.as_view(), name="patient"),
+    path("Encounter", views.EncounterSearch.as_view(), name="encounter-search"),
+    path("Encounter/<str:public_id>", views.EncounterRead.as_view(), name="encounter"),
+    path("Organization", views.OrganizationSearch.as_view(), name="organization-search"),
+    path("Organization/<str:public_id>", views.OrganizationRead.as_view(), name="organization"),
 ]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -14,10 +15,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kasam.access.selectors import get_client_for
 from kasam.access.services import open_client, record_client_hits
 from kasam.accounts.requests import staff_user
-from kasam.audit.services import Actor
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import Actor, record_access
 from kasam.interop import errors, resources, search
+from kasam.organisation.models import OrganisationUnit
+from kasam.visits.models import Visit
+from kasam.visits.selectors import visit_for
+
+Action = AuditEvent.Action
 
 
 class FhirJSONRenderer(JSONRenderer):
@@ -64,4 +72,60 @@ class PatientSearch(FhirView):
         if query.offset + len(found) < total:
             links["next"] = f"{base}Patient?{urlencode(query.params(next_page=True))}"
         bundle = resources.searchset(base, [resources.patient(c) for c in found], total, links)
+        return Response(bundle)
+
+
+def _links(base: str, kind: str, params: Any, more: bool, following: Any) -> dict[str, str]:
+    links = {"self": f"{base}{kind}?{urlencode(params)}"}
+    if more:
+        links["next"] = f"{base}{kind}?{urlencode(following)}"
+    return links
+
+
+class EncounterRead(FhirView):
+    def get(self, request: Request, public_id: str) -> Response:
+        visit, access = visit_for(staff_user(request), search.uuid_or_404(public_id))
+        record_access(
+            actor=Actor.from_request(request), access=access, action=Action.READ, target=visit
+        )
+        return Response(resources.encounter(visit))
+
+
+class EncounterSearch(FhirView):
+    """A patient's visits: the patient must be one the user may see (else 404); the search
+    is logged as a hit on them."""
+
+    def get(self, request: Request) -> Response:
+        query = search.EncounterQuery.parse(request.query_params)
+        user = staff_user(request)
+        access = get_client_for(user, query.patient)
+        found, total = query.run(Visit.objects.filter(client=access.client))
+        record_client_hits(actor=Actor.from_request(request), clients=[access.client])
+        base = resources.base_url(request)
+        raw = request.query_params
+        more = query.offset + len(found) < total
+        links = _links(
+            base, "Encounter", query.params(raw), more, query.params(raw, next_page=True)
+        )
+        bundle = resources.searchset(base, [resources.encounter(v) for v in found], total, links)
+        return Response(bundle)
+
+
+class OrganizationRead(FhirView):
+    def get(self, request: Request, public_id: str) -> Response:
+        unit = get_object_or_404(
+            OrganisationUnit.objects.select_related("parent"),
+            public_id=search.uuid_or_404(public_id),
+        )
+        return Response(resources.organization(unit))
+
+
+class OrganizationSearch(FhirView):
+    def get(self, request: Request) -> Response:
+        query = search.OrganizationQuery.parse(request.query_params)
+        found, total = query.run()
+        base = resources.base_url(request)
+        more = query.offset + len(found) < total
+        links = _links(base, "Organization", query.params(), more, query.params(next_page=True))
+        bundle = resources.searchset(base, [resources.organization(u) for u in found], total, links)
         return Response(bundle)

@@ -23,9 +23,11 @@ def test_the_capability_statement_says_what_is_served(client):
     answer = client.get("/fhir/r4/metadata")
     assert answer.status_code == 200
     assert answer["Content-Type"].startswith(FHIR)
-    statement = CapabilityStatement.model_validate(answer.json())
-    assert statement.fhirVersion == "4.0.1"
-    assert [r.type for r in statement.rest[0].resource] == ["Patient"]
+    statement = answer.json()
+    CapabilityStatement.model_validate(statement)
+    assert statement["fhirVersion"] == "4.0.1"
+    served = [r["type"] for r in statement["rest"][0]["resource"]]
+    assert served == ["Patient", "Encounter", "Organization"]
 
 
 def test_a_patient_read_is_a_logged_read_of_a_valid_patient(client, alice, kari):
@@ -33,10 +35,11 @@ def test_a_patient_read_is_a_logged_read_of_a_valid_patient(client, alice, kari)
     answer = client.get(f"/fhir/r4/Patient/{kari.public_id}", HTTP_ACCEPT="application/json")
     assert answer.status_code == 200
     assert answer["Content-Type"].startswith(FHIR)
-    patient = Patient.model_validate(answer.json())
-    assert patient.name[0].family == "Nordmann"
-    assert patient.identifier[0].value == kari.national_id
-    assert patient.identifier[0].system == SYSTEMS[IdKind.FODSELSNUMMER]
+    patient = answer.json()
+    Patient.model_validate(patient)
+    assert patient["name"][0]["family"] == "Nordmann"
+    assert patient["identifier"][0]["value"] == kari.national_id
+    assert patient["identifier"][0]["system"] == SYSTEMS[IdKind.FODSELSNUMMER]
     read = AuditEvent.objects.filter(actor=alice, action="read", object_type="client")
     assert read.filter(client=kari).count() == 1
 
@@ -77,10 +80,11 @@ def test_search_by_identifier_and_name_pages_and_logs_every_person_returned(
     login(client, alice)
     system = SYSTEMS[IdKind.FODSELSNUMMER]
     found = client.get("/fhir/r4/Patient", {"identifier": f"{system}|{kari.national_id}"})
-    bundle = Bundle.model_validate(found.json())
-    assert bundle.type == "searchset"
-    assert bundle.total == 1
-    assert bundle.entry[0].resource.id == str(kari.public_id)
+    bundle = found.json()
+    Bundle.model_validate(bundle)
+    assert bundle["type"] == "searchset"
+    assert bundle["total"] == 1
+    assert bundle["entry"][0]["resource"]["id"] == str(kari.public_id)
     by_name = client.get("/fhir/r4/Patient", {"name": "kari", "_count": "2"}).json()
     assert by_name["total"] == 4
     assert len(by_name["entry"]) == 2
