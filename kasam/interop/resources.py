@@ -11,10 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.encounter import Encounter
+from fhir.resources.R4B.goal import Goal
 from fhir.resources.R4B.organization import Organization
 from fhir.resources.R4B.patient import Patient
 
+from kasam.careplans.models import PlanActivity, PlanGoal, PlanVersion
 from kasam.core.national_id import InvalidNationalId, legal_gender, parse_national_id
 from kasam.interop.identifiers import RESTRICTED, SYSTEMS
 from kasam.organisation.models import OrganisationUnit
@@ -135,6 +138,91 @@ def encounter(visit: Visit) -> dict[str, Any]:
     return _checked(Encounter, data)
 
 
+def goal_id(goal: PlanGoal) -> str:
+    """PlanGoal rows have no public id of their own: the plan version's and the row's."""
+    return f"{goal.plan_version.public_id}-{goal.pk}"
+
+
+def goal(item: PlanGoal) -> dict[str, Any]:
+    """The client's goal in their own words, expressed by the client."""
+    patient = {"reference": f"Patient/{item.plan_version.plan.client.public_id}"}
+    data: dict[str, Any] = {
+        "resourceType": "Goal",
+        "id": goal_id(item),
+        "lifecycleStatus": "completed" if item.reached_on else "active",
+        "description": {"text": item.own_words},
+        "subject": patient,
+        "expressedBy": patient,
+        "target": [{"dueDate": item.follow_up_on.isoformat()}],
+    }
+    if item.how_we_know:
+        data["note"] = [{"text": item.how_we_know}]
+    if item.reached_on:
+        data["achievementStatus"] = {"text": "achieved"}
+        data["statusDate"] = item.reached_on.isoformat()
+    return _checked(Goal, data)
+
+
+CAREPLAN_STATUS = {
+    PlanVersion.Status.DRAFT: "draft",
+    PlanVersion.Status.AGREED: "active",
+    PlanVersion.Status.DECLINED: "revoked",
+    PlanVersion.Status.SUPERSEDED: "completed",
+}
+FHIR_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _timing(activity: PlanActivity) -> dict[str, Any]:
+    repeat: dict[str, Any] = {"dayOfWeek": [FHIR_DAYS[d] for d in activity.weekdays]}
+    if activity.window_start:
+        repeat["timeOfDay"] = [activity.window_start.strftime("%H:%M:%S")]
+    repeat["duration"], repeat["durationUnit"] = activity.duration_minutes, "min"
+    return {"repeat": repeat}
+
+
+def _activities(version: PlanVersion, patient: dict[str, str]) -> list[dict[str, Any]]:
+    """What staff do (when, by how many, how), and what the client does themselves: an
+    activity performed by the Patient."""
+    found: list[dict[str, Any]] = []
+    for activity in version.activities.all():
+        detail: dict[str, Any] = {
+            "status": "in-progress"
+            if version.status == PlanVersion.Status.AGREED
+            else "not-started",
+            "description": activity.what + (f". {activity.how}" if activity.how else ""),
+            "performer": [{"display": activity.get_competence_display()}],
+        }
+        if activity.as_needed:
+            detail["scheduledString"] = "as needed"
+        else:
+            detail["scheduledTiming"] = _timing(activity)
+        found.append({"detail": detail})
+        if activity.client_does:
+            own = {"status": detail["status"], "description": activity.client_does}
+            found.append({"detail": {**own, "performer": [patient]}})
+    return found
+
+
+def care_plan(version: PlanVersion) -> dict[str, Any]:
+    patient = {"reference": f"Patient/{version.plan.client.public_id}"}
+    data: dict[str, Any] = {
+        "resourceType": "CarePlan",
+        "id": str(version.public_id),
+        "status": CAREPLAN_STATUS[PlanVersion.Status(version.status)],
+        "intent": "plan",
+        "title": f"{version.plan.client.full_name} v{version.number}",
+        "subject": patient,
+        "author": {"display": version.contact_person.display_name},
+        "goal": [{"reference": f"Goal/{goal_id(g)}"} for g in version.goals.all()],
+        "activity": _activities(version, patient),
+    }
+    if version.agreed_on:
+        data["period"] = {"start": version.agreed_on.isoformat()}
+        if version.superseded_on:
+            data["period"]["end"] = version.superseded_on.isoformat()
+    return _checked(CarePlan, data)
+
+
 def searchset(
     base: str, resources: list[dict[str, Any]], total: int, links: dict[str, str]
 ) -> dict[str, Any]:
@@ -176,6 +264,10 @@ def capability_statement(base: str, date: str) -> dict[str, Any]:
             *paging,
         ],
     }
+    by_patient = {
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "searchParam": [{"name": "patient", "type": "reference"}, *paging],
+    }
     organization_resource = {
         "type": "Organization",
         "interaction": [{"code": "read"}, {"code": "search-type"}],
@@ -193,7 +285,13 @@ def capability_statement(base: str, date: str) -> dict[str, Any]:
         "rest": [
             {
                 "mode": "server",
-                "resource": [patient_resource, encounter_resource, organization_resource],
+                "resource": [
+                    patient_resource,
+                    encounter_resource,
+                    organization_resource,
+                    {"type": "CarePlan", **by_patient},
+                    {"type": "Goal", **by_patient},
+                ],
             }
         ],
     }

@@ -154,3 +154,36 @@ class OrganizationQuery:
         offset = self.offset + self.count if next_page else self.offset
         kept: list[tuple[str, str | int]] = [("name", self.name)] if self.name else []
         return [*kept, ("_count", self.count), ("_offset", offset)]
+
+
+@dataclass(frozen=True)
+class ByPatient:
+    """A search of one patient's records (care plans, goals): the patient is required."""
+
+    patient: uuid.UUID
+    count: int
+    offset: int
+
+    @classmethod
+    def parse(cls, params: Any) -> ByPatient:
+        _refuse_unknown(params, {"patient", "_count", "_offset"})
+        raw = params.get("patient", "").removeprefix("Patient/")
+        if not raw:
+            raise FhirError(_("Give the patient whose records you search."), code="required")
+        count, offset = _paging(params)
+        return cls(uuid_or_404(raw), count, offset)
+
+    def page(self, found: QuerySet[Any]) -> tuple[list[Any], int]:
+        return list(found[self.offset : self.offset + self.count]), found.count()
+
+    def params(self, *, next_page: bool = False) -> list[tuple[str, str | int]]:
+        offset = self.offset + self.count if next_page else self.offset
+        return [("patient", str(self.patient)), ("_count", self.count), ("_offset", offset)]
+
+
+def split_goal_id(raw: str) -> tuple[uuid.UUID, int]:
+    """A Goal's id: its plan version's public id and the goal's row (see resources)."""
+    version, _dash, number = raw.rpartition("-")
+    if not number.isdigit():
+        raise Http404
+    return uuid_or_404(version), int(number)

@@ -11,4 +11,8 @@ urlpatterns = [
     path("Encounter/<str:public_id>", views.EncounterRead.as_view(), name="encounter"),
     path("Organization", views.OrganizationSearch.as_view(), name="organization-search"),
     path("Organization/<str:public_id>", views.OrganizationRead.as_view(), name="organization"),
+    path("CarePlan", views.CarePlanSearch.as_view(), name="careplan-search"),
+    path("CarePlan/<str:public_id>", views.CarePlanRead.as_view(), name="careplan"),
+    path("Goal", views.GoalSearch.as_view(), name="goal-search"),
+    path("Goal/<str:public_id>", views.GoalRead.as_view(), name="goal"),
 ]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework.permissions import AllowAny
@@ -15,11 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kasam.access.selectors import get_client_for
+from kasam.access.selectors import clients_visible_to, get_client_for
 from kasam.access.services import open_client, record_client_hits
 from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
+from kasam.careplans.models import PlanGoal, PlanVersion
 from kasam.interop import errors, resources, search
 from kasam.organisation.models import OrganisationUnit
 from kasam.visits.models import Visit
@@ -129,3 +131,85 @@ class OrganizationSearch(FhirView):
         links = _links(base, "Organization", query.params(), more, query.params(next_page=True))
         bundle = resources.searchset(base, [resources.organization(u) for u in found], total, links)
         return Response(bundle)
+
+
+def _versions(user: Any) -> QuerySet[PlanVersion]:
+    visible = clients_visible_to(user)
+    return PlanVersion.objects.filter(plan__client__in=visible).select_related(
+        "plan__client", "contact_person"
+    )
+
+
+def _goals(user: Any) -> QuerySet[PlanGoal]:
+    visible = clients_visible_to(user)
+    return PlanGoal.objects.filter(plan_version__plan__client__in=visible).select_related(
+        "plan_version__plan__client"
+    )
+
+
+def _logged_read(request: Request, client: Any, target: Any) -> None:
+    access = get_client_for(staff_user(request), client.public_id)
+    record_access(
+        actor=Actor.from_request(request), access=access, action=Action.READ, target=target
+    )
+
+
+class CarePlanRead(FhirView):
+    def get(self, request: Request, public_id: str) -> Response:
+        found = _versions(staff_user(request)).filter(public_id=search.uuid_or_404(public_id))
+        version = get_object_or_404(found.prefetch_related("activities", "goals"))
+        _logged_read(request, version.plan.client, version)
+        return Response(resources.care_plan(version))
+
+
+class GoalRead(FhirView):
+    def get(self, request: Request, public_id: str) -> Response:
+        version_id, number = search.split_goal_id(public_id)
+        found = _goals(staff_user(request)).filter(plan_version__public_id=version_id)
+        goal = get_object_or_404(found, pk=number)
+        _logged_read(request, goal.plan_version.plan.client, goal.plan_version)
+        return Response(resources.goal(goal))
+
+
+class _ByPatientSearch(FhirView):
+    kind = ""
+
+    def found(self, user: Any, client: Any) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def resource(self, item: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def get(self, request: Request) -> Response:
+        query = search.ByPatient.parse(request.query_params)
+        user = staff_user(request)
+        client = get_client_for(user, query.patient).client
+        items, total = query.page(self.found(user, client))
+        record_client_hits(actor=Actor.from_request(request), clients=[client])
+        base = resources.base_url(request)
+        more = query.offset + len(items) < total
+        links = _links(base, self.kind, query.params(), more, query.params(next_page=True))
+        entries = [self.resource(item) for item in items]
+        return Response(resources.searchset(base, entries, total, links))
+
+
+class CarePlanSearch(_ByPatientSearch):
+    kind = "CarePlan"
+
+    def found(self, user: Any, client: Any) -> QuerySet[Any]:
+        versions = _versions(user).filter(plan__client=client)
+        return versions.prefetch_related("activities", "goals").order_by("-number", "-pk")
+
+    def resource(self, item: Any) -> dict[str, Any]:
+        return resources.care_plan(item)
+
+
+class GoalSearch(_ByPatientSearch):
+    kind = "Goal"
+
+    def found(self, user: Any, client: Any) -> QuerySet[Any]:
+        current = Q(plan_version__status=PlanVersion.Status.AGREED)
+        return _goals(user).filter(current, plan_version__plan__client=client).order_by("pk")
+
+    def resource(self, item: Any) -> dict[str, Any]:
+        return resources.goal(item)
