@@ -31,15 +31,18 @@ def overdue(user: User, *, today: datetime.date | None = None) -> QuerySet[Clien
 
 
 def due_for(client: Client, *, today: datetime.date | None = None) -> list[str]:
-    """The screenings (by kind's label) due for one client: never done, or past their date."""
+    """The screenings (by kind's label) due for one client: never done, or past their date.
+    One query: each kind's latest screening is the first of its kind, newest first."""
     today = today or timezone.localdate()
-    due = []
-    for kind, label in Screening.Kind.choices:
-        found = history(client, kind).order_by("-measured_on", "-pk")
-        latest = found.values_list("next_due_on", flat=True).first()
-        if latest is None or latest < today:
-            due.append(str(label))
-    return due
+    latest: dict[str, datetime.date] = {}
+    rows = client.screenings.order_by("kind", "-measured_on", "-pk")
+    for kind, next_due_on in rows.values_list("kind", "next_due_on"):
+        latest.setdefault(kind, next_due_on)
+    return [
+        str(label)
+        for kind, label in Screening.Kind.choices
+        if kind not in latest or latest[kind] < today
+    ]
 
 
 @dataclass(frozen=True)
