@@ -15,4 +15,5 @@ urlpatterns = [
     path("CarePlan/<str:public_id>", views.CarePlanRead.as_view(), name="careplan"),
     path("Goal", views.GoalSearch.as_view(), name="goal-search"),
     path("Goal/<str:public_id>", views.GoalRead.as_view(), name="goal"),
+    path("$process-message", views.ProcessMessage.as_view(), name="process-message"),
 ]

@@ -3,6 +3,7 @@ page (a read is a logged read; a search logs every person it returns)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -10,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -22,7 +24,7 @@ from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.careplans.models import PlanGoal, PlanVersion
-from kasam.interop import errors, resources, search
+from kasam.interop import discharge, errors, resources, search
 from kasam.organisation.models import OrganisationUnit
 from kasam.visits.models import Visit
 from kasam.visits.selectors import visit_for
@@ -213,3 +215,19 @@ class GoalSearch(_ByPatientSearch):
 
     def resource(self, item: Any) -> dict[str, Any]:
         return resources.goal(item)
+
+
+class ProcessMessage(FhirView):
+    """POST a discharge notice (a Bundle with Patient, Encounter, ServiceRequest): a referral
+    case on the receiving unit's inbox. Answers 201 with an OperationOutcome naming the case;
+    it never says whether the person was already known."""
+
+    def post(self, request: Request) -> Response:
+        try:
+            data = json.loads(request.body)
+        except ValueError as error:
+            raise errors.FhirError(_("The body is not JSON."), code="structure") from error
+        actor = Actor.from_request(request)
+        access = discharge.receive(actor=actor, discharge=discharge.read(actor, data))
+        message = _("Received as case %(number)s.") % {"number": access.case.number}
+        return Response(errors.outcome(message, "informational", "information"), status=201)
