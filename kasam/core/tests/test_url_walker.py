@@ -14,7 +14,10 @@ ALLOW_LIST = {
     "kasam.core.views.healthz",  # load balancers
     "kasam.core.views.brand_css",  # the municipality's colour, on the login page too
     "kasam.accounts.views.LoginView",  # the way in
-    "django.contrib.auth.views.LogoutView",  # logging out is harmless
+    "kasam.accounts.views.LogoutView",  # logging out is harmless (and clears the phone)
+    "kasam.core.views.service_worker",  # the phone's offline mode: code, no data
+    "kasam.core.views.manifest",  # the app's name, colour and icons for the home screen
+    "kasam.interop.views.Metadata",  # FHIR's CapabilityStatement: what the API serves
     "kasam.accounts.views.choose_language",  # choosing the language on the login page
     "kasam.api.views.TokenView",  # checks the password itself
     "django.contrib.admin.sites.AdminSite.login",  # Django admin's own login form
@@ -36,7 +39,7 @@ def test_every_url_needs_login_unless_allow_listed(client):
         response = client.get(url)
         if _view_name(url) in ALLOW_LIST:
             continue
-        if url.startswith("/api/"):
+        if url.startswith(("/api/", "/fhir/")):
             assert response.status_code in (401, 403), url
         elif response.status_code in (301, 302):
             assert "login" in response["Location"], url
