@@ -93,7 +93,9 @@ def staff() -> list[Person]:
             people.append(Person(member.user.username, role, str(member.unit.public_id)))
     for person in people:
         if person.role == "care_worker":
-            visits = Visit.objects.filter(staff__username=person.username, day=today)
+            visits = Visit.objects.filter(
+                staff__username=person.username, day=today, cancelled_because=""
+            )  # what the worklist shows: not a cancelled visit (a client away)
             rows = list(visits.values_list("public_id", "client__public_id", "checked_in_at"))
             person.visits = [str(v) for v, _c, _i in rows]
             person.clients = sorted({str(c) for _v, c, _i in rows})
