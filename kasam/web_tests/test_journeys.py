@@ -225,9 +225,9 @@ def test_care_worker_documents_the_day_on_a_phone(page: Page, alice, carol, kari
     page.get_by_role("button", name="Check out").click()
     expect(page.get_by_text("Checked out.")).to_be_visible()
     page.get_by_role("link", name="Kari Nordmann").click()
-    page.get_by_role("link", name="Write a note").click()
-    page.get_by_label("Note").fill("Wound is healing; ate breakfast.")
-    page.get_by_role("button", name="Save note").click()
+    page.get_by_role("textbox", name="Note").fill("Wound is healing; ate breakfast.")
+    page.get_by_role("button", name="Save the note").click()  # written at the door
+    expect(page.get_by_text("The note is saved.")).to_be_visible()
     expect(page.get_by_text("Wound is healing; ate breakfast.")).to_be_visible()
 
 

@@ -17,11 +17,19 @@ from kasam.journal.models import JournalNote
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 from kasam.web_tests.checks import PHONE_WIDTH, assert_accessible_on_a_phone, widest
+from kasam.web_tests.conftest import SerialWSGIServer
 from kasam.web_tests.test_journeys import log_in
 
 pytestmark = pytest.mark.browser
 
 KEPT = "caches.open('kasam-today').then((c) => c.keys()).then((k) => k.map((r) => r.url))"
+
+
+def _signal(page: Page, *, on: bool) -> None:
+    """The phone loses or regains its signal: the browser is offline, and the server answers
+    nobody meanwhile (so that nothing the service worker asks can get through either)."""
+    SerialWSGIServer.cut = not on
+    page.context.set_offline(not on)
 
 
 def _kept(page: Page, at_least: int) -> list[str]:
@@ -47,7 +55,7 @@ def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, de
     kept = _kept(page, 3)  # the worklist and its two visits
     assert any(url.endswith(f"/visits/{second.public_id}/") for url in kept)
 
-    page.context.set_offline(True)
+    _signal(page, on=False)
     page.goto(f"/visits/{first.public_id}/")
     page.get_by_role("button", name="Check in").click()
     outbox = page.locator("#outbox")
@@ -68,7 +76,7 @@ def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, de
     assert not Visit.objects.exclude(checked_in_at=None).exists()  # nothing sent yet
 
     Visit.objects.filter(pk=second.pk).update(cancelled_because="hospital", version=9)
-    page.context.set_offline(False)
+    _signal(page, on=True)
     expect(outbox).to_contain_text("Not saved: The visit is cancelled", timeout=15_000)
     expect(outbox).to_contain_text("(0)")
     page.wait_for_load_state()  # the page shown again as the server has it now
