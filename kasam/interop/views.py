@@ -41,6 +41,7 @@ class FhirView(APIView):
     """FHIR's JSON whatever the Accept header asks, and errors as OperationOutcome."""
 
     renderer_classes = [FhirJSONRenderer]
+    schema = None  # FHIR describes itself (/fhir/r4/metadata), not in Kasam's OpenAPI schema
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         renderer = FhirJSONRenderer()
