@@ -73,9 +73,8 @@ class PatientSearch(FhirView):
         found, total = query.run(staff_user(request))
         record_client_hits(actor=Actor.from_request(request), clients=found)
         base = resources.base_url(request)
-        links = {"self": f"{base}Patient?{urlencode(query.params())}"}
-        if query.offset + len(found) < total:
-            links["next"] = f"{base}Patient?{urlencode(query.params(next_page=True))}"
+        more = query.offset + len(found) < total
+        links = _links(base, "Patient", query.params(), more, query.params(next_page=True))
         bundle = resources.searchset(base, [resources.patient(c) for c in found], total, links)
         return Response(bundle)
 

@@ -100,22 +100,26 @@ def assign(*, actor: Actor, access: ClientAccess, visit: Visit, staff: object) -
     return visit
 
 
-def chosen_staff(visit: Visit) -> list[str]:
-    """Whom the client chose for this visit's kind of help (names), for the visit page."""
+def _choices(visit: Visit) -> list[StaffChoice]:
+    """The client's current choices of staff for this visit's kind of help (one query)."""
     kind = visit.activity.help_kind
     if not kind:
         return []
     chosen = StaffChoice.objects.filter(client=visit.client, kind=kind, ended_at__isnull=True)
-    return [choice.staff.display_name for choice in chosen.select_related("staff")]
+    return list(chosen.select_related("staff"))
+
+
+def chosen_staff(visit: Visit) -> list[str]:
+    """Whom the client chose for this visit's kind of help (names), for the visit page."""
+    return [choice.staff.display_name for choice in _choices(visit)]
 
 
 def choice_warnings(visit: Visit) -> list[str]:
     """Say so when a visit goes to someone other than the staff the client chose."""
-    kind = visit.activity.help_kind
-    if not kind or visit.staff_id is None:
+    if visit.staff_id is None:
         return []
-    chosen = StaffChoice.objects.filter(client=visit.client, kind=kind, ended_at__isnull=True)
-    names = [c.staff.display_name for c in chosen.select_related("staff")]
+    chosen = _choices(visit)
+    names = [c.staff.display_name for c in chosen]
     if not names or visit.staff_id in {c.staff_id for c in chosen}:
         return []
     return [
