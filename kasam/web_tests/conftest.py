@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
@@ -33,8 +34,24 @@ class SerialWSGIServer(WSGIServer):
     def __init__(self, *args: object, connections_override: object = None, **kwargs: object):
         super().__init__(*args, **kwargs)
 
+    # Held while a request is answered: the database is flushed after each test only once
+    # nothing is in flight (a request left over from a closed page, still reading, and the
+    # flush's TRUNCATE deadlocked on PostgreSQL).
+    busy = threading.Lock()
+
     def verify_request(self, request: object, client_address: object) -> bool:
         return not SerialWSGIServer.cut
+
+    def process_request(self, request: object, client_address: object) -> None:
+        with SerialWSGIServer.busy:
+            super().process_request(request, client_address)
+
+    @classmethod
+    def quiet(cls) -> None:
+        """Refuse new requests and wait for the one in flight to finish."""
+        cls.cut = True
+        with cls.busy:
+            pass
 
 
 LiveServerThread.server_class = SerialWSGIServer  # type: ignore[assignment]
@@ -62,7 +79,6 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
-    SerialWSGIServer.cut = False  # a test that failed offline leaves the next one a signal
 
 
 _REFERENCE_DATA = [
@@ -80,13 +96,17 @@ _REFERENCE_DATA = [
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Browser tests flush the database after each test, and with it the reference data
-    the migrations load (case types, scales, service catalogue): load it again."""
+    the migrations load (case types, scales, service catalogue): load it again. After the
+    test (its pages closed), the live server is quieted before that flush."""
     import importlib
 
     from django.apps import apps
 
     from kasam.cases.models import CaseType
 
+    SerialWSGIServer.cut = False  # a test that failed offline leaves the next one a signal
     if not CaseType.objects.exists():
         for module in _REFERENCE_DATA:
             importlib.import_module(module).load(apps, None)
+    yield
+    SerialWSGIServer.quiet()
