@@ -11,24 +11,13 @@ from django.utils.translation import gettext as _
 
 from kasam.core.exports import csv_bytes, xlsx_bytes
 from kasam.indicators import selectors
+from kasam.indicators.columns import headings
 from kasam.indicators.periods import Period
 from kasam.jobs.registry import Made
 from kasam.organisation.models import OrganisationUnit
 
 KIND = "indicator_export"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-EXPORT_HEADER = [
-    "indicator",
-    "unit",
-    "municipality",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-    "definition",
-]
 
 
 def params_of(
@@ -50,5 +39,5 @@ def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
     progress(80)
     filename = f"indicators-{period.code}.{params['kind']}"
     if params["kind"] == "xlsx":
-        return Made(xlsx_bytes(_("Indicators"), EXPORT_HEADER, rows), filename, XLSX)
-    return Made(csv_bytes(EXPORT_HEADER, rows), filename, "text/csv; charset=utf-8")
+        return Made(xlsx_bytes(_("Indicators"), headings(), rows), filename, XLSX)
+    return Made(csv_bytes(headings(), rows), filename, "text/csv; charset=utf-8")

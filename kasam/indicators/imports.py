@@ -19,12 +19,15 @@ from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import record_change
 from kasam.core.errors import Refused
+from kasam.indicators.columns import code_of
 from kasam.indicators.models import ImportRun, Indicator, StoredValue
 from kasam.indicators.periods import BadPeriod, Period
 from kasam.organisation.models import OrganisationUnit
 
 REQUIRED = ("indicator", "period", "value")
-OPTIONAL = ("unit", "municipality", "numerator", "denominator", "comment", "status", "definition")
+OPTIONAL = (
+    "unit", "municipality", "numerator", "denominator", "comment", "status", "definition", "name"
+)  # fmt: skip
 MAX_BYTES = 2_000_000
 
 
@@ -69,14 +72,14 @@ def preview(text: str) -> Preview:
 
 
 def _read(reader: csv.DictReader[str]) -> Preview:
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    columns = [code_of(c) for c in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in columns]
     unknown = [c for c in columns if c not in REQUIRED + OPTIONAL]
     if missing or unknown:
         return Preview([], [_column_problem(missing, unknown)])
     lookup = _Lookup()
     lines = [
-        _check(number, {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}, lookup)
+        _check(number, {code_of(k): (v or "").strip() for k, v in row.items() if k}, lookup)
         for number, row in enumerate(reader, start=2)
     ]
     if not lines:

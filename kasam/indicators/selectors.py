@@ -153,6 +153,7 @@ def export_rows(
                 rows.append(
                     [
                         indicator.code,
+                        indicator.name,
                         u.name,
                         "",
                         p.code,

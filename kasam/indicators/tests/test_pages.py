@@ -67,13 +67,21 @@ def test_exports_in_the_import_shape_as_csv_and_excel(client, alice, org, octobe
     login(client, alice)
     query = {"unit": org["municipality"].public_id, "period": "2026M10"}
     csv = client.get(reverse("indicators:export", args=["csv"]), query).content.decode("utf-8-sig")
-    assert csv.startswith("indicator,unit,municipality,period,value")
+    assert csv.startswith("Indicator,Name,Unit,Municipality,Period,Value,Numerator,Denominator")
     assert not imports.preview(csv).problems  # the same shape as an import
     xlsx = client.get(reverse("indicators:export", args=["xlsx"]), query).content
     sheet = load_workbook(io.BytesIO(xlsx)).active
-    assert [c.value for c in sheet[1]][:4] == ["indicator", "unit", "municipality", "period"]
+    assert [c.value for c in sheet[1]][:4] == ["Indicator", "Name", "Unit", "Municipality"]
     # rounded as the card shows it, with the version of the definitions it was computed by
-    assert f"first_contact_in_time,Testvik kommune,,2026M10,50,1,2,,{DEFINITION_VERSION}" in csv
+    october = f",Testvik kommune,,2026M10,50,1,2,,{DEFINITION_VERSION}"
+    lines = csv.splitlines()
+    assert any(x.startswith("first_contact_in_time,") and x.endswith(october) for x in lines)
+    alice.language = "nb"
+    alice.save(update_fields=["language"])
+    norwegian = client.get(reverse("indicators:export", args=["csv"]), query).content
+    norwegian_csv = norwegian.decode("utf-8-sig")
+    assert norwegian_csv.startswith("Indikator,Navn,Enhet,Kommune,Periode,Verdi,Teller,Nevner")
+    assert not imports.preview(norwegian_csv).problems  # headings in any language read back
     export = reverse("indicators:export", args=["csv"])
     assert client.get(reverse("indicators:export", args=["pdf"]), query).status_code == 400
     for unclear in ({"period": "2025-11"}, {"unit": org["north"].public_id, "period": "x"}):
@@ -139,8 +147,8 @@ def test_with_a_worker_the_export_is_a_job_with_its_own_page(
     job = Job.objects.get(owner=alice)
     assert answer.url == reverse("jobs:job", args=[job.public_id])
     csv = client.get(reverse("jobs:download", args=[job.public_id])).content.decode("utf-8-sig")
-    assert csv.startswith("indicator,unit,municipality,period,value")
-    assert "first_contact_in_time,Testvik kommune,,2026M10,50,1,2," in csv
+    assert csv.startswith("Indicator,Name,Unit,Municipality,Period,Value")
+    assert ",Testvik kommune,,2026M10,50,1,2," in csv
 
 
 @pytest.mark.parametrize(
