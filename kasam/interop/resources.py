@@ -27,7 +27,7 @@ from kasam.visits.models import Visit
 GENDERS = {"F": "female", "M": "male"}
 
 
-def _checked(model: Any, data: dict[str, Any]) -> dict[str, Any]:
+def checked(model: Any, data: dict[str, Any]) -> dict[str, Any]:
     return model.model_validate(data).model_dump(mode="json", exclude_none=True)
 
 
@@ -69,7 +69,7 @@ def patient(client: Client) -> dict[str, Any]:
         line = [client.address] if client.address else []
         data["address"] = [{"line": line, "postalCode": client.postal_code, "city": client.city}]
         data["address"][0] = {k: v for k, v in data["address"][0].items() if v}
-    return _checked(Patient, data)
+    return checked(Patient, data)
 
 
 def organization(unit: OrganisationUnit) -> dict[str, Any]:
@@ -83,7 +83,7 @@ def organization(unit: OrganisationUnit) -> dict[str, Any]:
     }
     if unit.parent is not None:
         data["partOf"] = {"reference": f"Organization/{unit.parent.public_id}"}
-    return _checked(Organization, data)
+    return checked(Organization, data)
 
 
 # A visit's state as an Encounter's status.
@@ -135,7 +135,7 @@ def encounter(visit: Visit) -> dict[str, Any]:
         data["reasonCode"] = [
             {"text": f"{visit.get_outcome_display()}: {visit.get_reason_display()}"}
         ]
-    return _checked(Encounter, data)
+    return checked(Encounter, data)
 
 
 def goal_id(goal: PlanGoal) -> str:
@@ -160,7 +160,7 @@ def goal(item: PlanGoal) -> dict[str, Any]:
     if item.reached_on:
         data["achievementStatus"] = {"text": "achieved"}
         data["statusDate"] = item.reached_on.isoformat()
-    return _checked(Goal, data)
+    return checked(Goal, data)
 
 
 CAREPLAN_STATUS = {
@@ -220,7 +220,7 @@ def care_plan(version: PlanVersion) -> dict[str, Any]:
         data["period"] = {"start": version.agreed_on.isoformat()}
         if version.superseded_on:
             data["period"]["end"] = version.superseded_on.isoformat()
-    return _checked(CarePlan, data)
+    return checked(CarePlan, data)
 
 
 def searchset(
@@ -241,7 +241,10 @@ def searchset(
         "link": [{"relation": relation, "url": url} for relation, url in links.items()],
         "entry": entries,
     }
-    return _checked(Bundle, data)
+    return checked(Bundle, data)
+
+
+BY_PATIENT = ("RelatedPerson", "EpisodeOfCare", "ServiceRequest", "CareTeam")
 
 
 def capability_statement(base: str, date: str) -> dict[str, Any]:
@@ -291,11 +294,12 @@ def capability_statement(base: str, date: str) -> dict[str, Any]:
                     organization_resource,
                     {"type": "CarePlan", **by_patient},
                     {"type": "Goal", **by_patient},
+                    *({"type": kind, **by_patient} for kind in BY_PATIENT),
                 ],
             }
         ],
     }
-    return _checked(CapabilityStatement, data)
+    return checked(CapabilityStatement, data)
 
 
 def base_url(request: Any) -> str:

@@ -181,8 +181,9 @@ class ByPatient:
         return [("patient", str(self.patient)), ("_count", self.count), ("_offset", offset)]
 
 
-def split_goal_id(raw: str) -> tuple[uuid.UUID, int]:
-    """A Goal's id: its plan version's public id and the goal's row (see resources)."""
+def split_row_id(raw: str) -> tuple[uuid.UUID, int]:
+    """The id of a row without a public id of its own (a Goal, a ServiceRequest): its
+    parent's public id and the row's."""
     version, _dash, number = raw.rpartition("-")
     if not number.isdigit():
         raise Http404

@@ -15,5 +15,15 @@ urlpatterns = [
     path("CarePlan/<str:public_id>", views.CarePlanRead.as_view(), name="careplan"),
     path("Goal", views.GoalSearch.as_view(), name="goal-search"),
     path("Goal/<str:public_id>", views.GoalRead.as_view(), name="goal"),
+    path("RelatedPerson", views.RelatedPersonSearch.as_view(), name="relatedperson-search"),
+    path("RelatedPerson/<str:public_id>", views.RelatedPersonRead.as_view(), name="relatedperson"),
+    path("EpisodeOfCare", views.EpisodeOfCareSearch.as_view(), name="episodeofcare-search"),
+    path("EpisodeOfCare/<str:public_id>", views.EpisodeOfCareRead.as_view(), name="episodeofcare"),
+    path("ServiceRequest", views.ServiceRequestSearch.as_view(), name="servicerequest-search"),
+    path(
+        "ServiceRequest/<str:public_id>", views.ServiceRequestRead.as_view(), name="servicerequest"
+    ),
+    path("CareTeam", views.CareTeamSearch.as_view(), name="careteam-search"),
+    path("CareTeam/<str:public_id>", views.CareTeamRead.as_view(), name="careteam"),
     path("$process-message", views.ProcessMessage.as_view(), name="process-message"),
 ]

@@ -23,9 +23,12 @@ from kasam.access.services import open_client, record_client_hits
 from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
-from kasam.careplans.models import PlanGoal, PlanVersion
-from kasam.interop import discharge, errors, resources, search
+from kasam.careplans.models import CoordinatedPlan, PlanGoal, PlanVersion, StaffChoice
+from kasam.cases.selectors import cases_visible_to, get_case_for
+from kasam.decisions.models import Decision, DecisionLine
+from kasam.interop import care, discharge, errors, resources, search
 from kasam.organisation.models import OrganisationUnit
+from kasam.registry.models import Relative
 from kasam.visits.models import Visit
 from kasam.visits.selectors import visit_for
 
@@ -166,7 +169,7 @@ class CarePlanRead(FhirView):
 
 class GoalRead(FhirView):
     def get(self, request: Request, public_id: str) -> Response:
-        version_id, number = search.split_goal_id(public_id)
+        version_id, number = search.split_row_id(public_id)
         found = _goals(staff_user(request)).filter(plan_version__public_id=version_id)
         goal = get_object_or_404(found, pk=number)
         _logged_read(request, goal.plan_version.plan.client, goal.plan_version)
@@ -175,6 +178,7 @@ class GoalRead(FhirView):
 
 class _ByPatientSearch(FhirView):
     kind = ""
+    query: search.ByPatient
 
     def found(self, user: Any, client: Any) -> QuerySet[Any]:
         raise NotImplementedError
@@ -182,11 +186,14 @@ class _ByPatientSearch(FhirView):
     def resource(self, item: Any) -> dict[str, Any]:
         raise NotImplementedError
 
+    def page_of(self, user: Any, client: Any) -> tuple[list[Any], int]:
+        return self.query.page(self.found(user, client))
+
     def get(self, request: Request) -> Response:
-        query = search.ByPatient.parse(request.query_params)
+        query = self.query = search.ByPatient.parse(request.query_params)
         user = staff_user(request)
         client = get_client_for(user, query.patient).client
-        items, total = query.page(self.found(user, client))
+        items, total = self.page_of(user, client)
         record_client_hits(actor=Actor.from_request(request), clients=[client])
         base = resources.base_url(request)
         more = query.offset + len(items) < total
@@ -215,6 +222,112 @@ class GoalSearch(_ByPatientSearch):
 
     def resource(self, item: Any) -> dict[str, Any]:
         return resources.goal(item)
+
+
+def _relatives(user: Any) -> QuerySet[Relative]:
+    visible = clients_visible_to(user)
+    return Relative.objects.filter(client__in=visible).select_related("client")
+
+
+class RelatedPersonRead(FhirView):
+    def get(self, request: Request, public_id: str) -> Response:
+        found = _relatives(staff_user(request)).filter(public_id=search.uuid_or_404(public_id))
+        relative = get_object_or_404(found)
+        _logged_read(request, relative.client, relative)
+        return Response(care.related_person(relative))
+
+
+class RelatedPersonSearch(_ByPatientSearch):
+    kind = "RelatedPerson"
+
+    def found(self, user: Any, client: Any) -> QuerySet[Any]:
+        return _relatives(user).filter(client=client, archived_at__isnull=True).order_by("pk")
+
+    def resource(self, item: Any) -> dict[str, Any]:
+        return care.related_person(item)
+
+
+class EpisodeOfCareRead(FhirView):
+    def get(self, request: Request, public_id: str) -> Response:
+        found = get_case_for(staff_user(request), search.uuid_or_404(public_id))
+        record_access(
+            actor=Actor.from_request(request),
+            access=found.client_access,
+            action=Action.READ,
+            target=found.case,
+        )
+        return Response(care.episode_of_care(found.case))
+
+
+class EpisodeOfCareSearch(_ByPatientSearch):
+    kind = "EpisodeOfCare"
+
+    def found(self, user: Any, client: Any) -> QuerySet[Any]:
+        cases = cases_visible_to(user).filter(client=client)
+        return cases.select_related("case_type", "client", "unit", "handler").order_by(
+            "-received_at", "-pk"
+        )
+
+    def resource(self, item: Any) -> dict[str, Any]:
+        return care.episode_of_care(item)
+
+
+def _decided_lines(user: Any) -> QuerySet[DecisionLine]:
+    made = Q(decision__status=Decision.Status.MADE)
+    lines = DecisionLine.objects.filter(made, decision__case__in=cases_visible_to(user))
+    return lines.select_related(
+        "decision__case__client", "decision__decided_by", "service", "provider"
+    )
+
+
+class ServiceRequestRead(FhirView):
+    def get(self, request: Request, public_id: str) -> Response:
+        decision_id, number = search.split_row_id(public_id)
+        found = _decided_lines(staff_user(request)).filter(decision__public_id=decision_id)
+        line = get_object_or_404(found, pk=number)
+        _logged_read(request, line.decision.case.client, line.decision)
+        return Response(care.service_request(line))
+
+
+class ServiceRequestSearch(_ByPatientSearch):
+    kind = "ServiceRequest"
+
+    def found(self, user: Any, client: Any) -> QuerySet[Any]:
+        lines = _decided_lines(user).filter(decision__case__client=client)
+        return lines.order_by("-decision__decided_at", "pk")
+
+    def resource(self, item: Any) -> dict[str, Any]:
+        return care.service_request(item)
+
+
+def _care_team(client: Any) -> dict[str, Any]:
+    choices = StaffChoice.objects.filter(client=client, ended_at__isnull=True)
+    coordination = CoordinatedPlan.objects.filter(client=client, ended_on__isnull=True)
+    return care.care_team(
+        client,
+        list(choices.select_related("staff")),
+        coordination.select_related("coordinator").first(),
+    )
+
+
+class CareTeamRead(FhirView):
+    """One care team per client, under the client's id."""
+
+    def get(self, request: Request, public_id: str) -> Response:
+        access = open_client(
+            actor=Actor.from_request(request), public_id=search.uuid_or_404(public_id)
+        )
+        return Response(_care_team(access.client))
+
+
+class CareTeamSearch(_ByPatientSearch):
+    kind = "CareTeam"
+
+    def page_of(self, user: Any, client: Any) -> tuple[list[Any], int]:
+        return [client], 1
+
+    def resource(self, item: Any) -> dict[str, Any]:
+        return _care_team(item)
 
 
 class ProcessMessage(FhirView):
