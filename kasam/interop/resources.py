@@ -244,7 +244,7 @@ def searchset(
     return checked(Bundle, data)
 
 
-BY_PATIENT = ("RelatedPerson", "EpisodeOfCare", "ServiceRequest", "CareTeam")
+BY_PATIENT = ("RelatedPerson", "EpisodeOfCare", "ServiceRequest", "CareTeam", "Observation")
 
 
 def capability_statement(base: str, date: str) -> dict[str, Any]:

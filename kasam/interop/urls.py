@@ -25,5 +25,7 @@ urlpatterns = [
     ),
     path("CareTeam", views.CareTeamSearch.as_view(), name="careteam-search"),
     path("CareTeam/<str:public_id>", views.CareTeamRead.as_view(), name="careteam"),
+    path("Observation", views.ObservationSearch.as_view(), name="observation-search"),
+    path("Observation/<str:public_id>", views.ObservationRead.as_view(), name="observation"),
     path("$process-message", views.ProcessMessage.as_view(), name="process-message"),
 ]

@@ -21,14 +21,16 @@ from rest_framework.views import APIView
 from kasam.access.selectors import clients_visible_to, get_client_for
 from kasam.access.services import open_client, record_client_hits
 from kasam.accounts.requests import staff_user
+from kasam.assessments.models import ItemScore
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
 from kasam.careplans.models import CoordinatedPlan, PlanGoal, PlanVersion, StaffChoice
 from kasam.cases.selectors import cases_visible_to, get_case_for
 from kasam.decisions.models import Decision, DecisionLine
-from kasam.interop import care, discharge, errors, resources, search
+from kasam.interop import care, discharge, errors, observations, resources, search
 from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Relative
+from kasam.screening.models import Screening
 from kasam.visits.models import Visit
 from kasam.visits.selectors import visit_for
 
@@ -328,6 +330,61 @@ class CareTeamSearch(_ByPatientSearch):
 
     def resource(self, item: Any) -> dict[str, Any]:
         return _care_team(item)
+
+
+def _screenings(user: Any) -> QuerySet[Screening]:
+    visible = clients_visible_to(user)
+    return Screening.objects.filter(client__in=visible).select_related("client", "made_by")
+
+
+def _item_scores(user: Any) -> QuerySet[ItemScore]:
+    scored = ItemScore.objects.filter(
+        level__isnull=False, assessment__case__in=cases_visible_to(user)
+    )
+    return scored.select_related(
+        "assessment__case__client", "assessment__made_by", "item__scale", "level"
+    )
+
+
+class ObservationRead(FhirView):
+    """A screening (its own id) or one scored item of an assessment (the assessment's id and
+    the item's row)."""
+
+    def get(self, request: Request, public_id: str) -> Response:
+        user = staff_user(request)
+        if "-" in public_id and len(public_id) > 36:
+            assessment_id, number = search.split_row_id(public_id)
+            found = _item_scores(user).filter(assessment__public_id=assessment_id)
+            score = get_object_or_404(found, pk=number)
+            _logged_read(request, score.assessment.case.client, score.assessment)
+            return Response(observations.item_score(score))
+        screenings = _screenings(user).filter(public_id=search.uuid_or_404(public_id))
+        screening = get_object_or_404(screenings)
+        _logged_read(request, screening.client, screening)
+        return Response(observations.screening(screening))
+
+
+class ObservationSearch(_ByPatientSearch):
+    """A patient's screenings and function scores, the latest first."""
+
+    kind = "Observation"
+
+    def page_of(self, user: Any, client: Any) -> tuple[list[Any], int]:
+        screenings = list(_screenings(user).filter(client=client))
+        scores = list(_item_scores(user).filter(assessment__case__client=client))
+        every = sorted(
+            [(s.measured_on.isoformat(), s) for s in screenings]
+            + [(s.assessment.created_at.date().isoformat(), s) for s in scores],
+            key=lambda pair: pair[0],
+            reverse=True,
+        )
+        found = [item for _day, item in every]
+        return found[self.query.offset : self.query.offset + self.query.count], len(found)
+
+    def resource(self, item: Any) -> dict[str, Any]:
+        if isinstance(item, Screening):
+            return observations.screening(item)
+        return observations.item_score(item)
 
 
 class ProcessMessage(FhirView):
