@@ -295,6 +295,21 @@ def capability_statement(base: str, date: str) -> dict[str, Any]:
                     {"type": "CarePlan", **by_patient},
                     {"type": "Goal", **by_patient},
                     *({"type": kind, **by_patient} for kind in BY_PATIENT),
+                    {
+                        "type": "AuditEvent",
+                        "interaction": [{"code": "search-type"}],
+                        "searchParam": [{"name": "patient", "type": "reference"}, *paging],
+                    },
+                    {
+                        "type": "MeasureReport",
+                        "interaction": [{"code": "search-type"}],
+                        "searchParam": [
+                            {"name": "subject", "type": "reference"},
+                            {"name": "period", "type": "string"},
+                            {"name": "measure", "type": "reference"},
+                            *paging,
+                        ],
+                    },
                 ],
             }
         ],

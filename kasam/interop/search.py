@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
+from kasam.indicators.periods import BadPeriod, Period
 from kasam.interop.errors import FhirError
 from kasam.interop.identifiers import KINDS_BY_SYSTEM
 from kasam.organisation.models import OrganisationUnit
@@ -179,6 +180,42 @@ class ByPatient:
     def params(self, *, next_page: bool = False) -> list[tuple[str, str | int]]:
         offset = self.offset + self.count if next_page else self.offset
         return [("patient", str(self.patient)), ("_count", self.count), ("_offset", offset)]
+
+
+@dataclass(frozen=True)
+class MeasureQuery:
+    """Indicator values for one unit (the municipality when none is given) and one period
+    (the last ended month when none is given), optionally of one indicator."""
+
+    subject: uuid.UUID | None
+    period: Period | None
+    measure: str
+    count: int
+    offset: int
+
+    @classmethod
+    def parse(cls, params: Any) -> MeasureQuery:
+        _refuse_unknown(params, {"subject", "period", "measure", "_count", "_offset"})
+        raw = params.get("subject", "").removeprefix("Organization/")
+        period = None
+        if params.get("period"):
+            try:
+                period = Period.parse(params["period"])
+            except BadPeriod as error:
+                message = _("Write the period as 2026, 2026T1, 2026Q2 or 2026M05.")
+                raise FhirError(message) from error
+        count, offset = _paging(params)
+        measure = params.get("measure", "").removeprefix("urn:kasam:indicator:")
+        return cls(uuid_or_404(raw) if raw else None, period, measure, count, offset)
+
+    def params(self, period: Period, *, next_page: bool = False) -> list[tuple[str, str | int]]:
+        offset = self.offset + self.count if next_page else self.offset
+        kept: list[tuple[str, str | int]] = [("period", period.code)]
+        if self.subject:
+            kept.insert(0, ("subject", f"Organization/{self.subject}"))
+        if self.measure:
+            kept.append(("measure", f"urn:kasam:indicator:{self.measure}"))
+        return [*kept, ("_count", self.count), ("_offset", offset)]
 
 
 def split_row_id(raw: str) -> tuple[uuid.UUID, int]:

@@ -27,5 +27,7 @@ urlpatterns = [
     path("CareTeam/<str:public_id>", views.CareTeamRead.as_view(), name="careteam"),
     path("Observation", views.ObservationSearch.as_view(), name="observation-search"),
     path("Observation/<str:public_id>", views.ObservationRead.as_view(), name="observation"),
+    path("AuditEvent", views.AuditEventSearch.as_view(), name="auditevent-search"),
+    path("MeasureReport", views.MeasureReportSearch.as_view(), name="measurereport-search"),
     path("$process-message", views.ProcessMessage.as_view(), name="process-message"),
 ]

@@ -23,11 +23,15 @@ from kasam.access.services import open_client, record_client_hits
 from kasam.accounts.requests import staff_user
 from kasam.assessments.models import ItemScore
 from kasam.audit.models import AuditEvent
+from kasam.audit.selectors import access_log_for
 from kasam.audit.services import Actor, record_access
 from kasam.careplans.models import CoordinatedPlan, PlanGoal, PlanVersion, StaffChoice
 from kasam.cases.selectors import cases_visible_to, get_case_for
 from kasam.decisions.models import Decision, DecisionLine
-from kasam.interop import care, discharge, errors, observations, resources, search
+from kasam.indicators.compute import Computation
+from kasam.indicators.models import Indicator
+from kasam.indicators.selectors import dashboard_units, last_ended_month
+from kasam.interop import care, discharge, errors, observations, records, resources, search
 from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Relative
 from kasam.screening.models import Screening
@@ -385,6 +389,49 @@ class ObservationSearch(_ByPatientSearch):
         if isinstance(item, Screening):
             return observations.screening(item)
         return observations.item_score(item)
+
+
+class AuditEventSearch(FhirView):
+    """A client's access log: who read or changed the record, newest first. Reading it is
+    itself a logged read of the client, as on the access log page."""
+
+    def get(self, request: Request) -> Response:
+        query = search.ByPatient.parse(request.query_params)
+        access = open_client(actor=Actor.from_request(request), public_id=query.patient)
+        events, total = query.page(access_log_for(access.client))
+        base = resources.base_url(request)
+        more = query.offset + len(events) < total
+        links = _links(base, "AuditEvent", query.params(), more, query.params(next_page=True))
+        entries = [records.audit_event(event, access.client) for event in events]
+        return Response(resources.searchset(base, entries, total, links))
+
+
+class MeasureReportSearch(FhirView):
+    """Indicator values per unit and period, as on the dashboard (suppressed where it
+    suppresses)."""
+
+    def get(self, request: Request) -> Response:
+        query = search.MeasureQuery.parse(request.query_params)
+        units = dashboard_units()
+        unit = get_object_or_404(units, public_id=query.subject) if query.subject else None
+        unit = unit or get_object_or_404(units.filter(parent=None)[:1])
+        period = query.period or last_ended_month(timezone.localdate())
+        indicators = Indicator.objects.filter(active=True).order_by("code")
+        if query.measure:
+            indicators = indicators.filter(code=query.measure)
+        total = indicators.count()
+        chosen = list(indicators[query.offset : query.offset + query.count])
+        values = Computation(chosen, [unit], [period]).run()
+        entries = [
+            records.measure_report(i, unit, period, values[(i.code, unit.pk, period.code)])
+            for i in chosen
+        ]
+        base = resources.base_url(request)
+        more = query.offset + len(chosen) < total
+        links = _links(
+            base, "MeasureReport", query.params(period), more, query.params(period, next_page=True)
+        )
+        return Response(resources.searchset(base, entries, total, links))
 
 
 class ProcessMessage(FhirView):
