@@ -333,7 +333,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "kasam.api.errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
-        "kasam.api.parsers.BoundedJSONParser",
+        "kasam.core.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

@@ -18,7 +18,7 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 from kasam.careplans.models import CoordinatedPlan, StaffChoice
 from kasam.cases.models import Case
 from kasam.decisions.models import DecisionLine
-from kasam.interop.resources import checked
+from kasam.interop.resources import checked, staff_ref
 from kasam.registry.models import Client, Relative
 
 ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
@@ -99,7 +99,7 @@ def episode_of_care(case: Case) -> dict[str, Any]:
         "period": period,
     }
     if case.handler is not None:
-        data["careManager"] = {"display": case.handler.display_name}
+        data["careManager"] = staff_ref(case.handler)
     return checked(EpisodeOfCare, data)
 
 
@@ -140,7 +140,7 @@ def service_request(line: DecisionLine) -> dict[str, Any]:
     if decision.decided_at:
         data["authoredOn"] = decision.decided_at.isoformat()
     if decision.decided_by is not None:
-        data["requester"] = {"display": decision.decided_by.display_name}
+        data["requester"] = staff_ref(decision.decided_by)
     if line.provider is not None:
         data["performer"] = [{"reference": f"Organization/{line.provider.public_id}"}]
     unit = SCOPE_UNITS.get(line.service.scope_unit)
@@ -154,22 +154,22 @@ def care_team(
 ) -> dict[str, Any]:
     """The client's care team: the contact person, the case handler, the coordinator of a
     coordinated plan, and the staff the client chose for each kind of help."""
-    members: list[tuple[str, str]] = []
+    members: list[tuple[str, Any]] = []
     if client.contact_person is not None:
-        members.append(("contact person", client.contact_person.display_name))
+        members.append(("contact person", client.contact_person))
     if client.case_handler is not None:
-        members.append(("case handler", client.case_handler.display_name))
+        members.append(("case handler", client.case_handler))
     if coordination is not None:
-        members.append(("coordinator", coordination.coordinator.display_name))
+        members.append(("coordinator", coordination.coordinator))
     for choice in choices:
-        members.append((f"chosen for {choice.get_kind_display()}", choice.staff.display_name))
+        members.append((f"chosen for {choice.get_kind_display()}", choice.staff))
     data: dict[str, Any] = {
         "resourceType": "CareTeam",
         "id": str(client.public_id),
         "status": "active" if client.status == Client.Status.ACTIVE else "inactive",
         "subject": _patient(client),
         "participant": [
-            {"role": [{"text": role}], "member": {"display": name}} for role, name in members
+            {"role": [{"text": role}], "member": staff_ref(person)} for role, person in members
         ],
     }
     return checked(CareTeam, data)

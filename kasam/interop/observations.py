@@ -12,7 +12,7 @@ from typing import Any
 from fhir.resources.R4B.observation import Observation
 
 from kasam.assessments.models import ItemScore
-from kasam.interop.resources import checked
+from kasam.interop.resources import checked, staff_ref
 from kasam.screening.models import Screening
 
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
@@ -35,7 +35,7 @@ def screening(found: Screening) -> dict[str, Any]:
         "code": {"text": f"{found.get_kind_display()} ({tool})"},
         "subject": {"reference": f"Patient/{found.client.public_id}"},
         "effectiveDateTime": found.measured_on.isoformat(),
-        "performer": [{"display": found.made_by.display_name}],
+        "performer": [staff_ref(found.made_by)],
         "valueInteger": found.score,
         "interpretation": [
             {
@@ -68,7 +68,7 @@ def item_score(score: ItemScore) -> dict[str, Any]:
         },
         "subject": {"reference": f"Patient/{assessment.case.client.public_id}"},
         "effectiveDateTime": assessment.created_at.isoformat(),
-        "performer": [{"display": assessment.made_by.display_name}],
+        "performer": [staff_ref(assessment.made_by)],
         "valueInteger": score.level.value if score.level else None,
         "focus": [{"reference": f"EpisodeOfCare/{assessment.case.public_id}"}],
     }

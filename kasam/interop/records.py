@@ -16,7 +16,7 @@ from kasam.audit.models import AuditEvent
 from kasam.indicators.compute import Value
 from kasam.indicators.models import Indicator
 from kasam.indicators.periods import Period
-from kasam.interop.resources import checked
+from kasam.interop.resources import checked, staff_ref
 from kasam.organisation.models import OrganisationUnit
 from kasam.registry.models import Client
 
@@ -43,7 +43,7 @@ def audit_event_id(event: AuditEvent) -> str:
 
 def audit_event(event: AuditEvent, client: Client) -> dict[str, Any]:
     """One entry of the client's access log: who (role, unit), what, when, on what basis."""
-    agent: dict[str, Any] = {"who": {"display": event.actor.display_name}, "requestor": True}
+    agent: dict[str, Any] = {"who": staff_ref(event.actor), "requestor": True}
     if event.seen_role_label:
         agent["role"] = [{"text": event.seen_role_label}]
     if event.seen_unit_name:

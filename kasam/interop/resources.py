@@ -31,6 +31,11 @@ def checked(model: Any, data: dict[str, Any]) -> dict[str, Any]:
     return model.model_validate(data).model_dump(mode="json", exclude_none=True)
 
 
+def staff_ref(user: Any) -> dict[str, str]:
+    """A reference to a staff member's Practitioner, with their name."""
+    return {"reference": f"Practitioner/{user.public_id}", "display": user.display_name}
+
+
 def identifier(client: Client) -> dict[str, str]:
     try:
         kind = parse_national_id(client.national_id, country=settings.KASAM_COUNTRY).kind
@@ -129,7 +134,7 @@ def encounter(visit: Visit) -> dict[str, Any]:
             "system": "http://unitsofmeasure.org",
             "code": "min",
         },
-        "participant": [{"individual": {"display": person.display_name}} for person in staff],
+        "participant": [{"individual": staff_ref(person)} for person in staff],
     }
     if visit.outcome and visit.outcome != Visit.Outcome.DONE:
         data["reasonCode"] = [
@@ -212,7 +217,7 @@ def care_plan(version: PlanVersion) -> dict[str, Any]:
         "intent": "plan",
         "title": f"{version.plan.client.full_name} v{version.number}",
         "subject": patient,
-        "author": {"display": version.contact_person.display_name},
+        "author": staff_ref(version.contact_person),
         "goal": [{"reference": f"Goal/{goal_id(g)}"} for g in version.goals.all()],
         "activity": _activities(version, patient),
     }
@@ -295,6 +300,20 @@ def capability_statement(base: str, date: str) -> dict[str, Any]:
                     {"type": "CarePlan", **by_patient},
                     {"type": "Goal", **by_patient},
                     *({"type": kind, **by_patient} for kind in BY_PATIENT),
+                    {
+                        "type": "Practitioner",
+                        "interaction": [{"code": "read"}, {"code": "search-type"}],
+                        "searchParam": [{"name": "name", "type": "string"}, *paging],
+                    },
+                    {
+                        "type": "PractitionerRole",
+                        "interaction": [{"code": "read"}, {"code": "search-type"}],
+                        "searchParam": [
+                            {"name": "practitioner", "type": "reference"},
+                            {"name": "organization", "type": "reference"},
+                            *paging,
+                        ],
+                    },
                     {
                         "type": "AuditEvent",
                         "interaction": [{"code": "search-type"}],

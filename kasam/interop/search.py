@@ -80,10 +80,15 @@ class PatientQuery:
 
 
 def _refuse_unknown(params: Any, allowed: set[str]) -> None:
+    """Every search reads its parameters through here: unknown ones and control characters
+    (a NUL byte, which PostgreSQL cannot compare) are refused."""
     unknown = sorted(set(params) - allowed)
     if unknown:
         message = _("Unknown search parameter: %(names)s.") % {"names": ", ".join(unknown)}
         raise FhirError(message, code="not-supported")
+    values = [value for name in params for value in params.getlist(name)]
+    if any(char < " " for value in values for char in value):
+        raise FhirError(_("A search parameter holds a control character."))
 
 
 def _paging(params: Any) -> tuple[int, int]:
@@ -154,6 +159,43 @@ class OrganizationQuery:
     def params(self, *, next_page: bool = False) -> list[tuple[str, str | int]]:
         offset = self.offset + self.count if next_page else self.offset
         kept: list[tuple[str, str | int]] = [("name", self.name)] if self.name else []
+        return [*kept, ("_count", self.count), ("_offset", offset)]
+
+
+@dataclass(frozen=True)
+class StaffQuery:
+    """Staff by name, or the roles of a staff member or in a unit."""
+
+    name: str
+    practitioner: uuid.UUID | None
+    organization: uuid.UUID | None
+    count: int
+    offset: int
+
+    @classmethod
+    def parse(cls, params: Any, allowed: set[str]) -> StaffQuery:
+        _refuse_unknown(params, allowed | {"_count", "_offset"})
+        count, offset = _paging(params)
+        who = params.get("practitioner", "").removeprefix("Practitioner/")
+        where = params.get("organization", "").removeprefix("Organization/")
+        return cls(
+            params.get("name", ""),
+            uuid_or_404(who) if who else None,
+            uuid_or_404(where) if where else None,
+            count,
+            offset,
+        )
+
+    def page(self, found: QuerySet[Any]) -> tuple[list[Any], int]:
+        return list(found[self.offset : self.offset + self.count]), found.count()
+
+    def params(self, *, next_page: bool = False) -> list[tuple[str, str | int]]:
+        offset = self.offset + self.count if next_page else self.offset
+        kept: list[tuple[str, str | int]] = [("name", self.name)] if self.name else []
+        if self.practitioner:
+            kept.append(("practitioner", f"Practitioner/{self.practitioner}"))
+        if self.organization:
+            kept.append(("organization", f"Organization/{self.organization}"))
         return [*kept, ("_count", self.count), ("_offset", offset)]
 
 

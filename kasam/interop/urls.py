@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasam.interop import views
+from kasam.interop import directory_views, record_views, views
 
 app_name = "fhir"
 urlpatterns = [
@@ -15,19 +15,49 @@ urlpatterns = [
     path("CarePlan/<str:public_id>", views.CarePlanRead.as_view(), name="careplan"),
     path("Goal", views.GoalSearch.as_view(), name="goal-search"),
     path("Goal/<str:public_id>", views.GoalRead.as_view(), name="goal"),
-    path("RelatedPerson", views.RelatedPersonSearch.as_view(), name="relatedperson-search"),
-    path("RelatedPerson/<str:public_id>", views.RelatedPersonRead.as_view(), name="relatedperson"),
-    path("EpisodeOfCare", views.EpisodeOfCareSearch.as_view(), name="episodeofcare-search"),
-    path("EpisodeOfCare/<str:public_id>", views.EpisodeOfCareRead.as_view(), name="episodeofcare"),
-    path("ServiceRequest", views.ServiceRequestSearch.as_view(), name="servicerequest-search"),
+    path("RelatedPerson", record_views.RelatedPersonSearch.as_view(), name="relatedperson-search"),
     path(
-        "ServiceRequest/<str:public_id>", views.ServiceRequestRead.as_view(), name="servicerequest"
+        "RelatedPerson/<str:public_id>",
+        record_views.RelatedPersonRead.as_view(),
+        name="relatedperson",
     ),
-    path("CareTeam", views.CareTeamSearch.as_view(), name="careteam-search"),
-    path("CareTeam/<str:public_id>", views.CareTeamRead.as_view(), name="careteam"),
-    path("Observation", views.ObservationSearch.as_view(), name="observation-search"),
-    path("Observation/<str:public_id>", views.ObservationRead.as_view(), name="observation"),
-    path("AuditEvent", views.AuditEventSearch.as_view(), name="auditevent-search"),
-    path("MeasureReport", views.MeasureReportSearch.as_view(), name="measurereport-search"),
+    path("EpisodeOfCare", record_views.EpisodeOfCareSearch.as_view(), name="episodeofcare-search"),
+    path(
+        "EpisodeOfCare/<str:public_id>",
+        record_views.EpisodeOfCareRead.as_view(),
+        name="episodeofcare",
+    ),
+    path(
+        "ServiceRequest", record_views.ServiceRequestSearch.as_view(), name="servicerequest-search"
+    ),
+    path(
+        "ServiceRequest/<str:public_id>",
+        record_views.ServiceRequestRead.as_view(),
+        name="servicerequest",
+    ),
+    path("CareTeam", record_views.CareTeamSearch.as_view(), name="careteam-search"),
+    path("CareTeam/<str:public_id>", record_views.CareTeamRead.as_view(), name="careteam"),
+    path("Observation", record_views.ObservationSearch.as_view(), name="observation-search"),
+    path("Observation/<str:public_id>", record_views.ObservationRead.as_view(), name="observation"),
+    path("AuditEvent", record_views.AuditEventSearch.as_view(), name="auditevent-search"),
+    path(
+        "MeasureReport", directory_views.MeasureReportSearch.as_view(), name="measurereport-search"
+    ),
+    path("Practitioner", directory_views.PractitionerSearch.as_view(), name="practitioner-search"),
+    path(
+        "Practitioner/<str:public_id>",
+        directory_views.PractitionerRead.as_view(),
+        name="practitioner",
+    ),
+    path(
+        "PractitionerRole",
+        directory_views.PractitionerRoleSearch.as_view(),
+        name="practitionerrole-search",
+    ),
+    path(
+        "PractitionerRole/<str:public_id>",
+        directory_views.PractitionerRoleRead.as_view(),
+        name="practitionerrole",
+    ),
     path("$process-message", views.ProcessMessage.as_view(), name="process-message"),
 ]

@@ -92,7 +92,11 @@ def test_a_discharge_for_a_known_client_is_matched_by_national_id(client, erin, 
         _bundle("12345678901"),
         _bundle(NEW_PERSON, ask=""),
         _bundle(NEW_PERSON, performer="Organization/not-a-unit"),
+        _bundle(NEW_PERSON, ask="Home nursing\x00 twice a day."),
+        _bundle(NEW_PERSON) | {"entry": [{"resource": {"resourceType": "Observation"}}]},
+        '{"a":' * 5000 + "1" + "}" * 5000,  # nested 5,000 deep
     ],
+    ids=lambda body: str(body)[:40],
 )
 def test_an_invalid_bundle_is_refused_and_stores_nothing(client, erin, body):
     login(client, erin)
@@ -101,6 +105,14 @@ def test_an_invalid_bundle_is_refused_and_stores_nothing(client, erin, body):
     assert answer.json()["resourceType"] == "OperationOutcome"
     assert not Case.objects.exists()
     assert not Client.objects.filter(national_id=NEW_PERSON).exists()
+
+
+def test_a_message_of_10_mb_is_refused_as_too_large(client, erin):
+    login(client, erin)
+    answer = _post(client, json.dumps(_bundle(NEW_PERSON) | {"padding": "x" * 10_000_000}))
+    assert answer.status_code == 413
+    assert answer.json()["resourceType"] == "OperationOutcome"
+    assert not Case.objects.exists()
 
 
 def test_only_those_who_receive_referrals_for_the_unit_may_send(client, alice, erin, org):
