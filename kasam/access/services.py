@@ -94,8 +94,12 @@ def open_client(
     return access
 
 
-def record_client_hits(*, actor: Actor, clients: Iterable[Client]) -> int:
-    """Log the clients a list shows, each with the basis on which the actor sees them."""
+def record_client_hits(
+    *, actor: Actor, clients: Iterable[Client], action: str = AuditEvent.Action.SEARCH
+) -> int:
+    """Log the clients a list shows (or an export holds), each with the basis on which the
+    actor sees them."""
     unique = list({client.pk: client for client in clients}.values())
     bases = access_bases(actor.user, unique) if unique else {}
-    return record_hits(actor=actor, accesses=[ClientAccess(c, bases[c.pk]) for c in unique])
+    accesses = [ClientAccess(c, bases[c.pk]) for c in unique]
+    return record_hits(actor=actor, accesses=accesses, action=action)

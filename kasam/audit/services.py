@@ -113,10 +113,12 @@ def record_access(
 
 
 @transaction.atomic(savepoint=False)
-def record_hits(*, actor: Actor, accesses: Iterable[ClientSeen]) -> int:
-    """A search result or list: one signed entry listing every client shown with the basis
-    they were seen on, and one narrow index row per client (AuditHit), so that each client's
-    access log still shows every hit. Returns how many clients were logged."""
+def record_hits(
+    *, actor: Actor, accesses: Iterable[ClientSeen], action: str = Action.SEARCH
+) -> int:
+    """A search result or list (or a bulk export): one signed entry listing every client
+    shown with the basis they were seen on, and one narrow index row per client (AuditHit),
+    so that each client's access log still shows every hit. Returns how many were logged."""
     unique = list({access.client.pk: access for access in accesses}.values())
     if not unique:
         return 0
@@ -132,7 +134,7 @@ def record_hits(*, actor: Actor, accesses: Iterable[ClientSeen]) -> int:
     ]
     event = AuditEvent(
         actor=actor.user,
-        action=Action.SEARCH,
+        action=action,
         object_type="client",
         ip_address=actor.ip_address,
         changes={"shown": [hit.signed() for hit in hits]},

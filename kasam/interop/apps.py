@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class InteropConfig(AppConfig):
     name = "kasam.interop"
     label = "interop"
+
+    def ready(self) -> None:
+        from kasam.interop import bulk
+        from kasam.jobs.registry import register
+
+        register(bulk.KIND, bulk.produce)

@@ -6,37 +6,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kasam.access.selectors import clients_visible_to
 from kasam.access.services import open_client
 from kasam.accounts.requests import staff_user
-from kasam.assessments.models import ItemScore
 from kasam.audit.models import AuditEvent
 from kasam.audit.selectors import access_log_for
 from kasam.audit.services import Actor, record_access
-from kasam.careplans.models import CoordinatedPlan, StaffChoice
 from kasam.cases.selectors import cases_visible_to, get_case_for
-from kasam.decisions.models import Decision, DecisionLine
-from kasam.interop import care, observations, records, resources, search
+from kasam.interop import care, observations, records, resources, search, selectors
 from kasam.interop.views import ByPatientSearch, FhirView, logged_read, search_links
-from kasam.registry.models import Relative
 from kasam.screening.models import Screening
 
 Action = AuditEvent.Action
 
 
-def _relatives(user: Any) -> QuerySet[Relative]:
-    visible = clients_visible_to(user)
-    return Relative.objects.filter(client__in=visible).select_related("client")
-
-
 class RelatedPersonRead(FhirView):
     def get(self, request: Request, public_id: str) -> Response:
-        found = _relatives(staff_user(request)).filter(public_id=search.uuid_or_404(public_id))
+        found = selectors.relatives(staff_user(request)).filter(
+            public_id=search.uuid_or_404(public_id)
+        )
         relative = get_object_or_404(found)
         logged_read(request, relative.client, relative)
         return Response(care.related_person(relative))
@@ -46,7 +38,9 @@ class RelatedPersonSearch(ByPatientSearch):
     kind = "RelatedPerson"
 
     def found(self, user: Any, client: Any) -> QuerySet[Any]:
-        return _relatives(user).filter(client=client, archived_at__isnull=True).order_by("pk")
+        return (
+            selectors.relatives(user).filter(client=client, archived_at__isnull=True).order_by("pk")
+        )
 
     def resource(self, item: Any) -> dict[str, Any]:
         return care.related_person(item)
@@ -77,18 +71,10 @@ class EpisodeOfCareSearch(ByPatientSearch):
         return care.episode_of_care(item)
 
 
-def _decided_lines(user: Any) -> QuerySet[DecisionLine]:
-    made = Q(decision__status=Decision.Status.MADE)
-    lines = DecisionLine.objects.filter(made, decision__case__in=cases_visible_to(user))
-    return lines.select_related(
-        "decision__case__client", "decision__decided_by", "service", "provider"
-    )
-
-
 class ServiceRequestRead(FhirView):
     def get(self, request: Request, public_id: str) -> Response:
         decision_id, number = search.split_row_id(public_id)
-        found = _decided_lines(staff_user(request)).filter(decision__public_id=decision_id)
+        found = selectors.decided_lines(staff_user(request)).filter(decision__public_id=decision_id)
         line = get_object_or_404(found, pk=number)
         logged_read(request, line.decision.case.client, line.decision)
         return Response(care.service_request(line))
@@ -98,7 +84,7 @@ class ServiceRequestSearch(ByPatientSearch):
     kind = "ServiceRequest"
 
     def found(self, user: Any, client: Any) -> QuerySet[Any]:
-        lines = _decided_lines(user).filter(decision__case__client=client)
+        lines = selectors.decided_lines(user).filter(decision__case__client=client)
         return lines.order_by("-decision__decided_at", "pk")
 
     def resource(self, item: Any) -> dict[str, Any]:
@@ -106,13 +92,7 @@ class ServiceRequestSearch(ByPatientSearch):
 
 
 def _care_team(client: Any) -> dict[str, Any]:
-    choices = StaffChoice.objects.filter(client=client, ended_at__isnull=True)
-    coordination = CoordinatedPlan.objects.filter(client=client, ended_on__isnull=True)
-    return care.care_team(
-        client,
-        list(choices.select_related("staff")),
-        coordination.select_related("coordinator").first(),
-    )
+    return care.care_team(*selectors.care_teams([client])[0])
 
 
 class CareTeamRead(FhirView):
@@ -135,20 +115,6 @@ class CareTeamSearch(ByPatientSearch):
         return _care_team(item)
 
 
-def _screenings(user: Any) -> QuerySet[Screening]:
-    visible = clients_visible_to(user)
-    return Screening.objects.filter(client__in=visible).select_related("client", "made_by")
-
-
-def _item_scores(user: Any) -> QuerySet[ItemScore]:
-    scored = ItemScore.objects.filter(
-        level__isnull=False, assessment__case__in=cases_visible_to(user)
-    )
-    return scored.select_related(
-        "assessment__case__client", "assessment__made_by", "item__scale", "level"
-    )
-
-
 class ObservationRead(FhirView):
     """A screening (its own id) or one scored item of an assessment (the assessment's id and
     the item's row)."""
@@ -157,11 +123,11 @@ class ObservationRead(FhirView):
         user = staff_user(request)
         if "-" in public_id and len(public_id) > 36:
             assessment_id, number = search.split_row_id(public_id)
-            found = _item_scores(user).filter(assessment__public_id=assessment_id)
+            found = selectors.item_scores(user).filter(assessment__public_id=assessment_id)
             score = get_object_or_404(found, pk=number)
             logged_read(request, score.assessment.case.client, score.assessment)
             return Response(observations.item_score(score))
-        screenings = _screenings(user).filter(public_id=search.uuid_or_404(public_id))
+        screenings = selectors.screenings(user).filter(public_id=search.uuid_or_404(public_id))
         screening = get_object_or_404(screenings)
         logged_read(request, screening.client, screening)
         return Response(observations.screening(screening))
@@ -173,8 +139,8 @@ class ObservationSearch(ByPatientSearch):
     kind = "Observation"
 
     def page_of(self, user: Any, client: Any) -> tuple[list[Any], int]:
-        screenings = list(_screenings(user).filter(client=client))
-        scores = list(_item_scores(user).filter(assessment__case__client=client))
+        screenings = list(selectors.screenings(user).filter(client=client))
+        scores = list(selectors.item_scores(user).filter(assessment__case__client=client))
         every = sorted(
             [(s.measured_on.isoformat(), s) for s in screenings]
             + [(s.assessment.created_at.date().isoformat(), s) for s in scores],

@@ -293,6 +293,14 @@ def capability_statement(base: str, date: str) -> dict[str, Any]:
         "rest": [
             {
                 "mode": "server",
+                "operation": [
+                    {
+                        "name": "export",
+                        "definition": (
+                            "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"
+                        ),
+                    }
+                ],
                 "resource": [
                     patient_resource,
                     encounter_resource,

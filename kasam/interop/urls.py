@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasam.interop import directory_views, record_views, views
+from kasam.interop import directory_views, export_views, record_views, views
 
 app_name = "fhir"
 urlpatterns = [
@@ -58,6 +58,18 @@ urlpatterns = [
         "PractitionerRole/<str:public_id>",
         directory_views.PractitionerRoleRead.as_view(),
         name="practitionerrole",
+    ),
+    path("$export", export_views.ExportStart.as_view(), name="export"),
+    path("Group/<str:public_id>/$export", export_views.ExportStart.as_view(), name="group-export"),
+    path(
+        "$export-status/<str:public_id>",
+        export_views.ExportStatus.as_view(),
+        name="export-status",
+    ),
+    path(
+        "$export-file/<str:public_id>/<str:kind>.ndjson",
+        export_views.ExportFile.as_view(),
+        name="export-file",
     ),
     path("$process-message", views.ProcessMessage.as_view(), name="process-message"),
 ]

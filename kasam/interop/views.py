@@ -20,18 +20,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kasam.access.selectors import clients_visible_to, get_client_for
+from kasam.access.selectors import get_client_for
 from kasam.access.services import open_client, record_client_hits
 from kasam.accounts.requests import staff_user
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_access
-from kasam.careplans.models import PlanGoal, PlanVersion
+from kasam.careplans.models import PlanVersion
 from kasam.core.parsers import BoundedJSONParser
 from kasam.interop import (
     discharge,
     errors,
     resources,
     search,
+    selectors,
 )
 from kasam.interop.errors import FhirError
 from kasam.organisation.models import OrganisationUnit
@@ -146,20 +147,6 @@ class OrganizationSearch(FhirView):
         return Response(bundle)
 
 
-def _versions(user: Any) -> QuerySet[PlanVersion]:
-    visible = clients_visible_to(user)
-    return PlanVersion.objects.filter(plan__client__in=visible).select_related(
-        "plan__client", "contact_person"
-    )
-
-
-def _goals(user: Any) -> QuerySet[PlanGoal]:
-    visible = clients_visible_to(user)
-    return PlanGoal.objects.filter(plan_version__plan__client__in=visible).select_related(
-        "plan_version__plan__client"
-    )
-
-
 def logged_read(request: Request, client: Any, target: Any) -> None:
     access = get_client_for(staff_user(request), client.public_id)
     record_access(
@@ -169,7 +156,9 @@ def logged_read(request: Request, client: Any, target: Any) -> None:
 
 class CarePlanRead(FhirView):
     def get(self, request: Request, public_id: str) -> Response:
-        found = _versions(staff_user(request)).filter(public_id=search.uuid_or_404(public_id))
+        found = selectors.versions(staff_user(request)).filter(
+            public_id=search.uuid_or_404(public_id)
+        )
         version = get_object_or_404(found.prefetch_related("activities", "goals"))
         logged_read(request, version.plan.client, version)
         return Response(resources.care_plan(version))
@@ -178,7 +167,7 @@ class CarePlanRead(FhirView):
 class GoalRead(FhirView):
     def get(self, request: Request, public_id: str) -> Response:
         version_id, number = search.split_row_id(public_id)
-        found = _goals(staff_user(request)).filter(plan_version__public_id=version_id)
+        found = selectors.goals(staff_user(request)).filter(plan_version__public_id=version_id)
         goal = get_object_or_404(found, pk=number)
         logged_read(request, goal.plan_version.plan.client, goal.plan_version)
         return Response(resources.goal(goal))
@@ -214,7 +203,7 @@ class CarePlanSearch(ByPatientSearch):
     kind = "CarePlan"
 
     def found(self, user: Any, client: Any) -> QuerySet[Any]:
-        versions = _versions(user).filter(plan__client=client)
+        versions = selectors.versions(user).filter(plan__client=client)
         return versions.prefetch_related("activities", "goals").order_by("-number", "-pk")
 
     def resource(self, item: Any) -> dict[str, Any]:
@@ -226,7 +215,9 @@ class GoalSearch(ByPatientSearch):
 
     def found(self, user: Any, client: Any) -> QuerySet[Any]:
         current = Q(plan_version__status=PlanVersion.Status.AGREED)
-        return _goals(user).filter(current, plan_version__plan__client=client).order_by("pk")
+        return (
+            selectors.goals(user).filter(current, plan_version__plan__client=client).order_by("pk")
+        )
 
     def resource(self, item: Any) -> dict[str, Any]:
         return resources.goal(item)
