@@ -48,6 +48,32 @@ class MeasureReportSearch(FhirView):
         return Response(resources.searchset(base, entries, total, links))
 
 
+class MeasureReportOpenData(FhirView):
+    """The open-data export (what the CSV holds: every indicator for the unit and the units
+    right under it, 12 periods) as a collection Bundle of MeasureReports."""
+
+    def get(self, request: Request) -> Response:
+        query = search.MeasureQuery.parse(request.query_params)
+        units = dashboard_units()
+        unit = get_object_or_404(units, public_id=query.subject) if query.subject else None
+        unit = unit or get_object_or_404(units.filter(parent=None)[:1])
+        period = query.period or last_ended_month(timezone.localdate())
+        indicators = list(Indicator.objects.filter(active=True).order_by("code"))
+        every = [unit, *units.filter(parent=unit).order_by("name")]
+        periods = period.last(12)
+        values = Computation(indicators, every, periods).run()
+        reports = [
+            records.measure_report(i, u, p, values[(i.code, u.pk, p.code)])
+            for i in indicators
+            for u in every
+            for p in periods
+        ]
+        answer = Response(resources.collection(reports))
+        filename = f"indicators-{period.code}.fhir.json"
+        answer["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return answer
+
+
 def _staff() -> QuerySet[User]:
     return User.objects.filter(memberships__isnull=False).distinct().prefetch_related("skills")
 

@@ -252,6 +252,17 @@ def searchset(
 BY_PATIENT = ("RelatedPerson", "EpisodeOfCare", "ServiceRequest", "CareTeam", "Observation")
 
 
+def collection(resources: list[dict[str, Any]]) -> dict[str, Any]:
+    """Resources handed over together (an export), each under its own address."""
+    data = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": timezone.now().isoformat(),
+        "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources],
+    }
+    return checked(Bundle, data)
+
+
 def capability_statement(base: str, date: str) -> dict[str, Any]:
     paging = [{"name": "_count", "type": "number"}, {"name": "_offset", "type": "number"}]
     patient_resource = {

@@ -59,6 +59,11 @@ urlpatterns = [
         directory_views.PractitionerRoleRead.as_view(),
         name="practitionerrole",
     ),
+    path(
+        "MeasureReport/$open-data",
+        directory_views.MeasureReportOpenData.as_view(),
+        name="measurereport-open-data",
+    ),
     path("$export", export_views.ExportStart.as_view(), name="export"),
     path("Group/<str:public_id>/$export", export_views.ExportStart.as_view(), name="group-export"),
     path(

@@ -57,3 +57,24 @@ def test_indicator_values_per_unit_and_period(client, alice, org, kari, receive,
     assert [link["relation"] for link in every["link"]] == ["self", "next"]
     for bad in ({"period": "october"}, {"subject": "Organization/x"}, {"colour": "red"}):
         assert client.get("/fhir/r4/MeasureReport", bad).status_code in (400, 404), bad
+
+
+def test_the_open_data_as_a_bundle_of_measure_reports(client, alice, org, kari, receive, contact):
+    from fhir.resources.R4B.bundle import Bundle
+
+    from kasam.indicators.models import Indicator
+
+    contact(receive(kari, "application", at(2026, 10, 5)), at(2026, 10, 6))
+    login(client, alice)
+    area = org["area"]
+    query = {"subject": f"Organization/{area.public_id}", "period": "2026M10"}
+    answer = client.get("/fhir/r4/MeasureReport/$open-data", query)
+    assert "attachment" in answer["Content-Disposition"]
+    bundle = answer.json()
+    Bundle.model_validate(bundle)
+    assert bundle["type"] == "collection"
+    units = 1 + area.children.filter(archived_at__isnull=True).exclude(kind="team").count()
+    indicators = Indicator.objects.filter(active=True).count()
+    assert len(bundle["entry"]) == indicators * units * 12  # as the CSV: 12 periods
+    dashboard = client.get("/indicators/", {"unit": area.public_id, "period": "2026M10"})
+    assert "/fhir/r4/MeasureReport/$open-data?" in dashboard.content.decode()
