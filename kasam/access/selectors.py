@@ -22,7 +22,7 @@ from kasam.access.models import EmergencyAccess
 from kasam.access.rule import Sight, Visible, in_subtree, name
 from kasam.accounts.models import User
 from kasam.organisation.models import Membership, OrganisationUnit
-from kasam.organisation.selectors import keeps_strategy
+from kasam.organisation.selectors import current_memberships, keeps_strategy
 from kasam.organisation.today import Figure, Today
 from kasam.registry.models import Client, ServiceLink
 
@@ -41,12 +41,12 @@ def care_memberships(user: User) -> list[Membership]:
 
 
 def _read_care_memberships(user: User) -> list[Membership]:
-    return list(
-        Membership.objects.current()
-        .filter(user=user, role__in=Membership.CARE_ROLES)
-        .exclude(unit__kind__in=[OrganisationUnit.Kind.MUNICIPALITY, OrganisationUnit.Kind.AREA])
-        .select_related("unit")
-    )
+    above = (OrganisationUnit.Kind.MUNICIPALITY, OrganisationUnit.Kind.AREA)
+    return [
+        m
+        for m in current_memberships(user)
+        if m.role in Membership.CARE_ROLES and m.unit.kind not in above
+    ]
 
 
 def subtree_of(units: Iterable[OrganisationUnit]) -> QuerySet[OrganisationUnit] | None:

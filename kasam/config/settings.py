@@ -249,10 +249,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 # Idle timeout: the session lives SESSION_COOKIE_AGE seconds after the last request; it is
-# renewed at most once a minute (kasam.core.middleware.IdleTimeoutMiddleware), not saved on
+# renewed at most every five minutes (kasam.core.middleware.IdleTimeoutMiddleware), not saved on
 # every request. With a shared cache, sessions are read from it (and kept in the database).
 SESSION_COOKIE_AGE = env_int("KASAM_IDLE_TIMEOUT_MINUTES", 30) * 60
-KASAM_SESSION_RENEW_SECONDS = env_int("KASAM_SESSION_RENEW_SECONDS", 60)
+KASAM_SESSION_RENEW_SECONDS = env_int("KASAM_SESSION_RENEW_SECONDS", 300)
 SESSION_SAVE_EVERY_REQUEST = False
 if KASAM_CACHE_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
 from kasam.core.roles import Role
-from kasam.organisation.models import Membership
+from kasam.organisation.selectors import current_memberships
 
 CARE = frozenset({Role.CARE_WORKER, Role.NURSE, Role.CONTACT_PERSON})
 STRATEGY = frozenset({Role.QUALITY_LEAD, Role.ANALYST, Role.ADMINISTRATOR})
@@ -54,13 +54,8 @@ START = (
 
 
 def roles_of(user: User) -> frozenset[str]:
-    """The user's current roles, read once per request (kept on the user object)."""
-    cached: frozenset[str] | None = getattr(user, "_roles", None)
-    if cached is None:
-        current = Membership.objects.current().filter(user=user)
-        cached = frozenset(current.values_list("role", flat=True))
-        user._roles = cached  # type: ignore[attr-defined]
-    return cached
+    """The user's current roles."""
+    return frozenset(m.role for m in current_memberships(user))
 
 
 def start_page(user: User) -> str:

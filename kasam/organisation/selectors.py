@@ -9,6 +9,18 @@ from kasam.accounts.models import User
 from kasam.organisation.models import Membership, OrganisationUnit
 
 
+def current_memberships(user: User) -> list[Membership]:
+    """The user's current memberships with their units, read once per request (kept on the
+    user object, which lives for one request): the menu, the start page and the access rule
+    all ask."""
+    cached: list[Membership] | None = getattr(user, "_current_memberships", None)
+    if cached is None:
+        found = Membership.objects.current().filter(user=user).select_related("unit")
+        cached = list(found) if user.pk else []
+        user._current_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def active_units() -> QuerySet[OrganisationUnit]:
     return OrganisationUnit.objects.filter(archived_at__isnull=True)
 
@@ -47,4 +59,4 @@ STRATEGY_ROLES = (
 
 
 def keeps_strategy(user: User) -> bool:
-    return Membership.objects.current().filter(user=user, role__in=STRATEGY_ROLES).exists()
+    return any(m.role in STRATEGY_ROLES for m in current_memberships(user))
