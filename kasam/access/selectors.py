@@ -202,6 +202,11 @@ def managed_units(user: User) -> QuerySet[OrganisationUnit]:
     return OrganisationUnit.objects.filter(subtree)
 
 
+def manages_municipality(user: User) -> bool:
+    """The manager of the top of the tree: reports and exports for the whole municipality."""
+    return managed_units(user).filter(parent=None).exists()
+
+
 def leads(user: User, unit_id: int) -> bool:
     """The quality lead (and the other strategy roles) lead everywhere; a unit manager leads
     the units they manage: goals, indicator values, deviations, improvement work, sessions."""

@@ -54,6 +54,7 @@ class AuditEvent(AppendOnly):
         EMERGENCY = "emergency", _("emergency access")
         OVERSIGHT = "oversight", _("manager's review")
         REGISTRATION = "registration", _("registering the client")
+        REGISTER = "register", _("statutory report to a national register")
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -303,6 +303,11 @@ KASAM_BRAND_COLOUR = env_str("KASAM_BRAND_COLOUR", "")
 # The letterhead of letters and reports: the municipality's postal address and contact
 # (phone, e-mail, web), one line each.
 KASAM_BRAND_ADDRESS = env_str("KASAM_BRAND_ADDRESS", "")
+# The municipality's number (Norway's kommunenummer, Sweden's kommunkod: four digits), which
+# the national register files (kasam.interop.registers) are sent under.
+KASAM_MUNICIPALITY_NUMBER = env_str("KASAM_MUNICIPALITY_NUMBER", "")
+if KASAM_MUNICIPALITY_NUMBER and not re.fullmatch(r"[0-9]{4}", KASAM_MUNICIPALITY_NUMBER):
+    raise ImproperlyConfigured("KASAM_MUNICIPALITY_NUMBER is four digits, like 4601.")
 KASAM_BRAND_CONTACT = env_str("KASAM_BRAND_CONTACT", "")
 if KASAM_BRAND_COLOUR and not re.fullmatch(r"#[0-9a-fA-F]{6}", KASAM_BRAND_COLOUR):
     raise ImproperlyConfigured("KASAM_BRAND_COLOUR must be a colour like #0062BA.")

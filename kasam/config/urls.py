@@ -36,5 +36,6 @@ urlpatterns = [
     path("jobs/", include("kasam.jobs.urls")),
     path("api/", include("kasam.api.urls")),
     path("fhir/r4/", include("kasam.interop.urls")),
+    path("registers/", include("kasam.interop.register_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -41,6 +41,7 @@ DEMO_LOGINS = [
     ("nurse", Role.NURSE),
     ("contact.person", Role.CONTACT_PERSON),
     ("unit.manager", Role.UNIT_MANAGER),
+    ("director", Role.UNIT_MANAGER),  # of the whole municipality: the national registers
     ("quality.lead", Role.QUALITY_LEAD),
     ("analyst", Role.ANALYST),
     ("admin", Role.ADMINISTRATOR),
@@ -203,7 +204,8 @@ def _staff(demo: Demo, spec: Size) -> None:
         user = _new_user(demo, username)
         user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
         users.append(user)
-        unit = _unit_for_role(demo, role, first_district)
+        top = username == "director"
+        unit = demo.units["root"][0] if top else _unit_for_role(demo, role, first_district)
         plan.append((user, unit, role))
     for unit in _care_units(demo):
         for number in range(spec.staff_per_unit):

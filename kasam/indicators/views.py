@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kasam.access.selectors import manages_municipality
 from kasam.access.services import record_client_hits
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor
@@ -66,6 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "period_choices": picker(period, timezone.localdate()),
         "query": f"unit={unit.public_id}&period={period.code}",
         "can_import": keeps_strategy(staff_user(request)),
+        "can_report": manages_municipality(staff_user(request)),
         "closable": keeps_strategy(staff_user(request)) and selectors.closable(period),
     }
     return render(request, "indicators/dashboard.html", context)

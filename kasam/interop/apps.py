@@ -7,6 +7,8 @@ class InteropConfig(AppConfig):
 
     def ready(self) -> None:
         from kasam.interop import bulk
+        from kasam.interop.registers import runs
         from kasam.jobs.registry import register
 
         register(bulk.KIND, bulk.produce)
+        register(runs.KIND, runs.produce)

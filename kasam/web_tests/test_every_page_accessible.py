@@ -18,7 +18,14 @@ from kasam.core.tests.routes import crawl_as, route_of
 from kasam.web_tests.checks import PHONE_WIDTH, widest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-ROLES = ["care.worker", "contact.person", "unit.manager", "case.handler", "quality.lead"]
+ROLES = [
+    "care.worker",
+    "contact.person",
+    "unit.manager",
+    "case.handler",
+    "quality.lead",
+    "director",
+]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": PHONE_WIDTH, "height": 844}
 

@@ -17,7 +17,14 @@ from kasam.core.tests.routes import crawl_as
 from kasam.registry.models import Client
 
 pytestmark = pytest.mark.django_db
-ROLES = ["care.worker", "contact.person", "unit.manager", "case.handler", "quality.lead"]
+ROLES = [
+    "care.worker",
+    "contact.person",
+    "unit.manager",
+    "case.handler",
+    "quality.lead",
+    "director",
+]
 
 
 @pytest.fixture

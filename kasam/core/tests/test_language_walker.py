@@ -19,7 +19,14 @@ from kasam.accounts.models import User
 from kasam.core.tests.routes import crawl_as
 
 pytestmark = pytest.mark.django_db
-ROLES = ["care.worker", "contact.person", "unit.manager", "case.handler", "quality.lead"]
+ROLES = [
+    "care.worker",
+    "contact.person",
+    "unit.manager",
+    "case.handler",
+    "quality.lead",
+    "director",
+]
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 PERIOD_CODE = re.compile(r"\b20\d\d(?:M\d\d|[TQH]\d)\b")
 READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")

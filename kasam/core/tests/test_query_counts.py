@@ -93,7 +93,8 @@ def _busiest_handler() -> tuple[User, Case]:
 
 def _busiest_unit_manager() -> tuple[User, str]:
     today = timezone.localdate()
-    for member in Membership.objects.filter(role="unit_manager").select_related("user", "unit"):
+    managers = Membership.objects.filter(role="unit_manager").exclude(unit__parent=None)
+    for member in managers.select_related("user", "unit"):
         scope = Visit.objects.filter(day=today, unit__path__startswith=member.unit.path)
         if scope.count() >= 10:
             return member.user, str(member.unit.public_id)
