@@ -55,6 +55,7 @@ class AuditEvent(AppendOnly):
         OVERSIGHT = "oversight", _("manager's review")
         REGISTRATION = "registration", _("registering the client")
         REGISTER = "register", _("statutory report to a national register")
+        BULK_EXPORT = "bulk_export", _("bulk export by the unit's manager")
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

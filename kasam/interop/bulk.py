@@ -2,9 +2,11 @@
 or of the whole municipality, made by the background worker as a job (kasam.jobs), one
 ndjson file per resource type, and audited as an export of every client in it.
 
-Only a unit's manager may export it (the municipality: its top unit's manager), and even
-then only the clients they may see. Visits (Encounter) are many: they are exported only
-when asked for by `_type`, and then from `_since` on."""
+Only a unit's manager may export it (the municipality: its top unit's manager). The export
+holds the clients the unit serves now (the municipality: every client not archived), with
+their cases, whether or not the manager cares for them: it is the manager's decision to
+hand the unit's records on, and each client is logged on that basis. Visits (Encounter) are
+many: they are exported only when asked for by `_type`, and then from `_since` on."""
 
 from __future__ import annotations
 
@@ -19,19 +21,20 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kasam.access.selectors import clients_visible_to, managed_units
-from kasam.access.services import record_client_hits
+from kasam.access.bases import AccessBasis, ClientAccess
+from kasam.access.selectors import managed_units
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
-from kasam.audit.services import Actor
+from kasam.audit.services import Actor, record_hits
 from kasam.careplans.models import PlanVersion
-from kasam.cases.selectors import cases_visible_to
+from kasam.cases.models import Case
 from kasam.interop import care, observations, resources, selectors
 from kasam.interop.errors import FhirError
+from kasam.interop.selectors import Scope
 from kasam.jobs.models import Job
 from kasam.jobs.registry import Made
 from kasam.jobs.services import start_job
-from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.registry.models import Client, ServiceLink
 from kasam.visits.models import Visit
 
@@ -107,16 +110,20 @@ def start(*, actor: Actor, ask: Ask, unit: OrganisationUnit | None, address: str
 def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
     """One ndjson file per type in a zip; every client in it logged as exported."""
     user = User.objects.get(public_id=params["user"])
-    clients = _clients(user, params["unit"])
+    unit = _unit(params["unit"])
+    clients = _clients(unit)
+    scope = selectors.Scope(clients, Case.objects.filter(client__in=clients))
     since = datetime.date.fromisoformat(params["since"]) if params["since"] else None
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, kind in enumerate(params["types"], start=1):
-            lines = (json.dumps(r, ensure_ascii=False) for r in WRITERS[kind](user, clients, since))
+            lines = (json.dumps(r, ensure_ascii=False) for r in WRITERS[kind](scope, since))
             archive.writestr(f"{kind}.ndjson", "\n".join(lines))
             progress(90 * number // len(params["types"]))
     actor = Actor(user=user, ip_address=params["ip"] or None)
-    record_client_hits(actor=actor, clients=list(clients), action=AuditEvent.Action.EXPORT)
+    basis = AccessBasis(AuditEvent.Basis.BULK_EXPORT, role=Membership.Role.UNIT_MANAGER, unit=unit)
+    accesses = [ClientAccess(client, basis) for client in clients]
+    record_hits(actor=actor, accesses=accesses, action=AuditEvent.Action.EXPORT)
     return Made(buffer.getvalue(), "fhir-export.zip", "application/zip")
 
 
@@ -130,63 +137,65 @@ def ndjson(job: Job, kind: str) -> bytes | None:
         return archive.read(f"{kind}.ndjson")
 
 
-def _clients(user: User, unit_id: str) -> QuerySet[Client]:
-    visible = clients_visible_to(user)
+def _unit(unit_id: str) -> OrganisationUnit:
     if unit_id:
-        unit = OrganisationUnit.objects.get(public_id=unit_id)
+        return OrganisationUnit.objects.get(public_id=unit_id)
+    return OrganisationUnit.objects.get(parent=None)
+
+
+def _clients(unit: OrganisationUnit) -> QuerySet[Client]:
+    clients = Client.objects.filter(archived_at__isnull=True)
+    if unit.parent_id is not None:
         served = ServiceLink.objects.current().filter(unit__path__startswith=unit.path)
-        visible = visible.filter(pk__in=served.values("client_id"))
-    return visible.order_by("pk")
+        clients = clients.filter(pk__in=served.values("client_id"))
+    return clients.order_by("pk")
 
 
 Rows = Iterator[dict[str, Any]]
 
 
-def _patients(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    return (resources.patient(client) for client in clients.iterator())
+def _patients(scope: Scope, since: datetime.date | None) -> Rows:
+    return (resources.patient(client) for client in scope.clients.iterator())
 
 
-def _related(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    found = selectors.relatives(user).filter(client__in=clients, archived_at__isnull=True)
+def _related(scope: Scope, since: datetime.date | None) -> Rows:
+    found = selectors.relatives(scope).filter(archived_at__isnull=True)
     return (care.related_person(r) for r in found.order_by("pk").iterator())
 
 
-def _episodes(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    cases = cases_visible_to(user).filter(client__in=clients)
-    related = cases.select_related("case_type", "client", "unit", "handler").order_by("pk")
+def _episodes(scope: Scope, since: datetime.date | None) -> Rows:
+    related = scope.cases.select_related("case_type", "client", "unit", "handler").order_by("pk")
     return (care.episode_of_care(case) for case in related.iterator())
 
 
-def _requests(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    lines = selectors.decided_lines(user).filter(decision__case__client__in=clients)
+def _requests(scope: Scope, since: datetime.date | None) -> Rows:
+    lines = selectors.decided_lines(scope)
     return (care.service_request(line) for line in lines.order_by("pk").iterator())
 
 
-def _plans(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    found = selectors.versions(user).filter(plan__client__in=clients).order_by("pk")
+def _plans(scope: Scope, since: datetime.date | None) -> Rows:
+    found = selectors.versions(scope).order_by("pk")
     return (
         resources.care_plan(v)
         for v in found.prefetch_related("activities", "goals").iterator(chunk_size=500)
     )
 
 
-def _goals(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    agreed = selectors.goals(user).filter(
-        plan_version__status=PlanVersion.Status.AGREED, plan_version__plan__client__in=clients
-    )
+def _goals(scope: Scope, since: datetime.date | None) -> Rows:
+    agreed = selectors.goals(scope).filter(plan_version__status=PlanVersion.Status.AGREED)
     return (resources.goal(goal) for goal in agreed.order_by("pk").iterator())
 
 
-def _care_teams(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    every = list(clients)
+def _care_teams(scope: Scope, since: datetime.date | None) -> Rows:
+    every = list(scope.clients)
     for start in range(0, len(every), 500):
         for team in selectors.care_teams(every[start : start + 500]):
             yield care.care_team(*team)
 
 
-def _observations(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    screenings = selectors.screenings(user).filter(client__in=clients)
-    scores = selectors.item_scores(user).filter(assessment__case__client__in=clients)
+def _observations(scope: Scope, since: datetime.date | None) -> Rows:
+    screenings = selectors.screenings(scope)
+    scores = selectors.item_scores(scope)
     if since:
         screenings = screenings.filter(measured_on__gte=since)
         scores = scores.filter(assessment__created_at__date__gte=since)
@@ -194,13 +203,13 @@ def _observations(user: User, clients: QuerySet[Client], since: datetime.date | 
     yield from (observations.item_score(s) for s in scores.order_by("pk").iterator())
 
 
-def _encounters(user: User, clients: QuerySet[Client], since: datetime.date | None) -> Rows:
-    visits = Visit.objects.filter(client__in=clients, day__gte=since or datetime.date.min)
+def _encounters(scope: Scope, since: datetime.date | None) -> Rows:
+    visits = Visit.objects.filter(client__in=scope.clients, day__gte=since or datetime.date.min)
     related = visits.select_related("client", "unit", "staff", "second_staff").order_by("pk")
     return (resources.encounter(visit) for visit in related.iterator(chunk_size=2000))
 
 
-WRITERS: dict[str, Callable[[User, QuerySet[Client], datetime.date | None], Rows]] = {
+WRITERS: dict[str, Callable[[Scope, datetime.date | None], Rows]] = {
     "Patient": _patients,
     "RelatedPerson": _related,
     "EpisodeOfCare": _episodes,

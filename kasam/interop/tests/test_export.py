@@ -83,3 +83,30 @@ def test_only_the_units_manager_exports_and_only_the_owner_polls(
     login(client, alice)
     assert client.get(answer["Content-Location"]).status_code == 404
     assert not AuditEvent.objects.filter(actor=alice, action="export").exists()
+
+
+def test_the_top_manager_exports_every_client_of_the_municipality(
+    client, kari, org, decision, django_capture_on_commit_callbacks
+):
+    """The municipality's manager cares for no one, yet exports everyone: each client is
+    logged on the basis of the manager's bulk export, not a care relationship."""
+    from kasam.conftest import _staff
+    from kasam.core.roles import Role
+
+    mona = _staff("mona", org["municipality"], Role.UNIT_MANAGER)
+    elsewhere = ClientFactory(first_name="Per", last_name="Sør")
+    ServiceLinkFactory(client=elsewhere, unit=org["south"])
+    login(client, mona)
+    asked = {"_type": "Patient,ServiceRequest,EpisodeOfCare"}
+    answer = _kick_off(client, "/fhir/r4/$export", asked, django_capture_on_commit_callbacks)
+    manifest = client.get(answer["Content-Location"]).json()
+    files = {item["type"]: client.get(item["url"]).content.decode() for item in manifest["output"]}
+    patients = [json.loads(line)["id"] for line in files["Patient"].splitlines()]
+    assert patients == [str(kari.public_id), str(elsewhere.public_id)]
+    assert len(files["ServiceRequest"].splitlines()) == 2  # Kari's decision, both lines
+    assert len(files["EpisodeOfCare"].splitlines()) == 1
+    exported = AuditEvent.objects.get(actor=mona, action="export", object_type="client")
+    hits = AuditHit.objects.filter(event=exported)
+    assert {h.client_id for h in hits} == {kari.pk, elsewhere.pk}
+    assert {h.basis for h in hits} == {"bulk_export"}
+    assert {h.actor_unit_id for h in hits} == {org["municipality"].pk}
