@@ -332,6 +332,20 @@ def test_outsider_cannot_open_the_letter_or_act_on_the_decision(
     assert not AuditEvent.objects.filter(actor=charlie).exists()
 
 
+def test_outsider_cannot_preview_or_make_a_draft(client, charlie, erin, assessing, org):
+    decision = _draft(erin, assessing, org)
+    login(client, charlie)
+    args = [assessing.public_id, decision.public_id]
+    preview = client.get(reverse("decisions:letter-preview", args=args), {"language": "nb"})
+    assert preview.status_code == 404
+    assert not preview.content.startswith(b"%PDF")
+    made = client.post(reverse("decisions:decision-make", args=args), {"confirm": "on"})
+    assert made.status_code == 404
+    decision.refresh_from_db()
+    assert decision.status == "draft"
+    assert not AuditEvent.objects.filter(actor=charlie).exists()
+
+
 def test_the_letter_is_a_tagged_pdf_with_letterhead_reference_and_approval(
     erin, assessing, org, settings
 ):
