@@ -32,6 +32,27 @@ class NationalIdField(forms.CharField):
             raise forms.ValidationError(error.message, code="invalid_national_id") from error
 
 
+class Sections:
+    """A long form in named parts (`SECTIONS`: legend and field names), shown as fieldsets;
+    fields in no part (a hidden version) come last."""
+
+    SECTIONS: tuple[tuple[Any, tuple[str, ...]], ...] = ()
+
+    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        form: Any = self
+        placed: set[str] = set()
+        parts = []
+        for legend, names in self.SECTIONS:
+            fields = [form[name] for name in names if name in form.fields]
+            placed.update(names)
+            if fields:
+                parts.append((legend, fields))
+        rest = [form[name] for name in form.fields if name not in placed]
+        if rest:
+            parts.append(("", rest))
+        return parts
+
+
 def status_for(form: forms.BaseForm) -> int:
     """400 when a submitted form is shown again with its errors; 200 for a fresh form."""
     return 400 if form.is_bound else 200

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kasam.core.forms import NationalIdField, set_queryset, version_field
+from kasam.core.forms import NationalIdField, Sections, set_queryset, version_field
 from kasam.core.national_id import NationalId
 from kasam.core.terms import term
 from kasam.organisation.models import OrganisationUnit
@@ -52,7 +52,15 @@ class SortForm(forms.Form):
         return self.cleaned_data["sort"] or "name"
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(Sections, forms.ModelForm):
+    SECTIONS = (
+        (_("Who"), ("national_id", "first_name", "last_name", "protected_identity")),
+        (_("Where and how to reach them"), ("address", "postal_code", "city", "phone")),
+        (_("Language"), ("preferred_language", "interpreter_needed")),
+        (_("Status"), ("status", "status_since")),
+        (_("Served by"), ("unit",)),
+    )
+
     class Meta:
         model = Client
         fields = CLIENT_FIELDS

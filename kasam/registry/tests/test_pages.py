@@ -281,3 +281,13 @@ def test_a_status_of_someone_no_longer_served_needs_its_day(as_alice, kari):
     assert (kari.status, kari.status_since) == ("deceased", datetime.date(2026, 11, 15))
     assert not kari.served_on(datetime.date(2026, 11, 15))
     assert kari.served_on(datetime.date(2026, 11, 14))
+
+
+def test_the_client_form_is_in_sections_with_the_version_kept(as_alice, kari):
+    page = as_alice.get(reverse("registry:client-edit", args=[kari.public_id])).content.decode()
+    legends = [part.split("</legend>")[0] for part in page.split("<legend>")[1:]]
+    assert legends == ["Who", "Where and how to reach them", "Language", "Status"]
+    assert 'name="version"' in page  # the hidden field, in no section, is still sent
+    new = as_alice.get(reverse("registry:client-register")).content.decode()
+    assert "<legend>Served by</legend>" in new
+    assert new.index('name="national_id"') < new.index('name="first_name"')
