@@ -72,11 +72,21 @@ def test_quality_lead_drills_from_a_red_goal_and_downloads_the_report(
     page.get_by_role(
         "link", name="Personal contact within 2 working days of an application"
     ).click()
-    expect(page.get_by_role("heading", name="Trend against the target")).to_be_visible()
+    trend = page.get_by_role("tab", name="Trend against the target")
+    expect(trend).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("tabpanel", name="Trend against the target")).to_be_visible()
+    expect(page.get_by_role("tabpanel", name="Units compared")).to_be_hidden()
+    trend.focus()
+    page.keyboard.press("ArrowRight")  # the tabs by keyboard, as well as by touch
+    expect(page.get_by_role("tab", name="Units compared")).to_be_focused()
+    expect(page.get_by_role("tabpanel", name="Trend against the target")).to_be_hidden()
     page.get_by_role("link", name="Helse og omsorg").click()
+    expect(page.get_by_role("tab", name="Units compared")).to_have_attribute(
+        "aria-selected", "true"
+    )  # the unit's card opens on the same view
     page.get_by_role("link", name="Tildelingskontoret").click()
     expect(page.get_by_role("heading", name=re.compile("Tildelingskontoret"))).to_be_visible()
-    expect(page.locator("svg.chart").first).to_be_visible()
+    expect(page.get_by_role("tabpanel", name="Units compared").locator("svg")).to_be_visible()
 
     page.get_by_role("link", name="Goals", exact=True).click()
     href = page.get_by_role("link", name="Committee report (PDF)").get_attribute("href")

@@ -65,3 +65,64 @@
   document.addEventListener("DOMContentLoaded", () => label(document));
   document.addEventListener("htmx:load", (event) => label(event.target));
 })();
+
+// Tabs (Designsystemet's ds-tabs): a [data-tabs] box of sections, each starting with its
+// heading, becomes a tab list with one panel shown. Without the script the sections are read
+// one after another. Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern); the
+// address keeps the chosen panel (#its-id), so a link to a panel opens it.
+(function () {
+  "use strict";
+
+  function select(tabs, chosen, focus) {
+    if (focus !== null) history.replaceState(null, "", `#${chosen.getAttribute("aria-controls")}`);
+    tabs.forEach((tab) => {
+      const on = tab === chosen;
+      tab.setAttribute("aria-selected", String(on));
+      tab.tabIndex = on ? 0 : -1;
+      document.getElementById(tab.getAttribute("aria-controls")).hidden = !on;
+    });
+    if (focus) chosen.focus();
+  }
+
+  function build(box, number) {
+    const panels = Array.from(box.children).filter((child) => child.matches("section"));
+    const list = document.createElement("div");
+    list.setAttribute("role", "tablist");
+    list.setAttribute("aria-label", box.dataset.tabs);
+    const tabs = panels.map((panel, index) => {
+      const heading = panel.querySelector("h2");
+      const tab = document.createElement("button");
+      tab.type = "button";
+      tab.setAttribute("role", "tab");
+      tab.id = `tabs-${number}-${index}`;
+      panel.id = panel.id || `tabs-${number}-${index}-panel`;
+      tab.setAttribute("aria-controls", panel.id);
+      tab.textContent = heading.textContent;
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.tabIndex = 0;
+      heading.classList.add("visually-hidden");
+      list.appendChild(tab);
+      return tab;
+    });
+    box.classList.add("ds-tabs");
+    box.prepend(list);
+    list.addEventListener("click", (event) => {
+      const tab = event.target.closest('[role="tab"]');
+      if (tab) select(tabs, tab, false);
+    });
+    list.addEventListener("keydown", (event) => {
+      const at = tabs.indexOf(document.activeElement);
+      const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 };
+      if (at < 0 || !(event.key in moves)) return;
+      event.preventDefault();
+      select(tabs, tabs[(moves[event.key] + tabs.length) % tabs.length], true);
+    });
+    const linked = tabs.find((tab) => `#${tab.getAttribute("aria-controls")}` === location.hash);
+    select(tabs, linked || tabs[0], null);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("[data-tabs]").forEach(build);
+  });
+})();
