@@ -9,13 +9,14 @@ from typing import Any
 from django.utils import timezone
 
 from kasam.core.exports import pdf_bytes
-from kasam.goals import selectors
+from kasam.goals import selectors, word
 from kasam.goals.models import PlanPeriod
 from kasam.indicators.periods import Period
 from kasam.jobs.registry import Made
 from kasam.organisation.letterhead import letterhead
 
 KIND = "goal_report"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
@@ -38,5 +39,7 @@ def produce(params: dict[str, Any], progress: Callable[[int], None]) -> Made:
         "letterhead": letterhead(top.unit if top else None),
         "today": timezone.localdate(),
     }
+    if params.get("format") == "docx":
+        return Made(word.document(context), f"goals-{figures.code}.docx", DOCX)
     body = pdf_bytes("goals/report.html", context)
     return Made(body, f"goals-{figures.code}.pdf", "application/pdf")

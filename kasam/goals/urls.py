@@ -7,6 +7,7 @@ app_name = "goals"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("report.pdf", views.report, name="report"),
+    path("report.docx", views.report, {"kind": "docx"}, name="report-docx"),
     path("periods/<uuid:public_id>/close/", views.close, name="close"),
     path("goal/<uuid:public_id>/", views.goal_detail, name="goal"),
     path("goal/<uuid:public_id>/actions/", views.add_action, name="action-add"),

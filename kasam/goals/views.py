@@ -183,7 +183,7 @@ def _unit_choices(units: list[Any]) -> Any:
 
 
 @require_GET
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: HttpRequest, kind: str = "pdf") -> HttpResponse:
     """The committee's follow-up report as PDF: the goal tree with each goal's indicators,
     values, targets and status, and every action's status and latest comment. With a
     worker it is made in the background and the job's page shows its progress."""
@@ -198,7 +198,7 @@ def report(request: HttpRequest) -> HttpResponse:
     except BadPeriod:
         figures = last_ended_month(timezone.localdate())
     title = _("Follow-up report, %(period)s") % {"period": plan}
-    params = {"plan": str(plan.public_id), "figures": figures.code}
+    params = {"plan": str(plan.public_id), "figures": figures.code, "format": kind}
     return file_or_job(request, kind=reports.KIND, title=title, params=params)
 
 

@@ -132,6 +132,35 @@ def test_committee_report_pdf_has_the_tree_values_and_actions(client, example, q
     assert "no value or no target" in text
 
 
+def test_committee_report_as_word_in_the_readers_language(client, example, quinn):
+    import io
+
+    from docx import Document
+
+    action = Action.objects.filter(goal__period=example).first()
+    services.follow_up_action(
+        user=quinn, action=action, expected_version=1, status="in_progress", comment="Halvveis."
+    )
+    quinn.language = "sv"
+    quinn.save(update_fields=["language"])
+    login(client, quinn)
+    answer = client.get(
+        reverse("goals:report-docx"), {"period": example.public_id, "figures": "2026"}
+    )
+    assert answer["Content-Type"].endswith("wordprocessingml.document")
+    assert answer["Content-Disposition"].endswith('goals-2026.docx"')
+    word = Document(io.BytesIO(answer.content))
+    assert word.core_properties.language == "sv-SE"
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert f"Uppföljning: {example.name} {example.starts_year}–{example.ends_year}" in headings
+    assert "Sammanfattning" in headings
+    assert "Kvalitet i tjenestene" in headings  # a perspective, in the plan's own words
+    cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert "Nyckeltal" in cells
+    assert "Halvveis." in cells
+    assert "pågår" in cells
+
+
 def test_actions_get_an_owner_and_the_quality_lead_closes_the_period(client, example, quinn, dave):
     goal = Goal.objects.filter(period=example, level="effect").first()
     login(client, quinn)
