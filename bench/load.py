@@ -89,6 +89,8 @@ def staff() -> list[Person]:
         if role == "care_worker":
             busy = Visit.objects.filter(day=today).values("staff_id")
             members = members.filter(user_id__in=busy)
+        if role == "unit_manager":  # a unit's manager (the demo's director manages them all)
+            members = members.exclude(unit__parent=None)
         for member in members.select_related("user", "unit").order_by("user_id")[:count]:
             people.append(Person(member.user.username, role, str(member.unit.public_id)))
     for person in people:

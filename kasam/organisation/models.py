@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -112,3 +114,51 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class AbsenceQuerySet(models.QuerySet["Absence"]):
+    def on(self, day: datetime.date) -> AbsenceQuerySet:
+        """Away on the day."""
+        return self.filter(starts_on__lte=day).exclude(ends_on__lt=day)
+
+
+class Absence(BaseModel):
+    """A staff member away from work (sick, on holiday, on a course): recorded by their
+    manager, so that the day is planned without them. Only the kind, never a diagnosis."""
+
+    class Kind(models.TextChoices):
+        SICK = "sick", _("sick")
+        HOLIDAY = "holiday", _("on holiday")
+        COURSE = "course", _("on a course")
+        LEAVE = "leave", _("on leave")
+        OTHER = "other", _("away for another reason")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="absences",
+        verbose_name=_("staff member"),
+    )
+    kind = models.CharField(_("why"), max_length=10, choices=Kind.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty: not known yet."))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = AbsenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("absence")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="absence_ends_after_it_starts",
+                violation_error_message=_("An absence ends on or after the day it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.starts_on}"

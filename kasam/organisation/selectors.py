@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from kasam.accounts.models import User
-from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.organisation.models import Absence, Membership, OrganisationUnit
+from kasam.organisation.today import Figure, Today
 
 
 def current_memberships(user: User) -> list[Membership]:
@@ -60,3 +66,36 @@ STRATEGY_ROLES = (
 
 def keeps_strategy(user: User) -> bool:
     return any(m.role in STRATEGY_ROLES for m in current_memberships(user))
+
+
+def staff_managed_by(user: User) -> QuerySet[User]:
+    """The staff of the units (with their teams) the user manages now."""
+    paths = [
+        m.unit.path for m in current_memberships(user) if m.role == Membership.Role.UNIT_MANAGER
+    ]
+    if not paths:
+        return User.objects.none()
+    under = reduce(or_, (Q(unit__path__startswith=path) for path in paths))
+    members = Membership.objects.current().filter(under).values("user_id")
+    return User.objects.filter(pk__in=members, is_active=True)
+
+
+def staff_of_units(units: QuerySet[OrganisationUnit]) -> QuerySet[Membership]:
+    return Membership.objects.current().filter(unit__in=units)
+
+
+def absences_managed_by(user: User, day: datetime.date) -> QuerySet[Absence]:
+    """The absences of the user's staff that are not over by the day, soonest first."""
+    found = Absence.objects.filter(user__in=staff_managed_by(user)).exclude(ends_on__lt=day)
+    return found.select_related("user").order_by("starts_on", "user__last_name", "pk")
+
+
+def away_on(day: datetime.date) -> QuerySet[Absence]:
+    return Absence.objects.on(day)
+
+
+def todays_figures(today: Today) -> list[Figure]:
+    """For the unit manager's day: how many of the units' staff are away."""
+    staff = staff_of_units(today.units).values("user_id")
+    count = away_on(today.day).filter(user__in=staff).values("user").distinct().count()
+    return [Figure(_("staff away today"), count, reverse("organisation:away"), order=21)]

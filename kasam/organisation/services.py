@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kasam.accounts.models import User
-from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.audit.models import AuditEvent
+from kasam.audit.services import record_change, values_of
+from kasam.core.errors import Refused
+from kasam.organisation.models import Absence, Membership, OrganisationUnit
+from kasam.organisation.selectors import staff_managed_by
 
 Kind = OrganisationUnit.Kind
 
@@ -45,3 +51,60 @@ def add_membership(*, user: User, unit: OrganisationUnit, role: str) -> Membersh
     membership.full_clean()
     membership.save()
     return membership
+
+
+ABSENCE_FIELDS = ("user", "kind", "starts_on", "ends_on")
+
+
+@transaction.atomic
+def record_absence(
+    *,
+    actor: User,
+    staff: User,
+    kind: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+) -> Absence:
+    """A staff member away from work, recorded by their manager; audited."""
+    if not staff_managed_by(actor).filter(pk=staff.pk).exists():
+        raise Refused(_("Only their manager records a staff member's absence."))
+    if ends_on is not None and ends_on < starts_on:
+        raise Refused(_("An absence ends on or after the day it starts."))
+    overlapping = Absence.objects.filter(user=staff).exclude(ends_on__lt=starts_on)
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    if overlapping.exists():
+        raise Refused(_("%(name)s is already recorded as away then.") % {"name": staff})
+    absence = Absence(
+        user=staff, kind=kind, starts_on=starts_on, ends_on=ends_on, registered_by=actor
+    )
+    absence.full_clean()
+    absence.save()
+    new = values_of(absence, *ABSENCE_FIELDS)
+    record_change(
+        user=actor,
+        action=AuditEvent.Action.CREATE,
+        target=absence,
+        changes={k: (None, v) for k, v in new.items()},
+    )
+    return absence
+
+
+@transaction.atomic
+def end_absence(*, actor: User, absence: Absence, back_on: datetime.date) -> Absence:
+    """The staff member is back at work on `back_on`: the absence ends the day before."""
+    if not staff_managed_by(actor).filter(pk=absence.user_id).exists():
+        raise Refused(_("Only their manager records a staff member's absence."))
+    last = back_on - datetime.timedelta(days=1)
+    if last < absence.starts_on:
+        raise Refused(_("Back before the absence began: it ends on or after its first day."))
+    before = absence.ends_on
+    absence.ends_on = last
+    absence.save(update_fields=["ends_on", "updated_at"])
+    record_change(
+        user=actor,
+        action=AuditEvent.Action.UPDATE,
+        target=absence,
+        changes={"ends_on": (before, last)},
+    )
+    return absence

@@ -2,18 +2,32 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasam.access.selectors import managed_units
 from kasam.accounts.models import User
 from kasam.accounts.requests import staff_user
 from kasam.audit.services import Actor, record_hits
+from kasam.core.errors import Refused
+from kasam.core.forms import status_for
+from kasam.core.views import refuse
+from kasam.organisation import services
+from kasam.organisation.forms import AbsenceForm, BackForm
 from kasam.organisation.menu import start_page
-from kasam.organisation.selectors import active_units, staff_of, units_of
+from kasam.organisation.models import Absence
+from kasam.organisation.selectors import (
+    absences_managed_by,
+    active_units,
+    staff_managed_by,
+    staff_of,
+    units_of,
+)
 from kasam.organisation.today import Today, figures_for
 from kasam.registry.forms import SortForm
 from kasam.registry.selectors import clients_of_unit
@@ -74,3 +88,50 @@ def unit_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "staff": staff_of(unit),
     }
     return render(request, "organisation/unit_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def away(request: HttpRequest) -> HttpResponse:
+    """Staff away: the manager records who is away, and sees who is and will be."""
+    user = staff_user(request)
+    today = timezone.localdate()
+    form = AbsenceForm(
+        request.POST or None, staff=staff_managed_by(user), initial={"starts_on": today}
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            absence = services.record_absence(
+                actor=user,
+                staff=form.cleaned_data["user"],
+                kind=form.cleaned_data["kind"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+            )
+        except Refused as error:
+            return refuse(request, error, "organisation:away")
+        messages.success(request, _("%(name)s is recorded as away.") % {"name": absence.user})
+        return redirect("organisation:away")
+    context = {
+        "form": form,
+        "absences": absences_managed_by(user, today),
+        "today": today,
+        "manages": staff_managed_by(user).exists(),
+    }
+    return render(request, "organisation/away.html", context, status=status_for(form))
+
+
+@require_POST
+def back(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = staff_user(request)
+    absence = get_object_or_404(
+        Absence.objects.filter(user__in=staff_managed_by(user)), public_id=public_id
+    )
+    form = BackForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form, "organisation:away")
+    try:
+        services.end_absence(actor=user, absence=absence, back_on=form.cleaned_data["back_on"])
+    except Refused as error:
+        return refuse(request, error, "organisation:away")
+    messages.success(request, _("%(name)s is back at work.") % {"name": absence.user})
+    return redirect("organisation:away")

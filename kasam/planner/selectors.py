@@ -20,6 +20,7 @@ from kasam.accounts.models import User
 from kasam.careplans.models import PlanActivity, StaffChoice
 from kasam.core.errors import Refused
 from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.selectors import away_on
 from kasam.organisation.today import Figure, Today
 from kasam.planner import travel
 from kasam.planner.models import Coordinates, PlanRun, Shift, Skill
@@ -87,6 +88,12 @@ def weights() -> Weights:
     return Weights(**settings.KASAM_PLANNER_WEIGHTS)
 
 
+def on_shift(units: QuerySet[OrganisationUnit], day: datetime.date) -> QuerySet[Shift]:
+    """The day's shifts of staff who are not away (kasam.organisation's absences)."""
+    shifts = Shift.objects.filter(unit__in=units, day=day)
+    return shifts.exclude(user__in=away_on(day).values("user_id"))
+
+
 def build_day(
     unit: OrganisationUnit, day: datetime.date, *, now: datetime.datetime | None = None
 ) -> Day:
@@ -95,7 +102,7 @@ def build_day(
     a client's door start from there when that visit ends."""
     visits = list(day_visits(unit, day))
     scope = OrganisationUnit.objects.filter(path__startswith=unit.path)
-    shifts = list(Shift.objects.filter(unit__in=scope, day=day).select_related("user", "unit"))
+    shifts = list(on_shift(scope, day).select_related("user", "unit"))
     places = _Places()
     known = _Known(shifts, visits)
     workers = [_worker(shift, places, known) for shift in shifts]
@@ -395,10 +402,10 @@ def runs_for(unit: OrganisationUnit, day: datetime.date) -> QuerySet[PlanRun]:
 
 
 def staff_on_shift(units: QuerySet[OrganisationUnit], day: datetime.date) -> QuerySet[User]:
-    """Staff with a shift that day in any of `units`."""
-    return User.objects.filter(
-        Q(shifts__unit__in=units) & Q(shifts__day=day), is_active=True
-    ).order_by("first_name", "last_name")
+    """Staff with a shift that day in any of `units`, and not away."""
+    working = User.objects.filter(Q(shifts__unit__in=units) & Q(shifts__day=day), is_active=True)
+    away = away_on(day).values("user_id")
+    return working.exclude(pk__in=away).order_by("first_name", "last_name")
 
 
 @dataclass(frozen=True)
@@ -422,15 +429,14 @@ def week(unit: OrganisationUnit, days: list[datetime.date]) -> list[WeekDay]:
     shifts = (
         Shift.objects.filter(unit__in=scope, day__in=days).values("day").annotate(n=Count("pk"))
     )
-    on_shift = {row["day"]: row["n"] for row in shifts}
+    per_day = {row["day"]: row["n"] for row in shifts}
     runs: dict[datetime.date, str] = {}
     for day, status in PlanRun.objects.filter(unit=unit, day__in=days).values_list("day", "status"):
         runs.setdefault(day, status)  # newest first
-    return [WeekDay(d, *counted.get(d, (0, 0)), on_shift.get(d, 0), runs.get(d, "")) for d in days]
+    return [WeekDay(d, *counted.get(d, (0, 0)), per_day.get(d, 0), runs.get(d, "")) for d in days]
 
 
 def todays_figures(today: Today) -> list[Figure]:
     """For the unit manager's day: how many staff are on shift."""
-    on_shift = Shift.objects.filter(unit__in=today.units, day=today.day)
-    count = on_shift.values("user").distinct().count()
+    count = on_shift(today.units, today.day).values("user").distinct().count()
     return [Figure(_("staff on shift today"), count, reverse("planner:board"), order=20)]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kasam.access.selectors import ClientAccess, access_bases, clients_visible_to
 from kasam.accounts.models import User
 from kasam.careplans.models import StaffChoice
+from kasam.organisation.selectors import away_on
 from kasam.organisation.today import Figure, Today
 from kasam.registry.models import Client
 from kasam.visits.models import TO_MAKE, Visit
@@ -145,14 +146,19 @@ def my_clients(user: User, today: datetime.date) -> QuerySet[Client]:
 def todays_figures(today: Today) -> list[Figure]:
     """For the unit manager's day: visits still to make, those nobody is given, those
     cancelled because the client is away or gone."""
+    away = away_on(today.day).values("user_id")
     counts = Visit.objects.filter(unit__in=today.units, day=today.day).aggregate(
         to_make=Count("pk", filter=TO_MAKE),
         uncovered=Count("pk", filter=TO_MAKE & Q(staff=None)),
+        given_away=Count("pk", filter=TO_MAKE & (Q(staff__in=away) | Q(second_staff__in=away))),
         cancelled=Count("pk", filter=~Q(cancelled_because="")),
     )
     board = reverse("visits:board")
     return [
         Figure(_("visits still to make today"), counts["to_make"], board, order=10),
         Figure(_("visits nobody is given"), counts["uncovered"], board, order=11, alert=True),
+        Figure(
+            _("visits given to someone away"), counts["given_away"], board, order=11, alert=True
+        ),
         Figure(_("visits cancelled: the client is away or gone"), counts["cancelled"], board, 12),
     ]
