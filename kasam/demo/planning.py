@@ -11,9 +11,10 @@ import random
 from django.db.models import Q
 from django.utils import timezone
 
+from kasam.accounts.models import User
 from kasam.careplans.models import HelpKind, PlanActivity, StaffChoice
 from kasam.core.roles import Role
-from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.organisation.models import Absence, Membership, OrganisationUnit
 from kasam.planner.models import Coordinates, Shift, Skill
 from kasam.visits.models import Visit
 
@@ -38,7 +39,39 @@ def generate_planning(*, seed: int, country: str) -> dict[str, int]:
     workers = _workers(rng, units, offices)
     shifts = _shifts(rng, workers)
     choices = _choices(rng, units, workers)
-    return {"placed clients": clients, "shifts": shifts, "staff choices": choices}
+    away = _absences(rng, workers)
+    return {
+        "placed clients": clients,
+        "shifts": shifts,
+        "staff choices": choices,
+        "staff away": away,
+    }
+
+
+def _absences(rng: random.Random, workers: list[tuple]) -> int:
+    """In each home-care unit one worker (never a demo login) is off sick since yesterday,
+    back in three days: the manager's day shows them away and their visits to give on."""
+    today = timezone.localdate()
+    staff = dict(User.objects.filter(username__startswith="staff.").values_list("pk", "username"))
+    first_of_unit: dict[int, int] = {}
+    for user_id, unit in workers:
+        if user_id in staff:
+            first_of_unit.setdefault(unit.pk, user_id)
+    manager = User.objects.filter(username="unit.manager").first()
+    if manager is None:
+        return 0
+    absences = [
+        Absence(
+            user_id=user_id,
+            kind=Absence.Kind.SICK,
+            starts_on=today - datetime.timedelta(days=1),
+            ends_on=today + datetime.timedelta(days=rng.randint(1, 3)),
+            registered_by=manager,
+        )
+        for user_id in first_of_unit.values()
+    ]
+    Absence.objects.bulk_create(absences)
+    return len(absences)
 
 
 def _near(rng: random.Random, point: tuple[float, float], km: float) -> tuple[float, float]:

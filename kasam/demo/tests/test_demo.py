@@ -108,6 +108,25 @@ def test_the_demo_has_clients_away_whose_visits_are_on_no_worklist(settings):
     assert not Visit.objects.filter(pk__in=shown, client__in=gone).exists()
 
 
+def test_the_demo_has_staff_away_whom_the_day_is_planned_without(settings, client):
+    from django.utils import timezone
+
+    from kasam.accounts.models import User
+    from kasam.organisation.models import Absence, OrganisationUnit
+    from kasam.planner.selectors import on_shift
+
+    call_command("demo", size="small", seed=4)
+    today = timezone.localdate()
+    away = Absence.objects.on(today)
+    assert away.count() == OrganisationUnit.objects.filter(kind="home_care").count()
+    assert all(a.user.username.startswith("staff.") for a in away)  # never a demo login
+    units = OrganisationUnit.objects.filter(kind__in=["home_care", "team"])
+    assert not on_shift(units, today).filter(user__in=away.values("user")).exists()
+    client.force_login(User.objects.get(username="unit.manager"))
+    page = client.get("/units/today/").content.decode()  # in the manager's Norwegian
+    assert '<strong class="figure">1</strong> <span>ansatte borte i dag</span>' in page
+
+
 def test_every_shipped_indicator_has_demo_data_this_year(settings):
     """Concerns, revisions, plan reviews, emergency accesses, surveys of clients and staff,
     morning-and-evening help: no card of the demo municipality is empty for the year."""
