@@ -212,6 +212,17 @@ PERSON_SAVES = ("check_in", "check_out", "journal_note")
 LISTS = ("worklist", "search", "own_inbox", "review_list", "office_inbox", "day_board")
 
 
+def served_as(name: str, method: str, path: str) -> str:
+    """What a request showed, for the audit count: a save or a person's page that had nothing
+    to act on falls back to a visit page, or to the worklist when the worker has no visit
+    left today (their clients away), which lists and logs no one by itself."""
+    if path == "/visits/":
+        return "worklist"
+    if method == "GET" and name in PERSON_PAGES + PERSON_SAVES and path.startswith("/visits/"):
+        return "visit"
+    return name
+
+
 def step(client: Http, people: dict[str, list[Person]], rate: int, seed: int) -> None:
     rng = random.Random(seed)
     names, weights = list(MIX), list(MIX.values())
@@ -231,7 +242,7 @@ def step(client: Http, people: dict[str, list[Person]], rate: int, seed: int) ->
             if status != (200 if method == "GET" else 302):
                 errors[f"{name} {status}"] += 1
             else:
-                SERVED[name] += 1
+                SERVED[served_as(name, method, path)] += 1
         if method == "POST" and path.endswith("/check-in/") and status == 302:
             with person.lock:  # a check-out offered before its check-in answered is refused
                 person.to_check_out.append(path.split("/")[2])

@@ -130,7 +130,7 @@ class CaseViewSet(viewsets.ViewSet):
             handler=user if query.validated_data["mine"] else None,
             status=query.validated_data.get("status", ""),
         )
-        rows, _total = selectors.inbox(user, filters, limit=200)
+        rows = selectors.inbox(user, filters, limit=200)
         accesses = [row.access.client_access for row in rows]
         record_hits(actor=Actor.from_request(request), accesses=accesses)
         return Response(CaseSerializer([row.case for row in rows], many=True).data)

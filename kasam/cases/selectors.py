@@ -102,15 +102,24 @@ class InboxRow:
         return pending[0] if pending else None
 
 
-def inbox(user: User, filters: InboxFilter, *, limit: int = 25) -> tuple[list[InboxRow], int]:
-    """Open cases by due date (soonest and overdue first), with each deadline's state."""
+def _inbox_cases(user: User, filters: InboxFilter) -> QuerySet[Case]:
     cases = scoped_cases(user, filters)
     if not filters.include_ended and not filters.status:
         cases = cases.filter(status__in=Case.OPEN)
-    cases = cases.select_related("case_type", "client", "handler", "unit")
+    return cases
+
+
+def inbox_total(user: User, filters: InboxFilter) -> int:
+    return _inbox_cases(user, filters).count()
+
+
+def inbox(user: User, filters: InboxFilter, *, limit: int = 25, offset: int = 0) -> list[InboxRow]:
+    """Open cases by due date (soonest and overdue first), with each deadline's state: the
+    `limit` from `offset` (inbox_total counts them all)."""
+    cases = _inbox_cases(user, filters).select_related("case_type", "client", "handler", "unit")
     cases = cases.prefetch_related(Prefetch("deadlines", CaseDeadline.objects.order_by("id")))
-    total = cases.count()
-    page = list(cases.order_by("next_due_on", "received_at")[:limit])
+    ordered = cases.order_by("next_due_on", "received_at", "pk")
+    page = list(ordered[offset : offset + limit])
     today = timezone.localdate()
     rows = []
     for access in with_bases(user, page):
@@ -119,7 +128,7 @@ def inbox(user: User, filters: InboxFilter, *, limit: int = 25) -> tuple[list[In
             for d in access.case.deadlines.all()
         ]
         rows.append(InboxRow(access, states))
-    return rows, total
+    return rows
 
 
 def scoped_cases(user: User, filters: InboxFilter) -> QuerySet[Case]:

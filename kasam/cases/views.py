@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,8 +46,9 @@ def inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, InboxFilter | 
     """The inbox's filter form from the query string (default: my cases), and its filter."""
     user = staff_user(request)
     units = selectors.inbox_units(user)
+    chosen = any(name in request.GET for name in INBOX_FILTERS)
     form = InboxFilterForm(
-        request.GET or {"handler": "me"},
+        request.GET if chosen else {"handler": "me"},
         units=units,
         handlers=selectors.handlers_in(units),
         types=selectors.case_types(),
@@ -62,19 +65,30 @@ def inbox_filters(request: HttpRequest) -> tuple[InboxFilterForm, InboxFilter | 
     return form, filters
 
 
+INBOX_FILTERS = ("unit", "handler", "case_type", "status")
+INBOX_PAGE = 25
+
+
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     form, filters = inbox_filters(request)
     if filters is None:
         context = {"form": form, "rows": [], "total": 0}
         return render(request, "cases/inbox.html", context, status=400)
-    rows, total = selectors.inbox(staff_user(request), filters)
+    user = staff_user(request)
+    total = selectors.inbox_total(user, filters)
+    page = Paginator(range(total), INBOX_PAGE).get_page(request.GET.get("page"))
+    offset = (page.number - 1) * INBOX_PAGE
+    rows = selectors.inbox(user, filters, limit=INBOX_PAGE, offset=offset)
     accesses = [row.access.client_access for row in rows]
     record_hits(actor=Actor.from_request(request), accesses=accesses)
+    kept = {name: form.data.get(name, "") for name in INBOX_FILTERS}
     context = {
         "form": form,
         "rows": rows,
         "total": total,
+        "page": page,
+        "pager_query": urlencode(kept) + "&",
         "sections": sections_for(request, filters, page="inbox"),
     }
     return render(request, "cases/inbox.html", context)

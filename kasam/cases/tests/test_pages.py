@@ -127,6 +127,36 @@ def test_inbox_filters(as_erin, application, org):
     assert as_erin.get(reverse("cases:inbox"), {"status": "nonsense"}).status_code == 400
 
 
+def test_the_inbox_is_paged_and_keeps_its_filter(as_erin, erin, application, org):
+    from kasam.audit.models import AuditHit
+    from kasam.audit.services import Actor
+    from kasam.cases.services import register_case
+    from kasam.factories import ClientFactory
+
+    for number in range(30):
+        register_case(
+            actor=Actor(erin),
+            case_type=application.case_type,
+            unit=org["office"],
+            client=ClientFactory(first_name=f"Person{number:02}", last_name="Test"),
+            handler=erin,
+            source="client",
+            received_at=application.received_at,
+            channel="digital",
+            request="Help.",
+        )
+    first = as_erin.get(reverse("cases:inbox")).content.decode()
+    assert "31 cases, soonest deadline first." in first
+    assert first.count('class="ds-card card') == 25
+    assert "Page 1 of 2" in first
+    assert "handler=me" in first  # the next page keeps "my cases"
+    second = as_erin.get(reverse("cases:inbox"), {"handler": "me", "page": "2"})
+    assert second.content.decode().count('class="ds-card card') == 6
+    logged = AuditEvent.objects.filter(actor=erin, action="search").order_by("-pk").first()
+    assert AuditHit.objects.filter(event=logged).count() == 6  # only the people shown
+    assert as_erin.get(reverse("cases:inbox"), {"page": "x"}).status_code == 200  # the first
+
+
 def test_status_change_refused_with_a_message(as_erin, application):
     url = reverse("cases:case-status", args=[application.public_id])
     response = as_erin.post(url, {"target": "closed", "version": 1}, follow=True)
