@@ -7,9 +7,10 @@
 What bench/load.py measures from outside, taken apart: the same staff, pages and mix, served
 in this process through the whole middleware stack in production settings (the shared cache
 on the local Redis), each page asked ROUNDS times by a different person. Per page it prints
-the CPU time of this process (the app's share; the database's is not counted), the wall
-time and the number of queries; then the average weighted by the mix. With a page's name it
-also prints where that page's CPU goes (cProfile, by own time).
+the median CPU time of this process (the app's share; the database's is not counted), the
+median and 95th percentile of the wall time (server time: the page made, the database
+included, no network) and the number of queries; then the CPU weighted by the mix. With a
+page's name it also prints where that page's CPU goes (cProfile, by own time).
 """
 
 from __future__ import annotations
@@ -60,7 +61,13 @@ def _measure(name: str, people: list[Person], clients: dict, rng: random.Random)
         _ask(name, people, clients, rng)
         cpu.append((time.process_time() - started_cpu) * 1000)
         wall.append((time.perf_counter() - started) * 1000)
-    return statistics.median(cpu), statistics.median(wall), _queries(name, people, clients, rng)
+    p95 = statistics.quantiles(wall, n=20)[-1]
+    return (
+        statistics.median(cpu),
+        statistics.median(wall),
+        p95,
+        _queries(name, people, clients, rng),
+    )
 
 
 def _ask(name: str, people: list[Person], clients: dict, rng: random.Random) -> None:
@@ -120,11 +127,13 @@ def main() -> None:
     for name in MIX:  # warm every cache and code path once
         _measure(name, by_role[WHO[name]], clients, rng)
     weighted = 0.0
-    print(f"{'page':14} {'CPU ms':>7} {'wall ms':>8} {'queries':>8}   (medians of {ROUNDS})")
+    print(
+        f"{'page':14} {'CPU ms':>7} {'wall ms':>8} {'p95 ms':>7} {'queries':>8}   ({ROUNDS} each)"
+    )
     for name, share in MIX.items():
-        cpu, wall, queries = _measure(name, by_role[WHO[name]], clients, rng)
+        cpu, wall, p95, queries = _measure(name, by_role[WHO[name]], clients, rng)
         weighted += cpu * share / sum(MIX.values())
-        print(f"{name:14} {cpu:7.1f} {wall:8.1f} {queries:8}")
+        print(f"{name:14} {cpu:7.1f} {wall:8.1f} {p95:7.1f} {queries:8}")
     print(f"weighted by the mix: {weighted:.1f} ms CPU per request (app, in process)")
     for arg in sys.argv[1:]:
         show, _, name = arg.rpartition(":")

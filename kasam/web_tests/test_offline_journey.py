@@ -1,10 +1,12 @@
 """The care worker's day without a signal (#15), in Chromium on a phone: the phone keeps
-today's visits; offline the worker checks in, documents, writes a note tied to a goal; a
+today's visits; offline the worker checks in, documents two activities (one done, one
+partly, with its reason), writes a note tied to a goal; a
 visit cancelled meanwhile comes back as a conflict; back online, the server has each thing
 exactly once, audited, and the worklist shows it sent."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -12,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from kasam.audit.models import AuditEvent
+from kasam.careplans.models import PlanActivity
 from kasam.careplans.tests.test_lifecycle import agreed_plan
 from kasam.journal.models import JournalNote
 from kasam.visits.generation import generate
@@ -44,15 +47,21 @@ def _kept(page: Page, at_least: int) -> list[str]:
 
 
 def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, decision):
-    agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6", follow_up=(10, 30, 60))
+    plan = agreed_plan(carol, kari, decision, days="0,1,2,3,4,5,6", follow_up=(10, 30, 60))
+    shower = plan.activities.get()
+    breakfast = PlanActivity.objects.create(
+        plan_version=plan, line=shower.line, what="Breakfast", days="0,1,2,3,4,5,6",
+        window_start=datetime.time(11), window_end=datetime.time(12), duration_minutes=20,
+    )  # fmt: skip
     today = timezone.localdate()
     generate(today, today)
     Visit.objects.update(staff=alice)
-    first, second = Visit.objects.order_by("part")
+    first, second = Visit.objects.filter(activity=shower).order_by("part")
+    meal = Visit.objects.get(activity=breakfast)
     log_in(page, "alice")
     page.goto("/visits/")
     assert_accessible_on_a_phone(page)
-    kept = _kept(page, 3)  # the worklist and its two visits
+    kept = _kept(page, 4)  # the worklist and its three visits
     assert any(url.endswith(f"/visits/{second.public_id}/") for url in kept)
 
     _signal(page, on=False)
@@ -68,9 +77,16 @@ def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, de
     page.get_by_label("Goal").select_option(label="Walk to the shop.")
     page.get_by_role("button", name="Save the note").click()
     expect(outbox).to_contain_text("(3)")
-    page.goto(f"/visits/{second.public_id}/")
+    page.goto(f"/visits/{meal.public_id}/")  # a second activity, partly done
     page.get_by_role("button", name="Check in").click()
     expect(outbox).to_contain_text("(4)")
+    page.get_by_label("What was done").select_option("partly")
+    page.get_by_label("Why not (if not done)").select_option("declined")
+    page.get_by_role("button", name="Check out").click()
+    expect(outbox).to_contain_text("(5)")
+    page.goto(f"/visits/{second.public_id}/")
+    page.get_by_role("button", name="Check in").click()
+    expect(outbox).to_contain_text("(6)")
     expect(outbox).to_contain_text("Check in: Kari Nordmann")
     assert_accessible_on_a_phone(page)  # with the outbox shown
     assert not Visit.objects.exclude(checked_in_at=None).exists()  # nothing sent yet
@@ -84,17 +100,20 @@ def test_a_care_worker_works_without_a_signal(page: Page, alice, carol, kari, de
     done = Visit.objects.get(pk=first.pk)
     assert done.checked_in_at is not None
     assert done.outcome == "done"
+    partly = Visit.objects.get(pk=meal.pk)
+    assert (partly.outcome, partly.reason) == ("partly", "declined")
     assert Visit.objects.get(pk=second.pk).checked_in_at is None  # not saved as done
     note = JournalNote.objects.get()
     assert note.goal.own_words == "Walk to the shop."
     logged = AuditEvent.objects.filter(actor=alice, object_type="visit", action="update")
-    assert logged.count() == 2  # check-in and check-out, once each
+    assert logged.count() == 4  # two check-ins and two check-outs, once each
 
     page.get_by_role("button", name="I have seen this").click()
     expect(outbox).to_be_hidden()
     page.goto("/visits/")
     expect(page.get_by_text(re.compile("^done$"))).to_be_visible()
-    expect(page.get_by_role("link", name=re.compile("Kari Nordmann"))).to_have_count(1)
+    expect(page.get_by_text(re.compile("^partly done$"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Kari Nordmann"))).to_have_count(2)
 
 
 def _large_text_fits(page: Page) -> None:
