@@ -195,8 +195,8 @@ def _live_emergencies(user: User, clients: list[Client]) -> dict[int, EmergencyA
 
 def managed_units(user: User) -> QuerySet[OrganisationUnit]:
     """The units (with their subtrees) where the user is a current unit manager."""
-    managed = Membership.objects.current().filter(user=user, role=Membership.Role.UNIT_MANAGER)
-    subtree = subtree_filter(m.unit for m in managed.select_related("unit"))
+    manager = Membership.Role.UNIT_MANAGER
+    subtree = subtree_filter(m.unit for m in current_memberships(user) if m.role == manager)
     if subtree is None:
         return OrganisationUnit.objects.none()
     return OrganisationUnit.objects.filter(subtree)
