@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kasam.core.forms import set_queryset
+from kasam.core.validators import validate_plausible_date
 from kasam.organisation.models import Absence
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,4 +25,6 @@ class AbsenceForm(forms.ModelForm):
 
 
 class BackForm(forms.Form):
-    back_on = forms.DateField(label=_("Back at work on"), widget=DATE)
+    back_on = forms.DateField(
+        label=_("Back at work on"), widget=DATE, validators=[validate_plausible_date]
+    )

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from kasam.core.models import BaseModel
 from kasam.core.roles import Role
+from kasam.core.validators import validate_plausible_date
 
 
 class OrganisationUnit(BaseModel):
@@ -140,8 +141,14 @@ class Absence(BaseModel):
         verbose_name=_("staff member"),
     )
     kind = models.CharField(_("why"), max_length=10, choices=Kind.choices)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty: not known yet."))
+    starts_on = models.DateField(_("from"), validators=[validate_plausible_date])
+    ends_on = models.DateField(
+        _("to"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text=_("Empty: not known yet."),
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

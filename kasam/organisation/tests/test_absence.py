@@ -78,6 +78,9 @@ def test_back_at_work_ends_the_absence_the_day_before(client, dave, alice):
     )
     assert early.status_code == 400
     assert "Back before the absence began" in early.content.decode()
+    for bad in ("0001-01-01", "9999-12-31", "soon"):
+        answer = client.post(f"/units/away/{absence.public_id}/back/", {"back_on": bad})
+        assert answer.status_code == 400
 
 
 def test_only_their_manager_records_it_and_bad_dates_are_refused(
@@ -89,7 +92,7 @@ def test_only_their_manager_records_it_and_bad_dates_are_refused(
     ends_before = _record(client, alice, ends_on=(today - datetime.timedelta(1)).isoformat())
     assert ends_before.status_code == 400
     assert "ends on or after the day it starts" in ends_before.content.decode()
-    for bad in ("tomorrow", "2026-02-30", "\x00"):
+    for bad in ("tomorrow", "2026-02-30", "\x00", "0001-01-01", "9999-12-31"):
         assert _record(client, alice, starts_on=bad).status_code == 400
     assert _record(client, alice, kind="hangover").status_code == 400
     assert not Absence.objects.exists()
