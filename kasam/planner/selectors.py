@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from kasam.access.selectors import clients_visible_to
 from kasam.accounts.models import User
 from kasam.careplans.models import PlanActivity, StaffChoice
 from kasam.core.errors import Refused
-from kasam.organisation.models import OrganisationUnit
+from kasam.organisation.models import Absence, OrganisationUnit
 from kasam.organisation.selectors import away_on
 from kasam.organisation.today import Figure, Today
 from kasam.planner import travel
@@ -426,9 +426,11 @@ def week(unit: OrganisationUnit, days: list[datetime.date]) -> list[WeekDay]:
         .annotate(n=Count("pk"), free=Count("pk", filter=Q(staff=None)))
     )
     counted = {row["day"]: (row["n"], row["free"]) for row in visits}
-    shifts = (
-        Shift.objects.filter(unit__in=scope, day__in=days).values("day").annotate(n=Count("pk"))
+    away = Absence.objects.filter(user=OuterRef("user"), starts_on__lte=OuterRef("day")).exclude(
+        ends_on__lt=OuterRef("day")
     )
+    working = Shift.objects.filter(unit__in=scope, day__in=days).exclude(Exists(away))
+    shifts = working.values("day").annotate(n=Count("pk"))
     per_day = {row["day"]: row["n"] for row in shifts}
     runs: dict[datetime.date, str] = {}
     for day, status in PlanRun.objects.filter(unit=unit, day__in=days).values_list("day", "status"):

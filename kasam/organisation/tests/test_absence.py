@@ -110,3 +110,18 @@ def test_only_their_manager_records_it_and_bad_dates_are_refused(
     answer = client.post(f"/units/away/{absence.public_id}/back/", {"back_on": today.isoformat()})
     assert answer.status_code == 404
     assert Absence.objects.count() == 1
+
+
+def test_the_planners_week_counts_no_shift_of_someone_away(client, dave, alice, org):
+    from kasam.planner.selectors import week
+
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    for day in (today, tomorrow):
+        Shift.objects.create(
+            user=alice, unit=org["north"], day=day, starts=datetime.time(7), ends=datetime.time(15)
+        )
+    login(client, dave)
+    _record(client, alice, ends_on=today.isoformat())  # away today only
+    days = week(org["north"], [today, tomorrow])
+    assert [d.on_shift for d in days] == [0, 1]
