@@ -204,7 +204,8 @@ def managed_units(user: User) -> QuerySet[OrganisationUnit]:
 
 def manages_municipality(user: User) -> bool:
     """The manager of the top of the tree: reports and exports for the whole municipality."""
-    return managed_units(user).filter(parent=None).exists()
+    manager = Membership.Role.UNIT_MANAGER
+    return any(m.role == manager and m.unit.parent_id is None for m in current_memberships(user))
 
 
 def leads(user: User, unit_id: int) -> bool:

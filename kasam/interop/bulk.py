@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kasam.access.bases import AccessBasis, ClientAccess
-from kasam.access.selectors import managed_units
+from kasam.access.selectors import managed_units, manages_municipality
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent
 from kasam.audit.services import Actor, record_hits
@@ -90,9 +90,11 @@ def _since(raw: str) -> datetime.date | None:
 
 def start(*, actor: Actor, ask: Ask, unit: OrganisationUnit | None, address: str) -> Job:
     """Queue the export, if the actor manages the unit (or the whole municipality)."""
-    managed = managed_units(actor.user)
-    allowed = managed.filter(pk=unit.pk) if unit else managed.filter(parent=None)
-    if not allowed.exists():
+    if unit is not None:
+        allowed = managed_units(actor.user).filter(pk=unit.pk).exists()
+    else:
+        allowed = manages_municipality(actor.user)
+    if not allowed:
         message = _("Only the unit's manager may export its records.")
         raise FhirError(message, code="forbidden", status_code=403)
     title = _("FHIR export of %(unit)s") % {"unit": unit or _("the municipality")}

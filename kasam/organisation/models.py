@@ -118,8 +118,8 @@ class Membership(BaseModel):
 
 
 class AbsenceQuerySet(models.QuerySet["Absence"]):
-    def on(self, day: datetime.date) -> AbsenceQuerySet:
-        """Away on the day."""
+    def on(self, day: datetime.date | models.expressions.OuterRef) -> AbsenceQuerySet:
+        """Away on the day (a date, or the day of an outer query's row)."""
         return self.filter(starts_on__lte=day).exclude(ends_on__lt=day)
 
 

@@ -56,6 +56,11 @@ def add_membership(*, user: User, unit: OrganisationUnit, role: str) -> Membersh
 ABSENCE_FIELDS = ("user", "kind", "starts_on", "ends_on")
 
 
+def _check_manager(actor: User, staff_id: int) -> None:
+    if not staff_managed_by(actor).filter(pk=staff_id).exists():
+        raise Refused(_("Only their manager records a staff member's absence."))
+
+
 @transaction.atomic
 def record_absence(
     *,
@@ -66,8 +71,7 @@ def record_absence(
     ends_on: datetime.date | None,
 ) -> Absence:
     """A staff member away from work, recorded by their manager; audited."""
-    if not staff_managed_by(actor).filter(pk=staff.pk).exists():
-        raise Refused(_("Only their manager records a staff member's absence."))
+    _check_manager(actor, staff.pk)
     if ends_on is not None and ends_on < starts_on:
         raise Refused(_("An absence ends on or after the day it starts."))
     overlapping = Absence.objects.filter(user=staff).exclude(ends_on__lt=starts_on)
@@ -93,8 +97,7 @@ def record_absence(
 @transaction.atomic
 def end_absence(*, actor: User, absence: Absence, back_on: datetime.date) -> Absence:
     """The staff member is back at work on `back_on`: the absence ends the day before."""
-    if not staff_managed_by(actor).filter(pk=absence.user_id).exists():
-        raise Refused(_("Only their manager records a staff member's absence."))
+    _check_manager(actor, absence.user_id)
     last = back_on - datetime.timedelta(days=1)
     if last < absence.starts_on:
         raise Refused(_("Back before the absence began: it ends on or after its first day."))

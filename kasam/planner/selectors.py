@@ -426,9 +426,7 @@ def week(unit: OrganisationUnit, days: list[datetime.date]) -> list[WeekDay]:
         .annotate(n=Count("pk"), free=Count("pk", filter=Q(staff=None)))
     )
     counted = {row["day"]: (row["n"], row["free"]) for row in visits}
-    away = Absence.objects.filter(user=OuterRef("user"), starts_on__lte=OuterRef("day")).exclude(
-        ends_on__lt=OuterRef("day")
-    )
+    away = Absence.objects.on(OuterRef("day")).filter(user=OuterRef("user"))
     working = Shift.objects.filter(unit__in=scope, day__in=days).exclude(Exists(away))
     shifts = working.values("day").annotate(n=Count("pk"))
     per_day = {row["day"]: row["n"] for row in shifts}

@@ -14,18 +14,11 @@ from django.core.management import call_command
 from django.test import Client as HttpClient
 
 from kasam.accounts.models import User
-from kasam.core.tests.routes import crawl_as, route_of
+from kasam.core.tests.routes import WALKER_ROLES, crawl_as, route_of
 from kasam.web_tests.checks import PHONE_WIDTH, widest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-ROLES = [
-    "care.worker",
-    "contact.person",
-    "unit.manager",
-    "case.handler",
-    "quality.lead",
-    "director",
-]
+ROLES = WALKER_ROLES
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": PHONE_WIDTH, "height": 844}
 

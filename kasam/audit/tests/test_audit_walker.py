@@ -13,18 +13,11 @@ from django.core.management import call_command
 
 from kasam.accounts.models import User
 from kasam.audit.models import AuditEvent, AuditHit
-from kasam.core.tests.routes import crawl_as
+from kasam.core.tests.routes import WALKER_ROLES, crawl_as
 from kasam.registry.models import Client
 
 pytestmark = pytest.mark.django_db
-ROLES = [
-    "care.worker",
-    "contact.person",
-    "unit.manager",
-    "case.handler",
-    "quality.lead",
-    "director",
-]
+ROLES = WALKER_ROLES
 
 
 @pytest.fixture

@@ -14,6 +14,16 @@ from urllib.parse import parse_qsl, urlsplit
 from django.test import Client as HttpClient
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
+# The demo logins the walkers (audit, language, axe) crawl as.
+WALKER_ROLES = [
+    "care.worker",
+    "contact.person",
+    "unit.manager",
+    "case.handler",
+    "quality.lead",
+    "director",
+]
+
 _GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 

@@ -16,17 +16,10 @@ from django.apps import apps
 from django.core.management import call_command
 
 from kasam.accounts.models import User
-from kasam.core.tests.routes import crawl_as
+from kasam.core.tests.routes import WALKER_ROLES, crawl_as
 
 pytestmark = pytest.mark.django_db
-ROLES = [
-    "care.worker",
-    "contact.person",
-    "unit.manager",
-    "case.handler",
-    "quality.lead",
-    "director",
-]
+ROLES = WALKER_ROLES
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 PERIOD_CODE = re.compile(r"\b20\d\d(?:M\d\d|[TQH]\d)\b")
 READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")

@@ -9,6 +9,7 @@ import calendar
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -72,6 +73,22 @@ class Person:
     services: list[GivenService] = field(default_factory=list)
     scores: dict[str, int] = field(default_factory=dict)  # scale item code -> level
     assessed_on: datetime.date | None = None
+
+
+def checked(
+    person: Person, codes: Iterable[str], id_length: int, no_id: str
+) -> tuple[list[GivenService], list[str], list[str]]:
+    """The person's services a register reports (its `codes`), and the problems every
+    register has: a national ID number not of the register's country (the person is left
+    out), a service in hours per week decided without hours (the file lacks them)."""
+    reported = [g for g in person.services if g.service.code in codes]
+    errors = [no_id] if len(person.client.national_id) != id_length else []
+    warnings = [
+        _("%(service)s has no hours per week in its decision.") % {"service": g.service.name}
+        for g in reported
+        if g.per_week and g.hours_week is None
+    ]
+    return reported, errors, warnings
 
 
 def people(clients: QuerySet[Client], period: Period, scale: str) -> list[Person]:

@@ -26,7 +26,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kasam.interop.registers.extract import GivenService, Period, Person
+from kasam.interop.registers.extract import GivenService, Period, Person, checked
 
 SPEC = "IPLOS 3.7.1 (KPR-IPLOS, Helsedirektoratet) - TO VERIFY"
 NAMESPACE = "urn:kasam:register:kpr-iplos:3.7"  # TO VERIFY: the XSD's target namespace
@@ -73,9 +73,9 @@ LEVELS = frozenset({1, 2, 3, 4, 5, 9})
 
 def problems(person: Person, period: Period) -> tuple[list[str], list[str]]:
     """(what leaves the person out of the file, what the file will lack for them)."""
-    errors, warnings = [], []
-    if len(person.client.national_id) != ID_LENGTH:
-        errors.append(_("No Norwegian national ID number (fødselsnummer or D-nummer)."))
+    no_id = _("No Norwegian national ID number (fødselsnummer or D-nummer).")
+    _reported, errors, hours = checked(person, SERVICE_CODES, ID_LENGTH, no_id)
+    warnings: list[str] = []
     if person.assessed_on is None:
         when = formats.date_format(period.last, "SHORT_DATE_FORMAT")
         warnings.append(_("No IPLOS assessment made by %(date)s.") % {"date": when})
@@ -91,13 +91,7 @@ def problems(person: Person, period: Period) -> tuple[list[str], list[str]]:
         wrong = [v for v, level in person.scores.items() if v in VARIABLES and level not in LEVELS]
         if wrong:
             warnings.append(_("IPLOS scores outside 1-5 and 9 are left out."))
-    for given in reported(person):
-        if given.per_week and given.hours_week is None:
-            warnings.append(
-                _("%(service)s has no hours per week in its decision.")
-                % {"service": given.service.name}
-            )
-    return errors, warnings
+    return errors, warnings + hours
 
 
 def reported(person: Person) -> list[GivenService]:

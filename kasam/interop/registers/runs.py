@@ -112,17 +112,24 @@ def _read(register: Register, period: Period) -> Preview:
             problems.append(Problem(person.client, errors, warnings))
         if not errors:
             included.append(person)
-    blocked = []
-    if not settings.KASAM_MUNICIPALITY_NUMBER:
-        blocked.append(_("The municipality's number is not set (KASAM_MUNICIPALITY_NUMBER)."))
-    return Preview(register, period, included, problems, blocked)
+    return Preview(register, period, included, problems, _blocked())
+
+
+def _blocked() -> list[str]:
+    if settings.KASAM_MUNICIPALITY_NUMBER:
+        return []
+    return [_("The municipality's number is not set (KASAM_MUNICIPALITY_NUMBER).")]
+
+
+def _check_reporter(user: User) -> None:
+    if not manages_municipality(user):
+        raise Refused(_("Only the municipality's top manager reports to the national registers."))
 
 
 @transaction.atomic
 def preview(*, actor: Actor, register: Register, period: Period) -> Preview:
     """What the file would hold and every problem by person; the persons named are logged."""
-    if not manages_municipality(actor.user):
-        raise Refused(_("Only the municipality's top manager reports to the national registers."))
+    _check_reporter(actor.user)
     found = _read(register, period)
     _log(actor, [p.client for p in found.problems], AuditEvent.Action.SEARCH)
     return found
@@ -136,10 +143,9 @@ def _log(actor: Actor, clients: list[Client], action: str) -> None:
 
 def params(*, actor: Actor, register: Register, period: Period) -> dict[str, Any]:
     """The job's parameters, once the report may be made."""
-    if not manages_municipality(actor.user):
-        raise Refused(_("Only the municipality's top manager reports to the national registers."))
-    if not settings.KASAM_MUNICIPALITY_NUMBER:
-        raise Refused(_("The municipality's number is not set (KASAM_MUNICIPALITY_NUMBER)."))
+    _check_reporter(actor.user)
+    if blocked := _blocked():
+        raise Refused(blocked[0])
     return {
         "user": str(actor.user.public_id),
         "ip": actor.ip_address or "",

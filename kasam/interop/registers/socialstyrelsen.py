@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from kasam.interop.registers.extract import GivenService, Period, Person
+from kasam.interop.registers.extract import GivenService, Period, Person, checked
 
 SPEC = "HSLF-FS 2016:86, bilaga 1 and 2 - TO VERIFY"
 SCALE = "ibic"
@@ -48,15 +48,8 @@ WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
 def problems(person: Person, period: Period) -> tuple[list[str], list[str]]:
     """(what leaves the person out of the file, what the file will lack for them)."""
-    errors, warnings = [], []
-    if len(person.client.national_id) != ID_LENGTH:
-        errors.append(_("No Swedish personnummer or samordningsnummer."))
-    for given in reported(person):
-        if given.per_week and given.hours_week is None:
-            warnings.append(
-                _("%(service)s has no hours per week in its decision.")
-                % {"service": given.service.name}
-            )
+    no_id = _("No Swedish personnummer or samordningsnummer.")
+    _reported, errors, warnings = checked(person, SERVICE_CODES, ID_LENGTH, no_id)
     return errors, warnings
 
 
