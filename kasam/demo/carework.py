@@ -1,5 +1,6 @@
 """Demo care work on top of the case work: agreed plans for clients with a current decision,
-visits for a past period (four weeks small, a year large) and the coming week, the past
+visits for a past period (four weeks small, and at least the previous month's last
+fortnight; a year large) and the coming week, the past
 ones documented, and a weekly journal note per client."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from kasam.accounts.models import User
 from kasam.careplans.models import CarePlan, PlanActivity, PlanGoal, PlanReview, PlanVersion
 from kasam.decisions.models import Decision, DecisionLine
 from kasam.journal.models import JournalNote
-from kasam.organisation.models import Membership
+from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.registry.models import Client, ClientWarning, HomeAccess, Stay
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
@@ -30,6 +31,7 @@ WORDS = {
 DAILY = {"NO": ("Morgenhjelp", "Kveldshjelp"), "SE": ("Morgonhjälp", "Kvällshjälp")}
 EVERY_DAY = "0,1,2,3,4,5,6"
 COMING_DAYS, CHUNK_DAYS = 6, 28
+FORTNIGHT = datetime.timedelta(days=13)  # a fortnight's first day, from its last
 
 
 def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
@@ -55,10 +57,7 @@ def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
     _at_the_door(random.Random(seed + 4), versions)
     workers = _workers()
     created = 0
-    start, last = (
-        today - datetime.timedelta(days=past_days),
-        today + datetime.timedelta(COMING_DAYS),
-    )
+    start, last = _first_day(today, past_days), today + datetime.timedelta(COMING_DAYS)
     while start <= last:  # in chunks, so that memory stays small for a year of visits
         end = min(start + datetime.timedelta(days=CHUNK_DAYS - 1), last)
         result = generate(
@@ -104,6 +103,14 @@ def _at_the_door(rng: random.Random, versions: list[PlanVersion]) -> None:
             warnings.append(ClientWarning(client_id=client_id, kind="allergy", text=allergy))
     HomeAccess.objects.bulk_create(homes, ignore_conflicts=True)
     ClientWarning.objects.bulk_create(warnings)
+
+
+def _first_day(today: datetime.date, past_days: int) -> datetime.date:
+    """`past_days` back, and never later than the last fortnight of the month before: the
+    national continuity measure reads the fortnight ending on a month's last day, so the
+    demo has last month's figure whatever day of the month it is built."""
+    last_month_end = today.replace(day=1) - datetime.timedelta(days=1)
+    return min(today - datetime.timedelta(days=past_days), last_month_end - FORTNIGHT)
 
 
 def _stays(rng: random.Random, versions: list[PlanVersion], today: datetime.date) -> int:
@@ -272,12 +279,16 @@ def _contact_person(decision: Decision) -> int:
 
 
 def _workers() -> dict[int, list[int]]:
-    """Care workers, nurses and contact persons by unit; the demo care worker under -1."""
+    """Care workers, nurses and contact persons by unit; the demo care worker under -1.
+    A team has no staff of its own in the demo: its visits go to its district's workers."""
     workers: dict[int, list[int]] = {}
     for unit_id, user_id in Membership.objects.filter(
         role__in=["care_worker", "nurse", "contact_person"]
     ).values_list("unit_id", "user_id"):
         workers.setdefault(unit_id, []).append(user_id)
+    teams = OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.TEAM)
+    for team_id, district_id in teams.values_list("pk", "parent_id"):
+        workers.setdefault(team_id, workers.get(district_id, []))
     demo_worker = User.objects.filter(username="care.worker").values_list("pk", flat=True).first()
     workers[-1] = [demo_worker] if demo_worker else []
     return workers

@@ -65,11 +65,12 @@ class Value:
 
 def months_read(rollup: str, period: Period, today: datetime.date) -> tuple[list[int], bool]:
     """The months a value of `period` reads, and whether the period has ended: every month
-    for flows and medians; for a stock, its last month ended by `today` (or the first)."""
+    for flows and medians; for a stock, its last month that has ended (or the first, read as
+    it stands). A month's last day is not its end: that day's visits are still being made."""
     months = [month_of(m.start) for m in period.months()]
     ended = month_end(months[-1]) < today
     if rollup == Indicator.Rollup.LAST:
-        due = [m for m in months if month_end(m) <= today] or months[:1]
+        due = [m for m in months if month_end(m) < today] or months[:1]
         months = due[-1:]
     return months, ended
 
