@@ -23,5 +23,6 @@ def access_log_for(client: Any) -> QuerySet[AuditEvent]:
             hit_unit_name=Subquery(hit.values("actor_unit__name")[:1]),
         )
         .select_related("actor", "actor_unit")
+        .defer("changes", "digest")  # a list's entry names every client shown: not read here
         .order_by("-occurred_at", "-id")
     )

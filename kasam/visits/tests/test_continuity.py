@@ -12,6 +12,7 @@ from kasam.conftest import _staff
 from kasam.decisions.models import Decision, DecisionLine, Service
 from kasam.factories import ClientFactory
 from kasam.organisation.models import Membership, OrganisationUnit
+from kasam.registry.models import Client
 from kasam.visits.continuity import national_measure, staff_count
 from kasam.visits.models import Visit
 
@@ -95,3 +96,31 @@ def test_a_client_away_is_left_out(org, erin, application):
     measure = national_measure(OrganisationUnit.objects.filter(pk=north.pk), END)
     assert measure.clients == 0
     assert measure.mean is None
+
+
+def test_the_national_rule_at_its_edges(org, erin, application):
+    """65 on the last day counts, a day short does not; a visit begun at 22:00, one not done
+    and one of home nursing do not count towards a day's two."""
+    north = org["north"]
+    team = [_staff(f"w{i}", north, Membership.Role.CARE_WORKER) for i in range(3)]
+    just_65 = ClientFactory(birth_date=END.replace(year=END.year - 65))
+    not_yet = ClientFactory(birth_date=END.replace(year=END.year - 65) + datetime.timedelta(1))
+    late, undone, nursed = (_old() for _ in "abc")
+    for client in (just_65, not_yet, late, undone):
+        help_ = _activity(client, north, erin, application, "practical_help")
+        _visits(client, help_, north, lambda day, n: team[n])
+    _visits(nursed, _activity(nursed, north, erin, application, "practical_help"), north,
+            lambda day, n: team[0], per_day=1)  # fmt: skip
+    _visits(nursed, _activity(nursed, north, erin, application, "home_nursing"), north,
+            lambda day, n: team[2], hour=10, per_day=1)  # fmt: skip
+    last_day = Visit.objects.filter(day=END)
+    last_day.filter(client_id=late.pk, checked_in_at__hour__gte=12).update(
+        checked_in_at=datetime.datetime.combine(END, datetime.time(22), OSLO)
+    )
+    last_day.filter(client_id=undone.pk, checked_in_at__hour__lt=12).update(outcome="not_done")
+    measure = national_measure(OrganisationUnit.objects.filter(pk=north.pk), END)
+    assert (measure.clients, measure.mean) == (1, 2.0)  # just_65 only
+
+
+def _old() -> Client:
+    return ClientFactory(birth_date=datetime.date(1940, 1, 1))
