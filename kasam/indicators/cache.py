@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import pickle
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -18,10 +19,12 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F
 
-from kasam.indicators.models import SourceVersion
+from kasam.indicators.models import KeptTally, SourceVersion
 
 T = TypeVar("T")
 CACHE = "indicators"
+# Sources whose writes raise a counter per month ("visits:2026-11"), not one for all time.
+MONTHLY_SOURCES = ("visits", "deviations")
 
 
 def touch(*names: str) -> None:
@@ -67,15 +70,37 @@ def versions(names: Iterable[str]) -> tuple[tuple[str, int | None], ...]:
     return tuple((name, found.get(name)) for name in names)
 
 
-def remembered(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """The cached result for `key` (which includes the source counters), or a fresh one."""
+def remembered(key: tuple[Any, ...], compute: Callable[[], T], *, slot: str = "") -> T:
+    """The cached result for `key` (which includes the source counters), or a fresh one.
+    With a `slot` (a closed month of one indicator) the result is kept in the database too,
+    and found there when the shared cache has lost it."""
     store = caches[CACHE]
-    text = "ind:" + hashlib.sha256(repr(key).encode()).hexdigest()
-    found = store.get(text)
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    found = store.get("ind:" + digest)
     if found is None:
-        found = compute()
-        store.set(text, found, timeout=None)
+        found = _kept(slot, digest) if slot else None
+        if found is None:
+            found = compute()
+            if slot:
+                _keep(slot, digest, found)
+        store.set("ind:" + digest, found, timeout=None)
     return found
+
+
+def _kept(slot: str, digest: str) -> Any:
+    row = KeptTally.objects.filter(slot=slot, digest=digest).values_list("tallies", flat=True)
+    pickled = row.first()
+    return None if pickled is None else pickle.loads(pickled)  # noqa: S301 - written by _keep
+
+
+def _keep(slot: str, digest: str, value: object) -> None:
+    """Insert or replace the slot's row in one statement (two workers may compute it)."""
+    KeptTally.objects.bulk_create(
+        [KeptTally(slot=slot, digest=digest, tallies=pickle.dumps(value))],
+        update_conflicts=True,
+        unique_fields=["slot"],
+        update_fields=["digest", "tallies", "computed_at"],
+    )
 
 
 def rolled_key(key: tuple[Any, ...]) -> str:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.indicators import formulas
 from kasam.indicators.cache import (
+    MONTHLY_SOURCES,
     keep_many,
     month_source,
     read_many,
@@ -198,7 +199,8 @@ class Computation:
         for month in range(window.first, window.last + 1):
             one = Window(month, month, window.today)
             key = (live.code, month, month < due, self._versions(_month_sources(live, month)))
-            blocks[key] = partial(remembered, key, partial(_tallies, live, one))
+            slot = f"{live.code}:{month}" if month < due else ""  # closed: kept in the database
+            blocks[key] = partial(remembered, key, partial(_tallies, live, one), slot=slot)
         return blocks
 
     def _roll_and_store(self, block: tuple[Any, ...], per_unit: Monthly) -> list[dict[int, Tally]]:
@@ -308,8 +310,16 @@ class Computation:
 
 
 def _month_sources(live: Live, month: int) -> list[str]:
-    """The counters a month's tallies read: the fortnight may begin in the month before."""
-    return [month_source(s, month_start(m)) for s in live.sources for m in (month - 1, month)]
+    """The counters a month's tallies read: visits and deviations by month (the fortnight
+    may begin in the month before), the rest (links, client status …) whole, as their
+    writes raise them."""
+    names = []
+    for source in live.sources:
+        if source in MONTHLY_SOURCES:
+            names += [month_source(source, month_start(m)) for m in (month - 1, month)]
+        else:
+            names.append(source)
+    return names
 
 
 def _small_groups_hidden(value: Value, minimum: int) -> Value:

@@ -196,6 +196,22 @@ class SourceVersion(models.Model):
         return f"{self.name}: {self.version}"
 
 
+class KeptTally(models.Model):
+    """A closed month's raw tallies of one live indicator, kept in the database under the
+    digest of the cache key (indicator, month, source counters) they were computed for: the
+    shared cache may be emptied (a restart, a new Redis) and the dashboard still does not
+    count years of records again. One row per indicator and month; a new counter makes a
+    new digest, and the row is computed again and replaced, so it is never stale."""
+
+    slot = models.CharField(max_length=80, unique=True)
+    digest = models.CharField(max_length=64)
+    tallies = models.BinaryField()  # pickled, as the shared cache holds them
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.slot
+
+
 class ImportRun(BaseModel):
     """Who imported which file, and how many lines were stored or left out."""
 

@@ -41,3 +41,48 @@ def test_visits_raise_only_their_own_months_counter(carol, kari, decision, alice
     after = dict(versions([october, november]))
     assert after[october] == before[october]
     assert after[november] == (before[november] or 0) + 1
+
+
+def test_a_closed_months_figures_outlive_the_cache_and_never_go_stale(
+    org, erin, application, monkeypatch
+):
+    """A closed month's tallies are kept in the database: with the shared cache emptied (a
+    restart, a new Redis) nothing is counted again; a write to that month's visits, or to
+    who serves the client, counts anew."""
+    from kasam.conftest import _staff
+    from kasam.factories import ClientFactory, ServiceLinkFactory
+    from kasam.indicators.cache import forget
+    from kasam.indicators.models import KeptTally
+    from kasam.indicators.tests.test_definitions import END, _fortnight
+    from kasam.organisation.models import Membership
+    from kasam.visits.tests.test_continuity import _activity
+
+    north, today = org["north"], D(2026, 12, 4)
+    team = [_staff(f"w{i}", north, Membership.Role.CARE_WORKER) for i in range(3)]
+    client = ClientFactory(birth_date=D(1940, 1, 1))
+    ServiceLinkFactory(client=client, unit=north, starts_on=D(2026, 1, 1))
+    helped = _activity(client, north, erin, application, "practical_help")
+    Visit.objects.bulk_create(_fortnight(client, helped, north, team[:2]))
+
+    def met() -> tuple:
+        found = value("staff_continuity_national", north, "2026M11", today)
+        return found.numerator, found.denominator
+
+    assert met() == (2, 1)
+    assert KeptTally.objects.filter(slot__startswith="staff_continuity_national:").exists()
+    forget()
+
+    def counted_again(*args: object) -> None:
+        raise AssertionError("a closed month was counted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("kasam.indicators.compute._tallies", counted_again)
+        assert met() == (2, 1)
+    visit = Visit.objects.filter(client_id=client.pk, day=END).first()
+    visit.staff = team[2]
+    visit.save()  # November's counter goes up: the kept row no longer answers
+    assert met() == (3, 1)
+    link = client.service_links.get()
+    link.unit = org["south"]
+    link.save()  # served by another unit now: November counts there, not in the north
+    assert met()[1] == 0
