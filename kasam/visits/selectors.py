@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kasam.access.selectors import ClientAccess, access_bases, clients_visible_to
@@ -81,6 +82,22 @@ class BoardRow:
     def against_choice(self) -> bool:
         """Assigned to someone other than the staff the client chose for this help."""
         return bool(self.chosen and self.visit.staff_id) and self.visit.staff not in self.chosen
+
+    # Made here, not by template filters on each of a day's hundred-odd rows.
+    @property
+    def when(self) -> str:
+        return f"{_clock(self.visit.window_start)}–{_clock(self.visit.window_end)}"
+
+    @property
+    def choose_label(self) -> str:
+        return gettext("Choose the visit %(when)s to %(name)s") % {
+            "when": _clock(self.visit.window_start),
+            "name": self.visit.client.full_name,
+        }
+
+
+def _clock(time: datetime.time | None) -> str:
+    return f"{time:%H:%M}" if time else ""
 
 
 class Shift(models.TextChoices):

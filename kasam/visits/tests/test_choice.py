@@ -73,7 +73,10 @@ def test_board_shows_one_shift_at_a_time(client, carol, kari, decision, dave):
     generate(today, today)
     login(client, dave)
     url = reverse("visits:board")
-    assert "Kari Nordmann" in client.get(url).content.decode()  # the day shift by default
+    page = client.get(url).content.decode()
+    assert "Kari Nordmann" in page  # the day shift by default
+    assert "08:00–12:00" in page  # the visit's window, and its box named for a screen reader:
+    assert 'aria-label="Choose the visit 08:00 to Kari Nordmann"' in page
     assert "Kari Nordmann" not in client.get(url, {"shift": "evening"}).content.decode()
     assert "Kari Nordmann" in client.get(url, {"shift": "all"}).content.decode()
     assert [shift_of(datetime.time(h)) for h in (6, 7, 14, 15, 22, 23)] == [
