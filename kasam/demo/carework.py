@@ -19,6 +19,7 @@ from kasam.decisions.models import Decision, DecisionLine
 from kasam.journal.models import JournalNote
 from kasam.organisation.models import Membership, OrganisationUnit
 from kasam.registry.models import Client, ClientWarning, HomeAccess, Stay
+from kasam.visits.continuity import fortnight
 from kasam.visits.generation import generate
 from kasam.visits.models import Visit
 
@@ -31,7 +32,6 @@ WORDS = {
 DAILY = {"NO": ("Morgenhjelp", "Kveldshjelp"), "SE": ("Morgonhjälp", "Kvällshjälp")}
 EVERY_DAY = "0,1,2,3,4,5,6"
 COMING_DAYS, CHUNK_DAYS = 6, 28
-FORTNIGHT = datetime.timedelta(days=13)  # a fortnight's first day, from its last
 
 
 def generate_carework(*, seed: int, past_days: int = 28) -> dict[str, int]:
@@ -110,7 +110,7 @@ def _first_day(today: datetime.date, past_days: int) -> datetime.date:
     national continuity measure reads the fortnight ending on a month's last day, so the
     demo has last month's figure whatever day of the month it is built."""
     last_month_end = today.replace(day=1) - datetime.timedelta(days=1)
-    return min(today - datetime.timedelta(days=past_days), last_month_end - FORTNIGHT)
+    return min(today - datetime.timedelta(days=past_days), fortnight(last_month_end)[0])
 
 
 def _stays(rng: random.Random, versions: list[PlanVersion], today: datetime.date) -> int:

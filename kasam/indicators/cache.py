@@ -76,14 +76,15 @@ def remembered(key: tuple[Any, ...], compute: Callable[[], T], *, slot: str = ""
     and found there when the shared cache has lost it."""
     store = caches[CACHE]
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
-    found = store.get("ind:" + digest)
+    found = store.get(f"ind:{digest}")
+    if found is not None:
+        return found
+    found = _kept(slot, digest) if slot else None
     if found is None:
-        found = _kept(slot, digest) if slot else None
-        if found is None:
-            found = compute()
-            if slot:
-                _keep(slot, digest, found)
-        store.set("ind:" + digest, found, timeout=None)
+        found = compute()
+        if slot:
+            _keep(slot, digest, found)
+    store.set(f"ind:{digest}", found, timeout=None)
     return found
 
 
