@@ -143,13 +143,16 @@ def access_bases(
 def _other_bases(
     user: User, clients: list[Client], memberships: list[Membership]
 ) -> dict[int, AccessBasis]:
-    others = [r.bases(user, clients, memberships) for r in relationships()]
-    emergencies = _live_emergencies(user, clients)
-    bases = {}
-    for client in clients:
-        basis = next(
-            (found[client.pk] for found in others if client.pk in found), None
-        ) or _emergency_basis(emergencies.get(client.pk))
+    """The relationships first; live emergency accesses only for the clients none covers."""
+    bases: dict[int, AccessBasis] = {}
+    for relationship in relationships():
+        uncovered = [client for client in clients if client.pk not in bases]
+        if uncovered:  # the first relationship that covers a client gives its basis
+            bases |= relationship.bases(user, uncovered, memberships)
+    left = [client for client in clients if client.pk not in bases]
+    emergencies = _live_emergencies(user, left) if left else {}
+    for client in left:
+        basis = _emergency_basis(emergencies.get(client.pk))
         if basis is None:
             raise Http404  # not visible after all: never reveal it
         bases[client.pk] = basis

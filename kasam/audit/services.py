@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 
 from kasam.accounts.models import User
 from kasam.audit.chain import seal_after_commit, sign
@@ -119,34 +119,48 @@ def record_hits(
     """A search result or list (or a bulk export): one signed entry listing every client
     shown with the basis they were seen on, and one narrow index row per client (AuditHit),
     so that each client's access log still shows every hit. Returns how many were logged."""
-    unique = list({access.client.pk: access for access in accesses}.values())
-    if not unique:
+    shown = [_shown(access) for access in {a.client.pk: a for a in accesses}.values()]
+    if not shown:
         return 0
-    hits = [
-        AuditHit(
-            client_id=access.client.pk,
-            basis=access.basis.kind,
-            actor_role=access.basis.role,
-            actor_unit=access.basis.unit,
-            emergency_access=access.basis.emergency,
-        )
-        for access in unique
-    ]
     event = AuditEvent(
         actor=actor.user,
         action=action,
         object_type="client",
         ip_address=actor.ip_address,
-        changes={"shown": [hit.signed() for hit in hits]},
+        changes={"shown": shown},
     )
     _store(event)
-    for hit in hits:
-        hit.event = event
     try:
-        AuditHit.objects.bulk_create(hits)
+        with connection.cursor() as cursor:  # a list page's rows, without a model each
+            cursor.executemany(_INSERT_HIT, [(event.pk, *hit) for hit in shown])
     except DatabaseError as error:
         raise AuditUnavailable from error
-    return len(hits)
+    return len(shown)
+
+
+def _shown(access: ClientSeen) -> list[Any]:
+    """One client of a list as the entry signs it (AuditHit.signed's order)."""
+    basis = access.basis
+    unit, emergency = basis.unit, basis.emergency
+    return [
+        access.client.pk,
+        basis.kind,
+        basis.role,
+        unit.pk if unit is not None else None,
+        emergency.pk if emergency is not None else None,
+    ]
+
+
+def _insert_hit() -> str:
+    names = ("event", "client", "basis", "actor_role", "actor_unit", "emergency_access")
+    fields = {field.name: field for field in AuditHit._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(fields[name].column)) for name in names)
+    values = ", ".join(["%s"] * len(names))
+    return f"INSERT INTO {quote(AuditHit._meta.db_table)} ({columns}) VALUES ({values})"  # noqa: S608
+
+
+_INSERT_HIT = _insert_hit()  # names from the model, values as parameters
 
 
 def _plain(value: Any) -> Any:

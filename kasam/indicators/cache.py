@@ -72,8 +72,9 @@ def versions(names: Iterable[str]) -> tuple[tuple[str, int | None], ...]:
 
 def remembered(key: tuple[Any, ...], compute: Callable[[], T], *, slot: str = "") -> T:
     """The cached result for `key` (which includes the source counters), or a fresh one.
-    With a `slot` (a closed month of one indicator) the result is kept in the database too,
-    and found there when the shared cache has lost it."""
+    With a `slot` (a closed month of one indicator, or the window of one that reads across
+    months) the result is kept in the database too, and found there when the shared cache
+    has lost it."""
     store = caches[CACHE]
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     found = store.get(f"ind:{digest}")
@@ -104,8 +105,13 @@ def _keep(slot: str, digest: str, value: object) -> None:
     )
 
 
-def rolled_key(key: tuple[Any, ...]) -> str:
-    return "roll:" + hashlib.sha256(repr(key).encode()).hexdigest()
+def rolled_key(block: str, unit_id: int) -> str:
+    """The cache key of one unit's rolled-up tallies of a block (`block_digest`)."""
+    return f"roll:{block}:{unit_id}"
+
+
+def block_digest(key: tuple[Any, ...]) -> str:
+    return hashlib.sha256(repr(key).encode()).hexdigest()
 
 
 def read_many(keys: Iterable[str]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from kasam.indicators import formulas
 from kasam.indicators.cache import (
     MONTHLY_SOURCES,
+    block_digest,
     keep_many,
     month_source,
     read_many,
@@ -170,8 +171,9 @@ class Computation:
         rolled up for every unit and stored, so that the next page for another unit finds
         it too."""
         blocks = self._blocks(live, window)
+        digests = {block: block_digest((block, self._tree)) for block in blocks}
         names = {
-            (block, unit.pk): rolled_key((block, self._tree, unit.pk))
+            (block, unit.pk): rolled_key(digests[block], unit.pk)
             for block in blocks
             for unit in self.units
         }
@@ -182,7 +184,7 @@ class Computation:
             if all(key in found for key in keys):
                 parts: list[dict[int, Tally]] = [found[key] for key in keys]
             else:
-                parts = self._roll_and_store(block, compute())
+                parts = self._roll_and_store(digests[block], compute())
             for unit, part in zip(self.units, parts, strict=True):
                 rolled.update({(unit.pk, month): tally for month, tally in part.items()})
         return rolled
@@ -193,7 +195,8 @@ class Computation:
         if not live.per_month:
             wide = self._wide(window)
             whole = (live.code, wide.first, wide.last, wide.today, self._versions(live.sources))
-            return {whole: partial(remembered, whole, partial(_tallies, live, wide))}
+            compute = partial(_tallies, live, wide)
+            return {whole: partial(remembered, whole, compute, slot=f"{live.code}:wide")}
         due = month_of(window.today)  # a month is read once it has ended
         blocks: dict[tuple[Any, ...], Callable[[], Monthly]] = {}
         for month in range(window.first, window.last + 1):
@@ -203,7 +206,7 @@ class Computation:
             blocks[key] = partial(remembered, key, partial(_tallies, live, one), slot=slot)
         return blocks
 
-    def _roll_and_store(self, block: tuple[Any, ...], per_unit: Monthly) -> list[dict[int, Tally]]:
+    def _roll_and_store(self, block: str, per_unit: Monthly) -> list[dict[int, Tally]]:
         """Add each unit's tallies to itself and every unit above it; store every unit's
         sums; return those of the units asked about."""
         sums: dict[int, dict[int, Tally]] = {pk: {} for pk in self._paths}
@@ -211,7 +214,7 @@ class Computation:
             for ancestor in _ancestors(self._paths.get(unit_id, "")):
                 if ancestor in sums:
                     sums[ancestor].setdefault(month, Tally()).add(tally)
-        keep_many({rolled_key((block, self._tree, pk)): part for pk, part in sums.items()})
+        keep_many({rolled_key(block, pk): part for pk, part in sums.items()})
         return [sums.get(unit.pk, {}) for unit in self.units]
 
     @cached_property

@@ -197,11 +197,13 @@ class SourceVersion(models.Model):
 
 
 class KeptTally(models.Model):
-    """A closed month's raw tallies of one live indicator, kept in the database under the
-    digest of the cache key (indicator, month, source counters) they were computed for: the
+    """A closed month's raw tallies of one live indicator (or, for an indicator that reads
+    across months, those of its whole window), kept in the database under the digest of the
+    cache key (indicator, month or window, source counters) they were computed for: the
     shared cache may be emptied (a restart, a new Redis) and the dashboard still does not
-    count years of records again. One row per indicator and month; a new counter makes a
-    new digest, and the row is computed again and replaced, so it is never stale."""
+    count years of records again. One row per indicator and month (or window); a new
+    counter makes a new digest, and the row is computed again and replaced, so it is never
+    stale."""
 
     slot = models.CharField(max_length=80, unique=True)
     digest = models.CharField(max_length=64)

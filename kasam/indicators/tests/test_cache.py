@@ -86,3 +86,31 @@ def test_a_closed_months_figures_outlive_the_cache_and_never_go_stale(
     link.unit = org["south"]
     link.save()  # served by another unit now: November counts there, not in the north
     assert met()[1] == 0
+
+
+def test_a_figure_read_across_months_outlives_the_cache_and_never_goes_stale(
+    kari, org, receive, contact, monkeypatch
+):
+    """An indicator counted over its whole window (cases) is kept in the database too: with
+    the shared cache emptied nothing is counted again; a write to its source counts anew."""
+    from kasam.indicators.cache import forget
+    from kasam.indicators.models import KeptTally
+
+    first = receive(kari, "application", at(2026, 10, 5))
+
+    def october() -> tuple:
+        found = value("first_contact_in_time", org["office"], "2026M10", D(2026, 11, 20))
+        return found.numerator, found.denominator
+
+    assert october() == (0, 1)
+    assert KeptTally.objects.filter(slot="first_contact_in_time:wide").exists()
+    forget()
+
+    def counted_again(*args: object) -> None:
+        raise AssertionError("the window was counted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("kasam.indicators.compute._tallies", counted_again)
+        assert october() == (0, 1)
+    contact(first, at(2026, 10, 6))  # the cases' counter goes up: the kept row no longer answers
+    assert october() == (1, 1)
