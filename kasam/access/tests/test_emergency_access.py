@@ -98,3 +98,19 @@ def test_review_list_logs_each_client_it_names(client, charlie, dave, kari):
     login(client, dave).get(reverse("access:review-list"))
     event = access_log_for(kari).get(actor=dave)
     assert (event.action, event.seen_basis) == ("search", "oversight")
+
+
+def test_a_search_hit_through_emergency_access_is_indexed_with_that_basis(
+    as_charlie, charlie, kari
+):
+    """A list's hit seen only through an emergency access carries that basis and the access
+    itself, both on the signed entry and on the client's index row."""
+    from kasam.audit.models import AuditHit
+
+    _break_glass(as_charlie, kari)
+    grant = EmergencyAccess.objects.get(user=charlie, client=kari)
+    response = as_charlie.get(reverse("registry:client-search"), {"q": kari.last_name})
+    assert response.status_code == 200
+    hit = AuditHit.objects.get(client=kari, event__actor=charlie)
+    assert (hit.basis, hit.emergency_access_id) == (AuditEvent.Basis.EMERGENCY, grant.pk)
+    assert hit.event.changes["shown"] == [hit.signed()]
