@@ -8,9 +8,10 @@ prints wall time, visits, staff, visits left unplanned (by reason), travel again
 hand assignment the demo made, and the client's chosen staff honoured where the chosen
 person works. The days are planned one after another, each knowing whom the earlier
 planned days sent, as publishing would; at the end: the median number of different staff
-per client over the fortnight (the seven days before, as made, and the planned week), with
-continuity as a soft rule and without it (travel of both), and Sweden's national measure
-of the unit over the fortnight before, for comparison."""
+per client over the fortnight (the planned days and, when fewer than 14 are planned, the
+days before them as made: `--days 14` plans the whole fortnight), with continuity as a
+soft rule and without it (travel of both), and Sweden's national measure of the unit over
+the fortnight before, for comparison."""
 
 from __future__ import annotations
 
@@ -119,7 +120,8 @@ def _report(unit: OrganisationUnit, aware: dict, blind: dict) -> None:
             f"{current['unplanned']} not assigned to staff on shift), chosen honoured {chosen}"
         )
     today = timezone.localdate()
-    since = today - datetime.timedelta(days=7)
+    days = len(aware["days"])
+    since = today - datetime.timedelta(days=max(0, 14 - days))  # the fortnight's days as made
     scope = {"unit__path__startswith": unit.path, "day__gte": since, "day__lt": today}
     past: dict[int, set[str]] = defaultdict(set)
     for client, staff, second in Visit.objects.filter(
@@ -131,7 +133,7 @@ def _report(unit: OrganisationUnit, aware: dict, blind: dict) -> None:
         median = statistics.median(teams) if teams else None
         print(
             f"  {name}: median different staff per client over the fortnight {median}, "
-            f"travel over the week {week['travel']} min"
+            f"travel over the {days} planned days {week['travel']} min"
         )
     scope_units = type(unit).objects.filter(path__startswith=unit.path)
     measure = national_measure(scope_units, today - datetime.timedelta(days=1))

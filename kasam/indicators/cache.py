@@ -70,29 +70,43 @@ def versions(names: Iterable[str]) -> tuple[tuple[str, int | None], ...]:
     return tuple((name, found.get(name)) for name in names)
 
 
-def remembered(key: tuple[Any, ...], compute: Callable[[], T], *, slot: str = "") -> T:
-    """The cached result for `key` (which includes the source counters), or a fresh one.
-    With a `slot` (a closed month of one indicator, or the window of one that reads across
-    months) the result is kept in the database too, and found there when the shared cache
-    has lost it."""
-    store = caches[CACHE]
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()
-    found = store.get(f"ind:{digest}")
-    if found is not None:
-        return found
-    found = _kept(slot, digest) if slot else None
-    if found is None:
-        found = compute()
-        if slot:
-            _keep(slot, digest, found)
-    store.set(f"ind:{digest}", found, timeout=None)
+Wanted = dict[tuple[Any, ...], tuple[Callable[[], T], str]]  # key → (compute, slot or "")
+
+
+def remembered_many(wanted: Wanted[T]) -> dict[tuple[Any, ...], T]:
+    """The cached result for each key (which includes the source counters), or a fresh one:
+    one round trip to the shared cache, one query for the rows kept in the database of
+    those with a slot (a closed month of one indicator, or the window of one that reads
+    across months) that the shared cache has lost, one round trip to store them again."""
+    digests = {key: block_digest(key) for key in wanted}
+    cached = caches[CACHE].get_many([f"ind:{digest}" for digest in digests.values()])
+    found = {key: cached[f"ind:{d}"] for key, d in digests.items() if f"ind:{d}" in cached}
+    lost = [key for key in wanted if key not in found]
+    kept = _kept({wanted[key][1]: digests[key] for key in lost if wanted[key][1]})
+    fresh = {}
+    for key in lost:
+        compute, slot = wanted[key]
+        value = kept.get(slot) if slot else None
+        if value is None:
+            value = compute()
+            if slot:
+                _keep(slot, digests[key], value)
+        found[key] = fresh[f"ind:{digests[key]}"] = value
+    if fresh:
+        caches[CACHE].set_many(fresh, timeout=None)
     return found
 
 
-def _kept(slot: str, digest: str) -> Any:
-    row = KeptTally.objects.filter(slot=slot, digest=digest).values_list("tallies", flat=True)
-    pickled = row.first()
-    return None if pickled is None else pickle.loads(pickled)  # noqa: S301 - written by _keep
+def _kept(digests: dict[str, str]) -> dict[str, Any]:
+    """The kept tallies of these slots, where they were kept under the digest asked for."""
+    if not digests:
+        return {}
+    rows = KeptTally.objects.filter(slot__in=digests).values_list("slot", "digest", "tallies")
+    return {
+        slot: pickle.loads(pickled)  # noqa: S301 - written by _keep
+        for slot, digest, pickled in rows
+        if digests[slot] == digest
+    }
 
 
 def _keep(slot: str, digest: str, value: object) -> None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property, partial
-from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -22,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from kasam.indicators import formulas
 from kasam.indicators.cache import (
     MONTHLY_SOURCES,
+    Wanted,
     block_digest,
     keep_many,
     month_source,
     read_many,
-    remembered,
+    remembered_many,
     rolled_key,
     versions,
 )
@@ -167,9 +167,9 @@ class Computation:
 
         Tallies come in blocks (one month, or the standard window for indicators that read
         across months), each keyed by the source counters it reads. Every block's rolled-up
-        tallies for the units asked about are read in one round trip; a block missing any is
-        rolled up for every unit and stored, so that the next page for another unit finds
-        it too."""
+        tallies for the units asked about are read in one round trip; the blocks missing any
+        are rolled up for every unit and stored together, so that the next page for another
+        unit finds them too."""
         blocks = self._blocks(live, window)
         digests = {block: block_digest((block, self._tree)) for block in blocks}
         names = {
@@ -178,44 +178,47 @@ class Computation:
             for unit in self.units
         }
         found = read_many(names.values())
+        missing = [b for b in blocks if any(names[b, u.pk] not in found for u in self.units)]
+        raw = remembered_many({block: blocks[block] for block in missing})
+        for block in missing:
+            found |= self._rolled(digests[block], raw[block])
+        keep_many({key: found[key] for block in missing for key in self._keys(digests[block])})
         rolled: Monthly = {}
-        for block, compute in blocks.items():
-            keys = [names[block, unit.pk] for unit in self.units]
-            if all(key in found for key in keys):
-                parts: list[dict[int, Tally]] = [found[key] for key in keys]
-            else:
-                parts = self._roll_and_store(digests[block], compute())
-            for unit, part in zip(self.units, parts, strict=True):
+        for block in blocks:
+            for unit in self.units:
+                part: dict[int, Tally] = found.get(names[block, unit.pk], {})
                 rolled.update({(unit.pk, month): tally for month, tally in part.items()})
         return rolled
 
-    def _blocks(self, live: Live, window: Window) -> dict[tuple[Any, ...], Callable[[], Monthly]]:
-        """Each block's cache key (with its source counters) and how to compute its raw
-        tallies per unit (themselves cached, so a new rollup does not recount the facts)."""
+    def _blocks(self, live: Live, window: Window) -> Wanted[Monthly]:
+        """Each block's cache key (with its source counters), how to compute its raw tallies
+        per unit (themselves cached, so a new rollup does not recount the facts) and the
+        slot they are kept in in the database (a closed month, or the whole window)."""
         if not live.per_month:
             wide = self._wide(window)
             whole = (live.code, wide.first, wide.last, wide.today, self._versions(live.sources))
-            compute = partial(_tallies, live, wide)
-            return {whole: partial(remembered, whole, compute, slot=f"{live.code}:wide")}
+            return {whole: (partial(_tallies, live, wide), f"{live.code}:wide")}
         due = month_of(window.today)  # a month is read once it has ended
-        blocks: dict[tuple[Any, ...], Callable[[], Monthly]] = {}
+        blocks: Wanted[Monthly] = {}
         for month in range(window.first, window.last + 1):
             one = Window(month, month, window.today)
             key = (live.code, month, month < due, self._versions(_month_sources(live, month)))
             slot = f"{live.code}:{month}" if month < due else ""  # closed: kept in the database
-            blocks[key] = partial(remembered, key, partial(_tallies, live, one), slot=slot)
+            blocks[key] = (partial(_tallies, live, one), slot)
         return blocks
 
-    def _roll_and_store(self, block: str, per_unit: Monthly) -> list[dict[int, Tally]]:
-        """Add each unit's tallies to itself and every unit above it; store every unit's
-        sums; return those of the units asked about."""
+    def _rolled(self, block: str, per_unit: Monthly) -> dict[str, dict[int, Tally]]:
+        """Each unit's tallies added to itself and every unit above it, under the cache key
+        of every unit's sums."""
         sums: dict[int, dict[int, Tally]] = {pk: {} for pk in self._paths}
         for (unit_id, month), tally in per_unit.items():
             for ancestor in _ancestors(self._paths.get(unit_id, "")):
                 if ancestor in sums:
                     sums[ancestor].setdefault(month, Tally()).add(tally)
-        keep_many({rolled_key(block, pk): part for pk, part in sums.items()})
-        return [sums.get(unit.pk, {}) for unit in self.units]
+        return {rolled_key(block, pk): part for pk, part in sums.items()}
+
+    def _keys(self, block: str) -> list[str]:
+        return [rolled_key(block, pk) for pk in self._paths]
 
     @cached_property
     def _tree(self) -> str:
