@@ -53,11 +53,39 @@ def main() -> None:
             "continuity": args.continuity
         }
     print(f"weights: {settings_weights()}")
+    _ahead(args.days)
     for unit in units[: args.units or None]:
         aware = _week(unit, args.seconds, args.days, continuity=True)
         blind = _week(unit, args.seconds, args.days, continuity=False)
         _report(unit, aware, blind)
     print(f"load average at end: {os.getloadavg()}")
+
+
+def _ahead(days: int) -> None:
+    """The demo has shifts and visits for a week ahead: planning longer copies the rota of
+    the week before and makes the visits of the days after it (once, kept in the database)."""
+    from django.utils import timezone
+
+    from kasam.planner.models import Shift
+    from kasam.visits.generation import generate
+    from kasam.visits.models import Visit
+
+    today = timezone.localdate()
+    last = today + datetime.timedelta(days=days - 1)
+    if days <= 7 or Shift.objects.filter(day=last).exists():
+        return
+    week = list(Shift.objects.filter(day__gte=today, day__lt=today + datetime.timedelta(7)))
+    fields = [f.attname for f in Shift._meta.concrete_fields if f.attname not in ("id", "day")]
+    copies = [
+        Shift(**{name: getattr(shift, name) for name in fields}, day=day)
+        for weeks in range(1, (days + 6) // 7)
+        for shift in week
+        if (day := shift.day + datetime.timedelta(days=7 * weeks)) <= last
+    ]
+    Shift.objects.bulk_create(copies, ignore_conflicts=True)
+    if not Visit.objects.filter(day=last).exists():
+        generate(today + datetime.timedelta(days=7), last)
+    print(f"rota and visits made up to {last}")
 
 
 def settings_weights() -> dict:
