@@ -65,8 +65,8 @@ def test_those_who_know_a_client_are_the_few_who_came_most(planning_day, org, se
     _past_visit(first, staff[7], today - datetime.timedelta(days=2))  # not made: no count
     _past_visit(first, staff[7], today - datetime.timedelta(days=2), checked_in_at=made)
     _past_visit(first, staff[7], today - datetime.timedelta(days=14), checked_in_at=made)
-    day = selectors.build_day(org["north"], today)
-    known = day.problem.job(str(first.public_id)).known
+    planned = selectors.build_day(org["north"], today)
+    known = planned.problem.job(str(first.public_id)).known
     assert known == {str(staff[i].public_id) for i in (0, 1, 2)}
 
 
