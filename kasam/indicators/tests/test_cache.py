@@ -51,7 +51,6 @@ def test_a_closed_months_figures_outlive_the_cache_and_never_go_stale(
     who serves the client, counts anew."""
     from kasam.conftest import _staff
     from kasam.factories import ClientFactory, ServiceLinkFactory
-    from kasam.indicators.cache import forget
     from kasam.indicators.models import KeptTally
     from kasam.indicators.tests.test_definitions import END, _fortnight
     from kasam.organisation.models import Membership
@@ -70,14 +69,7 @@ def test_a_closed_months_figures_outlive_the_cache_and_never_go_stale(
 
     assert met() == (2, 1)
     assert KeptTally.objects.filter(slot__startswith="staff_continuity_national:").exists()
-    forget()
-
-    def counted_again(*args: object) -> None:
-        raise AssertionError("a closed month was counted again")
-
-    with monkeypatch.context() as patched:
-        patched.setattr("kasam.indicators.compute._tallies", counted_again)
-        assert met() == (2, 1)
+    _kept_through_a_lost_cache(monkeypatch, met, (2, 1))
     visit = Visit.objects.filter(client_id=client.pk, day=END).first()
     visit.staff = team[2]
     visit.save()  # November's counter goes up: the kept row no longer answers
@@ -93,7 +85,6 @@ def test_a_figure_read_across_months_outlives_the_cache_and_never_goes_stale(
 ):
     """An indicator counted over its whole window (cases) is kept in the database too: with
     the shared cache emptied nothing is counted again; a write to its source counts anew."""
-    from kasam.indicators.cache import forget
     from kasam.indicators.models import KeptTally
 
     first = receive(kari, "application", at(2026, 10, 5))
@@ -104,13 +95,19 @@ def test_a_figure_read_across_months_outlives_the_cache_and_never_goes_stale(
 
     assert october() == (0, 1)
     assert KeptTally.objects.filter(slot="first_contact_in_time:wide").exists()
-    forget()
-
-    def counted_again(*args: object) -> None:
-        raise AssertionError("the window was counted again")
-
-    with monkeypatch.context() as patched:
-        patched.setattr("kasam.indicators.compute._tallies", counted_again)
-        assert october() == (0, 1)
+    _kept_through_a_lost_cache(monkeypatch, october, (0, 1))
     contact(first, at(2026, 10, 6))  # the cases' counter goes up: the kept row no longer answers
     assert october() == (1, 1)
+
+
+def _kept_through_a_lost_cache(monkeypatch, figure, expected: tuple) -> None:
+    """With the shared cache emptied, `figure` is found again without counting anything."""
+    from kasam.indicators.cache import forget
+
+    def counted_again(*args: object) -> None:
+        raise AssertionError("kept tallies were counted again")
+
+    forget()
+    with monkeypatch.context() as patched:
+        patched.setattr("kasam.indicators.compute._tallies", counted_again)
+        assert figure() == expected
