@@ -441,10 +441,6 @@ KASAM_PLANNER_WEIGHTS = {
     "workload": 1,
 }
 KASAM_PLANNER_MAX_SECONDS = env_int("KASAM_PLANNER_MAX_SECONDS", 600)
-# Continuity: who "knows" a client is the few staff who made the most of their visits in the
-# fortnight before (at most this many); a visit by anyone else costs the continuity weight.
-# Sweden's best municipalities send about 7 different staff to a client in 14 days.
-KASAM_PLANNER_KNOWN_STAFF = env_int("KASAM_PLANNER_KNOWN_STAFF", 6)
 # The longest working day the planner may give anyone, travel, waiting and overtime included
 # (hard). Norway's Working Environment Act §10-4 sets 9 h of ordinary time a day (10 by
 # agreement); an installation sets its own agreements' limit here.

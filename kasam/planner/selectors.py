@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
@@ -289,24 +289,17 @@ def _missing_place(shift: Shift, place: str) -> str:
 
 
 def _history(client_ids: list[int], day: datetime.date) -> dict[int, set[str]]:
-    """The few staff who know each client best: of those who made visits to the client in
-    the thirteen days before, the KASAM_PLANNER_KNOWN_STAFF who made the most (the most
-    recent first among equals). Everyone who came once would make a large care team the
-    rule that keeps the team small."""
+    """Who visited each client in the thirteen days before (visits made)."""
     since = day - datetime.timedelta(days=KNOWN_DAYS)
     made = Visit.objects.filter(
         client_id__in=set(client_ids), day__gte=since, day__lt=day, checked_in_at__isnull=False
-    ).order_by("-day")
-    counted: dict[int, Counter[str]] = defaultdict(Counter)
+    )
+    found: dict[int, set[str]] = defaultdict(set)
     for client_id, first, second in made.values_list(
         "client_id", "staff__public_id", "second_staff__public_id"
     ):
-        counted[client_id].update(str(k) for k in (first, second) if k)
-    most = settings.KASAM_PLANNER_KNOWN_STAFF
-    return {
-        client_id: {key for key, _ in visits.most_common(most)}
-        for client_id, visits in counted.items()
-    }
+        found[client_id] |= {str(k) for k in (first, second) if k}
+    return found
 
 
 def _seen_by(shifts: list[Shift], client_ids: set[int]) -> dict[int, set[str]]:

@@ -47,43 +47,6 @@ def test_the_day_is_read_from_the_records(planning_day, org):
     assert insulin.latest == 12 * 3600 - 1800  # the window's end less the visit's length
 
 
-def test_those_who_know_a_client_are_the_few_who_came_most(planning_day, org, settings):
-    """Continuity keeps the care team small: of the eight who visited Kari in the fortnight
-    before, the three who came most "know" her (the most recent first among equals); a
-    visit not made, or older than the fortnight, does not count."""
-    from kasam.factories import UserFactory
-
-    settings.KASAM_PLANNER_KNOWN_STAFF = 3
-    today, first = timezone.localdate(), planning_day["kari"]
-    staff = [UserFactory(username=f"came{i}") for i in range(8)]
-    came = {0: 4, 1: 3, 2: 2, 3: 2, 4: 1, 5: 1, 6: 1, 7: 1}  # visits each made
-    made = timezone.now() - datetime.timedelta(days=20)
-    for index, times in came.items():
-        for n in range(times):
-            day = today - datetime.timedelta(days=1 + n + (index == 3))  # 3 came less lately
-            _past_visit(first, staff[index], day, checked_in_at=made)
-    _past_visit(first, staff[7], today - datetime.timedelta(days=2))  # not made: no count
-    _past_visit(first, staff[7], today - datetime.timedelta(days=2), checked_in_at=made)
-    _past_visit(first, staff[7], today - datetime.timedelta(days=14), checked_in_at=made)
-    planned = selectors.build_day(org["north"], today)
-    known = planned.problem.job(str(first.public_id)).known
-    assert known == {str(staff[i].public_id) for i in (0, 1, 2)}
-
-
-def _past_visit(visit: Visit, person, day: datetime.date, checked_in_at=None) -> Visit:
-    return Visit.objects.create(
-        client=visit.client,
-        activity=visit.activity,
-        unit=visit.unit,
-        day=day,
-        window_start=visit.window_start,
-        window_end=visit.window_end,
-        duration_minutes=visit.duration_minutes,
-        staff=person,
-        checked_in_at=checked_in_at,
-    )
-
-
 def test_a_run_plans_every_hard_rule_and_lists_what_it_cannot(
     planning_day, org, dave, alice, django_capture_on_commit_callbacks
 ):
