@@ -99,7 +99,7 @@ class Weights:
     """How much a soft rule costs, in the units of travel time. An installation sets them."""
 
     chosen: int = 3600  # a visit by someone other than the client's chosen staff
-    continuity: int = 900  # a visit by someone who does not know the client yet
+    continuity: int = 300  # a visit by someone who does not know the client yet
     overtime: int = 4  # per unit of time past the shift's end
     max_overtime: int = 0  # how far past the shift's end a plan may go
     workload: int = 0  # per unit of a worker's day past a fair share (when no overtime)
