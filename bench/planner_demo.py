@@ -1,6 +1,7 @@
 """The planner on the demo municipality: every home-care unit's day planned, a week ahead.
 
     .venv/bin/python bench/planner_demo.py sqlite|postgres [--seconds 30] [--days 7]
+        [--units N] [--skip N] [--continuity W]
 
 Builds (or, with KASAM_BENCH_REUSE=1, reuses) the large demo like the other benchmarks.
 Per unit and day it plans with the board's code (selectors.build_day + solver.solve) and
@@ -37,6 +38,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--units", type=int, default=0, help="at most this many units (0: all)")
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first units")
     parser.add_argument(
         "--continuity", type=int, default=None, help="the continuity weight (default: settings)"
     )
@@ -54,7 +56,7 @@ def main() -> None:
         }
     print(f"weights: {settings_weights()}")
     _ahead(args.days)
-    for unit in units[: args.units or None]:
+    for unit in units[args.skip :][: args.units or None]:
         aware = _week(unit, args.seconds, args.days, continuity=True)
         blind = _week(unit, args.seconds, args.days, continuity=False)
         _report(unit, aware, blind)
