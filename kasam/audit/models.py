@@ -171,15 +171,12 @@ class AuditHit(AppendOnly):
     def __str__(self) -> str:
         return f"{self.event_id} {self.client_id} {self.basis}"
 
+    # The fields of a hit as the entry's signed list holds them, in this order.
+    SIGNED = ("client_id", "basis", "actor_role", "actor_unit_id", "emergency_access_id")
+
     def signed(self) -> list[Any]:
         """The hit as the entry's signed list holds it."""
-        return [
-            self.client_id,
-            self.basis,
-            self.actor_role,
-            self.actor_unit_id,
-            self.emergency_access_id,
-        ]
+        return [getattr(self, name) for name in self.SIGNED]
 
 
 class ChainLink(AppendOnly):

@@ -139,7 +139,7 @@ def record_hits(
 
 
 def _shown(access: ClientSeen) -> list[Any]:
-    """One client of a list as the entry signs it (AuditHit.signed's order)."""
+    """One client of a list as the entry signs it (in the order of AuditHit.SIGNED)."""
     basis = access.basis
     unit, emergency = basis.unit, basis.emergency
     return [
@@ -152,8 +152,8 @@ def _shown(access: ClientSeen) -> list[Any]:
 
 
 def _insert_hit() -> str:
-    names = ("event", "client", "basis", "actor_role", "actor_unit", "emergency_access")
-    fields = {field.name: field for field in AuditHit._meta.concrete_fields}
+    names = ("event_id", *AuditHit.SIGNED)
+    fields = {field.attname: field for field in AuditHit._meta.concrete_fields}
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(fields[name].column)) for name in names)
     values = ", ".join(["%s"] * len(names))

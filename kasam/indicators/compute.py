@@ -180,9 +180,11 @@ class Computation:
         found = read_many(names.values())
         missing = [b for b in blocks if any(names[b, u.pk] not in found for u in self.units)]
         raw = remembered_many({block: blocks[block] for block in missing})
+        fresh: dict[str, dict[int, Tally]] = {}
         for block in missing:
-            found |= self._rolled(digests[block], raw[block])
-        keep_many({key: found[key] for block in missing for key in self._keys(digests[block])})
+            fresh |= self._rolled(digests[block], raw[block])
+        keep_many(fresh)
+        found |= fresh
         rolled: Monthly = {}
         for block in blocks:
             for unit in self.units:
@@ -216,9 +218,6 @@ class Computation:
                 if ancestor in sums:
                     sums[ancestor].setdefault(month, Tally()).add(tally)
         return {rolled_key(block, pk): part for pk, part in sums.items()}
-
-    def _keys(self, block: str) -> list[str]:
-        return [rolled_key(block, pk) for pk in self._paths]
 
     @cached_property
     def _tree(self) -> str:
