@@ -40,6 +40,9 @@ def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[s
         relaxed = _stretched(relaxed, problem, set(plan.unplanned), step)
         left = max(2.0, (deadline - time.monotonic()) / (len(LATE_STEPS) - index))
         plan = solver.solve(relaxed, seconds=left, seed=seed)
+    left = deadline - time.monotonic()
+    if left >= solver.MIN_ROUND:
+        plan = solver.refine(relaxed, plan, seconds=left, seed=seed)
     solution = formats.hhcrsp_solution(relaxed, plan)
     return {
         "solution": solution,

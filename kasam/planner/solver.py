@@ -6,8 +6,11 @@ top.
   they may not do are out of reach (a travel time no window allows).
 - Soft rules (chosen staff, continuity) are costs on the edges into a job in that profile.
 - A double-staffed job is two stops that must start at the same unit: the solver first
-  places both freely, then fixes both windows to the later of the two starts and solves
-  again from that plan, until every pair starts together (or is listed as unplanned).
+  places both freely, then puts each pair back in step where it costs least (`ties`) and
+  fixes both windows to that start (when one fits nowhere: both windows fixed to the later
+  of the two starts and solved again, until every pair starts together or is listed as
+  unplanned). Then, in turns, pairs and groups of nearby jobs are moved to cheaper places
+  and starts (`ties`) and PyVRP improves the rest around the new starts.
 - A break is a stop only its worker may make, with no travel to or from it; the exact
   times are then worked out again on each route (`_retime`), and a job that no longer fits
   is listed as unplanned, so that what comes out always passes the validator.
@@ -23,6 +26,7 @@ import numpy as np
 import pyvrp
 from pyvrp.stop import MaxRuntime
 
+from kasam.planner import ties
 from kasam.planner.problem import BREAK, Job, Plan, Problem, Reason, Stop, Weights, Worker
 from kasam.planner.validator import violations
 
@@ -31,6 +35,8 @@ PRIZE = 2_000_000  # what leaving a job unplanned costs: more than any day's tra
 SYNC_ROUNDS = 8  # at most this many solves to tie the parts of double-staffed jobs
 ATTEMPTS = 20  # fresh starts at most, when ties fail
 MIN_ROUND = 1.0  # seconds: less gives PyVRP no time to repair
+FREE_SHARE = 0.2  # of the time: the first solve, double-staffed parts placed freely
+ROUND_SHARE = 1 / 8  # of the time left: a turn of PyVRP after moving pairs for half that
 TRAVEL_ALLOWANCE = 1.3  # a day's work with its travel, for the fair share of it
 
 
@@ -57,7 +63,16 @@ class _Model:
         self.fair = _fair_share(problem, jobs)
         self.costs = _SoftCosts.of(problem)
         self.types, self.type_workers = self._vehicle_types()
+        self.matrices = [self._matrices(view) for view in self.views]
         self.data = self._data()
+
+    def matrices_of(self, worker: str) -> tuple[np.ndarray, np.ndarray]:
+        """The worker's cost and travel between PyVRP's locations."""
+        cost, travel = self.matrices[self.views.index(self.view_of[worker])]
+        return cost, travel
+
+    def may_make(self, worker: str, copy: _Copy) -> bool:
+        return _Viewer(*self.view_of[worker]).may_make(copy)
 
     def _data(self) -> pyvrp.ProblemData:
         depots = len(self.places)
@@ -76,7 +91,7 @@ class _Model:
             for index, c in enumerate(self.copies)
         ]
         depot_list = [pyvrp.Depot(location=i) for i in range(depots)]
-        distances, durations = zip(*(self._matrices(view) for view in self.views), strict=True)
+        distances, durations = zip(*self.matrices, strict=True)
         return pyvrp.ProblemData(
             locations, clients, depot_list, self.types, list(distances), list(durations)
         )
@@ -159,6 +174,28 @@ class _Model:
                 if activity.is_client()
             ]
         return routes
+
+    def routes_of(self, plan: Plan) -> dict[str, list[tuple[int, int]]]:
+        """A plan's routes as (copy index, start)."""
+        index = {(c.job.key, c.part): i for i, c in enumerate(self.copies) if c.job is not None}
+        breaks: dict[str, list[int]] = {}
+        for i, copy in enumerate(self.copies):
+            if copy.worker is not None:
+                breaks.setdefault(copy.worker.key, []).append(i)
+        routes: dict[str, list[tuple[int, int]]] = {}
+        for worker, stops in plan.routes.items():
+            own = iter(breaks.get(worker, []))
+            routes[worker] = [
+                (next(own) if s.job.startswith(BREAK) else index[s.job, s.part], s.start)
+                for s in stops
+            ]
+        return routes
+
+    def cost(self, routes: dict[str, list[tuple[int, int]]]) -> int:
+        """What PyVRP's objective says the routes cost (soft rules, working time and left-out
+        jobs included; a very large number when they break a rule)."""
+        evaluator = pyvrp.CostEvaluator([0] * self.data.num_load_dimensions, 0, 0)
+        return int(evaluator.cost(self.warm_start(routes)))
 
     def warm_start(self, routes: dict[str, list[tuple[int, int]]]) -> pyvrp.Solution:
         where = {key: t for t, keys in enumerate(self.type_workers) for key in keys}
@@ -294,6 +331,27 @@ def solve(
     return best
 
 
+def refine(problem: Problem, plan: Plan, *, seconds: float, seed: int = 1) -> Plan:
+    """Improve a finished plan for `seconds` more: its double-staffed jobs keep their
+    starts until moved as one (`ties`), the rest is improved around them. Returned only
+    when it leaves out no more jobs than `plan` did."""
+    deadline = time.monotonic() + seconds
+    jobs = [job for job in problem.jobs if job.key not in plan.unplanned]
+    placed = plan.starts_by_job()
+    fixed: Fixed = {
+        (job.key, part): start
+        for job in jobs
+        if job.staff > 1
+        for _, part, start in placed.get(job.key, [])
+    }
+    model = _Model(problem, jobs, fixed)
+    routes = model.routes_of(plan)
+    stop = _Stop(None)
+    model, routes = _move_ties(problem, jobs, model, routes, fixed, deadline, seed, stop)
+    better = _honour_choices(problem, model, routes, plan.unplanned)
+    return better if len(better.unplanned) <= len(plan.unplanned) else plan
+
+
 class _Stop:
     """PyVRP's stopping criterion: the time is up, or the person who asked cancelled
     (asked at most once a second)."""
@@ -334,9 +392,42 @@ def _attempt(
     tied = [job for job in jobs if job.staff > 1]
     fixed: Fixed = {}
     model = _Model(problem, jobs, fixed)
-    first = seconds * (0.3 if tied else 1.0)
+    first = seconds * (FREE_SHARE if tied else 1.0)
     result = pyvrp.solve(model.data, stop.after(first), seed=seed)
     routes = model.plan(result.best)
+    repaired = _repair(model, routes) if tied else None
+    if repaired is not None:
+        fixed.update(repaired.fixed)
+        model, routes = _Model(problem, jobs, fixed), repaired.as_routes()
+    else:
+        model, routes = _sync_rounds(problem, jobs, model, routes, fixed, deadline, seed, stop)
+    if progress:
+        progress(60)
+    if tied and not stop.cancelled:
+        model, routes = _move_ties(problem, jobs, model, routes, fixed, deadline, seed, stop)
+    return _honour_choices(problem, model, routes, unplanned)
+
+
+def _repair(model: _Model, routes: Routes) -> ties.Ties | None:
+    """Every double-staffed job put back with its parts in step, each where it costs least
+    (`ties`); None when one fits nowhere."""
+    moves = ties.Ties(model, routes, {})
+    return moves if moves.repair() else None
+
+
+def _sync_rounds(
+    problem: Problem,
+    jobs: list[Job],
+    model: _Model,
+    routes: Routes,
+    fixed: Fixed,
+    deadline: float,
+    seed: int,
+    stop: _Stop,
+) -> tuple[_Model, Routes]:
+    """Tie the parts by solving again: both windows fixed to the later of the two starts,
+    until every pair is in step (or left out, then placed freely again)."""
+    tied = [job for job in jobs if job.staff > 1]
     for round_ in range(1, SYNC_ROUNDS + 1):
         starts = _starts(model, routes)
         released = _released(tied, starts, fixed)
@@ -356,11 +447,45 @@ def _attempt(
         share = min(left, max(MIN_ROUND, left / 3))
         result = pyvrp.solve(model.data, stop.after(share), seed=seed + round_)
         routes = model.plan(result.best)
-        if progress:
-            progress(min(95, 50 + 10 * round_))
-    if tied and not stop.cancelled:
-        routes = _polish(model, routes, deadline - time.monotonic(), seed, stop)
-    return _honour_choices(problem, model, routes, unplanned)
+    return model, routes
+
+
+def _move_ties(
+    problem: Problem,
+    jobs: list[Job],
+    model: _Model,
+    routes: Routes,
+    fixed: Fixed,
+    deadline: float,
+    seed: int,
+    stop: _Stop,
+) -> tuple[_Model, Routes]:
+    """With every pair in step, in turns until the time is up: move pairs, and groups of
+    nearby jobs, to cheaper places and starts (`ties`), then let PyVRP improve the rest
+    around the new starts. When a turn ends no better than the best plan, the next one
+    searches on from where it came to, not from the best; the best plan is returned."""
+    best: tuple[int, _Model, Routes] | None = None
+    turn = 0
+    while deadline - time.monotonic() >= MIN_ROUND and not stop.cancelled:
+        turn += 1
+        cost = model.cost(routes)
+        stuck = best is not None and cost >= best[0]
+        if not stuck:
+            best = (cost, model, routes)
+        moves = ties.Ties(model, routes, fixed)
+        until = time.monotonic() + _turn(deadline) / 2
+        ties.improve(moves, until=until, seed=seed + turn, wander=stuck)
+        fixed = moves.fixed
+        model = _Model(problem, jobs, fixed)
+        routes = _polish(model, moves.as_routes(), _turn(deadline), seed + turn, stop)
+    if best is not None and best[0] < model.cost(routes):
+        _, model, routes = best
+    return model, routes
+
+
+def _turn(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    return min(left, max(MIN_ROUND, left * ROUND_SHARE))
 
 
 def _polish(
