@@ -10,7 +10,7 @@ from typing import Any
 from kasam.planner import formats, solver, validator
 from kasam.planner.problem import Plan, Problem
 
-LATE_STEPS = (0.5, 2.0, 8.0)  # how far a late visit's window may stretch, × its length
+LATE_STEPS = (0.5, 2.0, 8.0, 32.0)  # how far a late visit's window may stretch, × its length
 
 
 def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
@@ -29,7 +29,8 @@ def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
 
 def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[str, Any]:
     """The format's windows are soft (lateness costs): plan with the windows as they are,
-    and stretch only the windows of the visits that did not fit, step by step."""
+    and stretch only the windows of the visits that did not fit, step by step, lateness
+    then costing as in the format; the plan found is improved for the time left."""
     problem = formats.hhcrsp(data)
     deadline = time.monotonic() + seconds
     plan = solver.solve(problem, seconds=seconds * 0.7, seed=seed)
@@ -38,11 +39,13 @@ def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[s
         if not plan.unplanned:
             break
         relaxed = _stretched(relaxed, problem, set(plan.unplanned), step)
-        left = max(2.0, (deadline - time.monotonic()) / (len(LATE_STEPS) - index))
+        left = max(2.0, (deadline - time.monotonic()) / (len(LATE_STEPS) - index + 1))
         plan = solver.solve(relaxed, seconds=left, seed=seed)
+    if plan.unplanned:  # still left out: any time of the day, put in by the moves below
+        relaxed = _stretched(relaxed, problem, set(plan.unplanned), None)
     left = deadline - time.monotonic()
-    if left >= solver.MIN_ROUND:
-        plan = solver.refine(relaxed, plan, seconds=left, seed=seed)
+    if left >= solver.MIN_ROUND or plan.unplanned:
+        plan = solver.refine(relaxed, plan, seconds=max(left, 0), seed=seed)
     solution = formats.hhcrsp_solution(relaxed, plan)
     return {
         "solution": solution,
@@ -52,13 +55,17 @@ def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[s
     }
 
 
-def _stretched(current: Problem, original: Problem, late: set[str], step: float) -> Problem:
+def _stretched(current: Problem, original: Problem, late: set[str], step: float | None) -> Problem:
+    """The windows of the `late` visits stretched by `step` × their length past their
+    end (None: to the end of the day); lateness is counted from the end."""
+    day_end = max(worker.end for worker in original.workers)
     jobs = []
     for job in current.jobs:
         if job.key in late:
             first = original.job(job.key)
             length = max(first.latest - first.earliest, 1)
-            job = dataclasses.replace(job, latest=first.latest + int(length * step))
+            latest = first.latest + int(length * step) if step else day_end - job.needs[0].duration
+            job = dataclasses.replace(job, latest=max(latest, first.latest), due=first.latest)
         jobs.append(job)
     return dataclasses.replace(current, jobs=jobs)
 

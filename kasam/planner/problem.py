@@ -65,6 +65,10 @@ class Job:
     locked_start: int | None = None
     demand: int = 0
     every_part_in_window: bool = False  # benchmarks: each part's start must be in the window
+    due: int | None = None  # benchmarks: a start after this costs, one unit per unit late
+
+    def lateness(self, start: int) -> int:
+        return max(0, start - self.due) if self.due is not None else 0
 
     @property
     def staff(self) -> int:

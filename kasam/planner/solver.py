@@ -55,9 +55,11 @@ class _Copy:
 class _Model:
     """The problem as PyVRP data. Rebuilt when the double-staffed windows are fixed."""
 
-    def __init__(self, problem: Problem, jobs: list[Job], fixed: Fixed) -> None:
+    def __init__(
+        self, problem: Problem, jobs: list[Job], fixed: Fixed, caps: Fixed | None = None
+    ) -> None:
         self.problem = problem
-        self.copies = _copies(problem, jobs, fixed)
+        self.copies = _copies(problem, jobs, fixed, caps or {})
         self.places = sorted({p for w in problem.workers for p in (w.start_place, w.end_place)})
         self.views, self.view_of = _views(problem)
         self.fair = _fair_share(problem, jobs)
@@ -279,7 +281,9 @@ def _views(problem: Problem) -> tuple[list[tuple[str, frozenset[str], str | None
 Fixed = dict[tuple[str, int], int]  # (job key, part) → the start both parts are tied to
 
 
-def _copies(problem: Problem, jobs: list[Job], fixed: Fixed) -> list[_Copy]:
+def _copies(problem: Problem, jobs: list[Job], fixed: Fixed, caps: Fixed) -> list[_Copy]:
+    """PyVRP's stops. `caps`: the latest start PyVRP may give a part that has a due time
+    (PyVRP cannot price lateness; the moves in `ties` can, and set these)."""
     copies: list[_Copy] = []
     for job in jobs:
         for part, need in enumerate(job.needs):
@@ -287,6 +291,7 @@ def _copies(problem: Problem, jobs: list[Job], fixed: Fixed) -> list[_Copy]:
             if job.locked_start is not None and part == 0:
                 start = job.locked_start
             earliest, latest = (start, start) if start is not None else job.window(part)
+            latest = min(latest, caps.get((job.key, part), latest))
             copies.append(_Copy(job, None, part, earliest, latest, need.duration))
     for worker in problem.workers:
         for pause in worker.breaks:
@@ -332,11 +337,12 @@ def solve(
 
 
 def refine(problem: Problem, plan: Plan, *, seconds: float, seed: int = 1) -> Plan:
-    """Improve a finished plan for `seconds` more: its double-staffed jobs keep their
-    starts until moved as one (`ties`), the rest is improved around them. Returned only
-    when it leaves out no more jobs than `plan` did."""
+    """Improve a finished plan for `seconds` more: the jobs it left out put in where they
+    fit, its double-staffed jobs keep their starts until moved as one (`ties`), the rest
+    is improved around them. Returned only when it leaves out no more jobs than `plan`."""
     deadline = time.monotonic() + seconds
-    jobs = [job for job in problem.jobs if job.key not in plan.unplanned]
+    cannot = {job.key: why for job in problem.jobs if (why := _cannot(problem, job))}
+    jobs = [job for job in problem.jobs if job.key not in cannot]
     placed = plan.starts_by_job()
     fixed: Fixed = {
         (job.key, part): start
@@ -345,10 +351,14 @@ def refine(problem: Problem, plan: Plan, *, seconds: float, seed: int = 1) -> Pl
         for _, part, start in placed.get(job.key, [])
     }
     model = _Model(problem, jobs, fixed)
-    routes = model.routes_of(plan)
+    moves = ties.Ties(model, model.routes_of(plan), fixed)
+    moves.place_missing()
+    fixed = moves.fixed
+    model = _Model(problem, jobs, fixed)
+    routes = moves.as_routes()
     stop = _Stop(None)
     model, routes = _move_ties(problem, jobs, model, routes, fixed, deadline, seed, stop)
-    better = _honour_choices(problem, model, routes, plan.unplanned)
+    better = _honour_choices(problem, model, routes, cannot)
     return better if len(better.unplanned) <= len(plan.unplanned) else plan
 
 
@@ -468,17 +478,18 @@ def _move_ties(
     turn = 0
     while deadline - time.monotonic() >= MIN_ROUND and not stop.cancelled:
         turn += 1
-        cost = model.cost(routes)
+        moves = ties.Ties(model, routes, fixed)
+        cost = model.cost(routes) + moves.lateness()
         stuck = best is not None and cost >= best[0]
         if not stuck:
             best = (cost, model, routes)
-        moves = ties.Ties(model, routes, fixed)
         until = time.monotonic() + _turn(deadline) / 2
         ties.improve(moves, until=until, seed=seed + turn, wander=stuck)
         fixed = moves.fixed
-        model = _Model(problem, jobs, fixed)
+        model = _Model(problem, jobs, fixed, moves.caps())
         routes = _polish(model, moves.as_routes(), _turn(deadline), seed + turn, stop)
-    if best is not None and best[0] < model.cost(routes):
+    last = model.cost(routes) + ties.Ties(model, routes, fixed).lateness()
+    if best is not None and best[0] < last:
         _, model, routes = best
     return model, routes
 

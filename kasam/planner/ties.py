@@ -13,6 +13,7 @@ two neighbours alone, so every place in every route is tried at once."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from kasam.planner.solver import _Model
 
 Routes = dict[str, list[tuple[int, int]]]  # worker → (copy index, start), in order
+_NOT_DUE = Job("", 0, 0, 0, ())  # a break: never late
 
 
 @dataclass
@@ -36,7 +38,8 @@ class _Route:
     nodes: np.ndarray  # PyVRP locations: start depot, the stops, end depot
     ready: np.ndarray  # when the worker can leave each node but the last
     latest: np.ndarray  # the latest start at each node but the first
-    cost: int
+    cost: int  # travel and soft rules
+    late: int  # starts past their due time (benchmarks), summed
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Ties:
         self.late = np.array([c.latest for c in copies], dtype=np.int64)
         self.parts: dict[str, list[int]] = {}
         self.jobs: dict[str, Job] = {}
+        self._job_of = [copy.job or _NOT_DUE for copy in copies]
         for index, copy in enumerate(copies):
             if copy.job is not None:
                 self.parts.setdefault(copy.job.key, []).append(index)
@@ -98,15 +102,17 @@ class Ties:
         legs = travel[nodes[:-1], nodes[1:]]
         ready = np.empty(len(stops) + 1, dtype=np.int64)
         ready[0] = worker.start
+        late = 0
         for k, index in enumerate(stops):
             start = max(ready[k] + legs[k], self.early[index])
             ready[k + 1] = start + self.duration[index]
+            late += self._job_of[index].lateness(int(start))
         latest = np.empty(len(stops) + 1, dtype=np.int64)
         latest[-1] = self._day_end(worker)
         for k in range(len(stops) - 1, -1, -1):
             index = stops[k]
             latest[k] = min(self.late[index], latest[k + 1] - legs[k + 1] - self.duration[index])
-        return _Route(worker, nodes, ready, latest, int(cost[nodes[:-1], nodes[1:]].sum()))
+        return _Route(worker, nodes, ready, latest, int(cost[nodes[:-1], nodes[1:]].sum()), late)
 
     def _day_end(self, worker: Worker) -> int:
         end = worker.end + self.model.problem.weights.max_overtime
@@ -115,7 +121,25 @@ class Ties:
         return end
 
     def total(self) -> int:
-        return sum(route.cost for route in self.routes.values())
+        """What the moves minimise: travel and soft rules, and lateness (benchmarks)."""
+        return sum(route.cost + route.late for route in self.routes.values())
+
+    def caps(self) -> dict[tuple[str, int], int]:
+        """For each placed part with a due time: the latest start PyVRP may give it, no
+        later than it starts now unless that is before it is due."""
+        found = {}
+        for route in self.routes.values():
+            for k, index in enumerate(self._stops(route)):
+                job = self._job_of[index]
+                if job.due is not None:
+                    part = self.model.copies[index].part
+                    start = int(route.ready[k + 1] - self.duration[index])
+                    due = dataclasses.replace(job, latest=job.due).window(part)[1]
+                    found[(job.key, part)] = max(start, due)
+        return found
+
+    def lateness(self) -> int:
+        return sum(route.late for route in self.routes.values())
 
     def as_routes(self) -> Routes:
         """Back to the solver's shape: a tied part with its fixed start, the others with
@@ -205,6 +229,19 @@ class Ties:
             where = self._where()
         return True
 
+    def place_missing(self) -> None:
+        """Put each job the routes lack (or lack a part of) where it costs least, if it
+        fits anywhere (PyVRP may leave out one it could not fit at the time)."""
+        where = self._where()
+        missing = [
+            job
+            for job in self.jobs.values()
+            if job.locked_start is None and not all(i in where for i in self.parts[job.key])
+        ]
+        for job in sorted(missing, key=lambda job: -job.staff):  # those fitting least first
+            self.remove([job])
+            self.insert(job)
+
     def _in_step(self, job: Job, indices: list[int], where: dict[int, str]) -> bool:
         workers = {where[i] for i in indices}
         apart = job.gap is not None or len(workers) == len(indices)
@@ -281,6 +318,8 @@ class Ties:
             earliest = np.maximum(low, route.ready + travel[before, node])
             latest = np.minimum(high, route.latest - travel[node, after] - copy.duration)
             added = cost[before, node] + cost[node, after] - cost[before, after]
+            if job.due is not None:
+                added = added + np.maximum(0, earliest - job.due)
             ok = earliest <= latest
             if ok.any():
                 gaps = np.flatnonzero(ok)
@@ -307,6 +346,7 @@ def improve(ties: Ties, *, until: float, seed: int, wander: bool = False) -> int
     on the best day seen; with `wander`, on the day it came to (to search on from
     elsewhere when the best one leads nowhere). Returns what it saved."""
     chance = random.Random(seed)  # a search order, not a secret
+    ties.place_missing()
     first = ties.total()
     _descend(ties, chance, until)
     jobs = ties.movable()

@@ -4,11 +4,12 @@ the finished plan it leads to checked by the validator."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import numpy as np
 
-from kasam.planner import formats, solver, ties
+from kasam.planner import benchmarks, formats, solver, ties
 from kasam.planner.problem import Job, Need, Plan, Problem, Stop, Worker
 from kasam.planner.validator import violations
 
@@ -162,3 +163,53 @@ def test_refining_a_finished_plan_never_breaks_a_rule_nor_leaves_out_more():
     assert violations(problem, better) == []
     assert sum(len(stops) for stops in better.routes.values()) >= placed
     assert len(better.unplanned) <= len(plan.unplanned)
+
+
+def test_a_visit_the_routes_lack_is_put_where_it_fits():
+    problem, plan = two_rounds()
+    plan.routes["bo"] = plan.routes["bo"][:2]
+    plan.routes["ann"] = plan.routes["ann"][:2]  # the pair left out
+    plan.unplanned = {"pair": "no_time"}
+    _, moves = routes_of(problem, plan)
+
+    moves.place_missing()
+
+    done = finished(problem, moves)
+    assert violations(problem, done) == []
+    assert done.unplanned == {}
+    assert moves.total() == 2 * (2400 + 1800 + 600)
+
+
+def test_lateness_counts_where_a_visit_has_a_due_time_and_pyvrp_may_not_add_to_it():
+    """Benchmarks: a start past the due time costs one unit per unit, and PyVRP (which
+    cannot price it) may not start the visit later than it starts now."""
+    problem, plan = two_rounds()
+    late = visit("late", 1, 8, 12, due=at(9))
+    problem = Problem(problem.workers, [*problem.jobs, late], {"car": TRAVEL})
+    plan.routes["ann"].insert(2, Stop("late", at(10.5), at(11)))
+    plan.routes["ann"][-1] = Stop("pair", at(11.5), at(12), 0)
+    plan.routes["bo"][-1] = Stop("pair", at(11.5), at(12), 1)
+    assert violations(problem, plan) == []
+    _, moves = routes_of(problem, plan)
+    assert moves.lateness() == at(10) - at(9)  # Ann is at place 1 at ten, after z
+    assert moves.caps() == {("late", 0): at(10)}
+
+    ties.improve(moves, until=time.monotonic() + 0.5, seed=1)
+
+    # The pair right after the early visits, the late visit after it (half an hour late,
+    # no drive more), z after that: nothing cheaper when a unit late costs a unit of travel.
+    assert moves.lateness() == HALF
+    assert moves.total() == 2 * (2400 + 1800 + 600) + HALF
+    assert violations(problem, finished(problem, moves)) == []
+
+
+def test_a_benchmark_day_too_tight_for_its_windows_still_has_every_visit():
+    """The format's windows are soft: visits that fit nowhere in time are made late."""
+    data = json.loads(Path(__file__).with_name("data").joinpath("hhcrsp-toy.json").read_text())
+    for patient in data["patients"]:
+        patient["time_window"] = [200, 201]  # everyone at once: most must be late
+    found = benchmarks.run_hhcrsp(data, seconds=4, seed=1)
+
+    assert found["unplanned"] == []
+    assert found["violations"] == []
+    assert found["total_tardiness"] > 0
