@@ -356,8 +356,8 @@ def refine(problem: Problem, plan: Plan, *, seconds: float, seed: int = 1) -> Pl
     fixed = moves.fixed
     model = _Model(problem, jobs, fixed)
     routes = moves.as_routes()
-    stop = _Stop(None)
-    model, routes = _move_ties(problem, jobs, model, routes, fixed, deadline, seed, stop)
+    search = _Search(problem, jobs, deadline, seed, _Stop(None))
+    model, routes = _move_ties(search, model, routes, fixed)
     better = _honour_choices(problem, model, routes, cannot)
     return better if len(better.unplanned) <= len(plan.unplanned) else plan
 
@@ -398,7 +398,7 @@ def _attempt(
     progress: Callable[[int], None] | None,
     stop: _Stop,
 ) -> Plan:
-    deadline = time.monotonic() + seconds
+    search = _Search(problem, jobs, time.monotonic() + seconds, seed, stop)
     tied = [job for job in jobs if job.staff > 1]
     fixed: Fixed = {}
     model = _Model(problem, jobs, fixed)
@@ -410,12 +410,23 @@ def _attempt(
         fixed.update(repaired.fixed)
         model, routes = _Model(problem, jobs, fixed), repaired.as_routes()
     else:
-        model, routes = _sync_rounds(problem, jobs, model, routes, fixed, deadline, seed, stop)
+        model, routes = _sync_rounds(search, model, routes, fixed)
     if progress:
         progress(60)
     if tied and not stop.cancelled:
-        model, routes = _move_ties(problem, jobs, model, routes, fixed, deadline, seed, stop)
+        model, routes = _move_ties(search, model, routes, fixed)
     return _honour_choices(problem, model, routes, unplanned)
+
+
+@dataclass(frozen=True)
+class _Search:
+    """What the phases of one attempt share."""
+
+    problem: Problem
+    jobs: list[Job]
+    deadline: float
+    seed: int
+    stop: _Stop
 
 
 def _repair(model: _Model, routes: Routes) -> ties.Ties | None:
@@ -426,17 +437,11 @@ def _repair(model: _Model, routes: Routes) -> ties.Ties | None:
 
 
 def _sync_rounds(
-    problem: Problem,
-    jobs: list[Job],
-    model: _Model,
-    routes: Routes,
-    fixed: Fixed,
-    deadline: float,
-    seed: int,
-    stop: _Stop,
+    search: _Search, model: _Model, routes: Routes, fixed: Fixed
 ) -> tuple[_Model, Routes]:
     """Tie the parts by solving again: both windows fixed to the later of the two starts,
     until every pair is in step (or left out, then placed freely again)."""
+    problem, jobs, stop = search.problem, search.jobs, search.stop
     tied = [job for job in jobs if job.staff > 1]
     for round_ in range(1, SYNC_ROUNDS + 1):
         starts = _starts(model, routes)
@@ -447,7 +452,7 @@ def _sync_rounds(
             for key, t in _together(job, starts).items()
             if key not in released
         }
-        left = deadline - time.monotonic()
+        left = search.deadline - time.monotonic()
         if not (moved or released) or left <= 0 or stop.cancelled:
             break
         for key in released:
@@ -455,25 +460,19 @@ def _sync_rounds(
         fixed.update(moved)
         model = _Model(problem, jobs, fixed)
         share = min(left, max(MIN_ROUND, left / 3))
-        result = pyvrp.solve(model.data, stop.after(share), seed=seed + round_)
+        result = pyvrp.solve(model.data, stop.after(share), seed=search.seed + round_)
         routes = model.plan(result.best)
     return model, routes
 
 
 def _move_ties(
-    problem: Problem,
-    jobs: list[Job],
-    model: _Model,
-    routes: Routes,
-    fixed: Fixed,
-    deadline: float,
-    seed: int,
-    stop: _Stop,
+    search: _Search, model: _Model, routes: Routes, fixed: Fixed
 ) -> tuple[_Model, Routes]:
     """With every pair in step, in turns until the time is up: move pairs, and groups of
     nearby jobs, to cheaper places and starts (`ties`), then let PyVRP improve the rest
     around the new starts. When a turn ends no better than the best plan, the next one
     searches on from where it came to, not from the best; the best plan is returned."""
+    problem, jobs, deadline, stop = search.problem, search.jobs, search.deadline, search.stop
     best: tuple[int, _Model, Routes] | None = None
     turn = 0
     while deadline - time.monotonic() >= MIN_ROUND and not stop.cancelled:
@@ -484,10 +483,10 @@ def _move_ties(
         if not stuck:
             best = (cost, model, routes)
         until = time.monotonic() + _turn(deadline) / 2
-        ties.improve(moves, until=until, seed=seed + turn, wander=stuck)
+        ties.improve(moves, until=until, seed=search.seed + turn, wander=stuck)
         fixed = moves.fixed
         model = _Model(problem, jobs, fixed, moves.caps())
-        routes = _polish(model, moves.as_routes(), _turn(deadline), seed + turn, stop)
+        routes = _polish(model, moves.as_routes(), _turn(deadline), search.seed + turn, stop)
     last = model.cost(routes) + ties.Ties(model, routes, fixed).lateness()
     if best is not None and best[0] < last:
         _, model, routes = best
