@@ -10,7 +10,7 @@ from typing import Any
 from kasam.planner import formats, solver, validator
 from kasam.planner.problem import Plan, Problem
 
-LATE_STEPS = (0.5, 2.0, 8.0, 32.0)  # how far a late visit's window may stretch, × its length
+LATE_STEPS = (0.05, 0.2, 1.0, 4.0, 32.0)  # how far windows may stretch, × their length
 
 
 def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
@@ -28,17 +28,19 @@ def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
 
 
 def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[str, Any]:
-    """The format's windows are soft (lateness costs): plan with the windows as they are,
-    and stretch only the windows of the visits that did not fit, step by step, lateness
-    then costing as in the format; the plan found is improved for the time left."""
+    """The format's windows are soft (lateness costs): plan with the windows as they are;
+    when visits do not fit, stretch every window, a little more at each step, lateness
+    then costing as in the format (a day that needs a few visits a little late gets
+    them, not a few very late); the plan found is improved for the time left."""
     problem = formats.hhcrsp(data)
     deadline = time.monotonic() + seconds
     plan = solver.solve(problem, seconds=seconds * 0.7, seed=seed)
     relaxed = problem
+    every = {job.key for job in problem.jobs}
     for index, step in enumerate(LATE_STEPS):
         if not plan.unplanned:
             break
-        relaxed = _stretched(relaxed, problem, set(plan.unplanned), step)
+        relaxed = _stretched(problem, problem, every, step)
         left = max(2.0, (deadline - time.monotonic()) / (len(LATE_STEPS) - index + 1))
         plan = solver.solve(relaxed, seconds=left, seed=seed)
     if plan.unplanned:  # still left out: any time of the day, put in by the moves below
