@@ -343,15 +343,8 @@ def refine(problem: Problem, plan: Plan, *, seconds: float, seed: int = 1) -> Pl
     deadline = time.monotonic() + seconds
     cannot = {job.key: why for job in problem.jobs if (why := _cannot(problem, job))}
     jobs = [job for job in problem.jobs if job.key not in cannot]
-    placed = plan.starts_by_job()
-    fixed: Fixed = {
-        (job.key, part): start
-        for job in jobs
-        if job.staff > 1
-        for _, part, start in placed.get(job.key, [])
-    }
-    model = _Model(problem, jobs, fixed)
-    moves = ties.Ties(model, model.routes_of(plan), fixed)
+    model = _Model(problem, jobs, {})
+    moves = ties.Ties(model, model.routes_of(plan), {})  # holds the pairs' starts
     moves.place_missing()
     fixed = moves.fixed
     model = _Model(problem, jobs, fixed)

@@ -191,7 +191,7 @@ class Ties:
         """Put a job taken out where it costs least; False when it fits nowhere."""
         indices = self.parts[job.key]
         if len(indices) == 1:
-            spots = self._spots(job, indices[0], self.routes)
+            spots = self._spots(job, indices[0])
             if spots is None:
                 return False
             best = int(np.argmin(spots.cost))
@@ -258,7 +258,7 @@ class Ties:
 
     def _best_pair(self, job: Job, indices: list[int]) -> tuple[int, list] | None:
         """Two workers, each part where it costs least with the starts in step."""
-        first, second = (self._spots(job, i, self.routes) for i in indices)
+        first, second = (self._spots(job, i) for i in indices)
         if first is None or second is None:
             return None
         least, most = job.gap or (0, 0)
@@ -305,15 +305,15 @@ class Ties:
                 best = (int(added[gap]), places)
         return best
 
-    def _spots(self, job: Job, index: int, routes: dict[str, _Route]) -> _Spot | None:
+    def _spots(self, job: Job, index: int) -> _Spot | None:
         copy = self.model.copies[index]
         low, high = job.window(copy.part)
         node = self.depots + index
         found = []
-        for number, route in enumerate(routes.values()):
-            cost, travel = self.model.matrices_of(route.worker.key)
+        for number, route in enumerate(self.routes.values()):
             if not self.model.may_make(route.worker.key, copy):
                 continue
+            cost, travel = self.model.matrices_of(route.worker.key)
             before, after = route.nodes[:-1], route.nodes[1:]
             earliest = np.maximum(low, route.ready + travel[before, node])
             latest = np.minimum(high, route.latest - travel[node, after] - copy.duration)
