@@ -10,7 +10,7 @@ from typing import Any
 from kasam.planner import formats, solver, validator
 from kasam.planner.problem import Plan, Problem
 
-LATE_STEPS = (0.05, 0.2, 1.0, 4.0, 32.0)  # how far windows may stretch, × their length
+FIRST_SHARE = 0.3  # of the time: a plan keeping every window, before any is opened
 
 
 def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
@@ -29,25 +29,14 @@ def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
 
 def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[str, Any]:
     """The format's windows are soft (lateness costs): plan with the windows as they are;
-    when visits do not fit, stretch every window, a little more at each step, lateness
-    then costing as in the format (a day that needs a few visits a little late gets
-    them, not a few very late); the plan found is improved for the time left."""
+    when visits do not fit, every window is opened to the end of the day, lateness then
+    costing as in the format, and the visits left out are put where they cost least.
+    The plan found is improved for the time left."""
     problem = formats.hhcrsp(data)
     deadline = time.monotonic() + seconds
-    plan = solver.solve(problem, seconds=seconds * 0.7, seed=seed)
-    relaxed = problem
-    every = {job.key for job in problem.jobs}
-    for index, step in enumerate(LATE_STEPS):
-        if not plan.unplanned:
-            break
-        relaxed = _stretched(problem, problem, every, step)
-        left = max(2.0, (deadline - time.monotonic()) / (len(LATE_STEPS) - index + 1))
-        plan = solver.solve(relaxed, seconds=left, seed=seed)
-    if plan.unplanned:  # still left out: any time of the day, put in by the moves below
-        relaxed = _stretched(relaxed, problem, set(plan.unplanned), None)
-    left = deadline - time.monotonic()
-    if left >= solver.MIN_ROUND or plan.unplanned:
-        plan = solver.refine(relaxed, plan, seconds=max(left, 0), seed=seed)
+    plan = solver.solve(problem, seconds=seconds * FIRST_SHARE, seed=seed)
+    relaxed = _opened(problem) if plan.unplanned else problem
+    plan = solver.refine(relaxed, plan, seconds=max(deadline - time.monotonic(), 0), seed=seed)
     solution = formats.hhcrsp_solution(relaxed, plan)
     return {
         "solution": solution,
@@ -57,19 +46,16 @@ def run_hhcrsp(data: dict[str, Any], *, seconds: float, seed: int = 1) -> dict[s
     }
 
 
-def _stretched(current: Problem, original: Problem, late: set[str], step: float | None) -> Problem:
-    """The windows of the `late` visits stretched by `step` × their length past their
-    end (None: to the end of the day); lateness is counted from the end."""
-    day_end = max(worker.end for worker in original.workers)
-    jobs = []
-    for job in current.jobs:
-        if job.key in late:
-            first = original.job(job.key)
-            length = max(first.latest - first.earliest, 1)
-            latest = first.latest + int(length * step) if step else day_end - job.needs[0].duration
-            job = dataclasses.replace(job, latest=max(latest, first.latest), due=first.latest)
-        jobs.append(job)
-    return dataclasses.replace(current, jobs=jobs)
+def _opened(problem: Problem) -> Problem:
+    """Every window open to the end of the day; lateness is counted from its end."""
+    day_end = max(worker.end for worker in problem.workers)
+    jobs = [
+        dataclasses.replace(
+            job, latest=max(day_end - job.needs[0].duration, job.latest), due=job.latest
+        )
+        for job in problem.jobs
+    ]
+    return dataclasses.replace(problem, jobs=jobs)
 
 
 __all__ = ["Plan", "run_hhcrsp", "run_solomon"]

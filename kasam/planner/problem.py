@@ -70,6 +70,9 @@ class Job:
     def lateness(self, start: int) -> int:
         return max(0, start - self.due) if self.due is not None else 0
 
+    def lateness_at(self, starts: np.ndarray) -> np.ndarray:
+        return np.maximum(0, starts - self.due) if self.due is not None else np.zeros_like(starts)
+
     @property
     def staff(self) -> int:
         return len(self.needs)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 Routes = dict[str, list[tuple[int, int]]]  # worker → (copy index, start), in order
 _NOT_DUE = Job("", 0, 0, 0, ())  # a break: never late
+_NEVER = np.iinfo(np.int64).max // 4  # the due time of a stop that is never late
 
 
 @dataclass
@@ -40,6 +41,10 @@ class _Route:
     latest: np.ndarray  # the latest start at each node but the first
     cost: int  # travel and soft rules
     late: int  # starts past their due time (benchmarks), summed
+    start: np.ndarray  # when each stop starts
+    waited: np.ndarray  # the waiting before each stop, summed from the first
+    due: np.ndarray  # each stop's due time (_NEVER: none)
+    worst: int  # the latest a stop starts past its due time
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,9 @@ class Ties:
         self.parts: dict[str, list[int]] = {}
         self.jobs: dict[str, Job] = {}
         self._job_of = [copy.job or _NOT_DUE for copy in copies]
+        due = [_NEVER if job.due is None else job.due for job in self._job_of]
+        self.due = np.array(due, dtype=np.int64)
+        self.timely = all(job.due is None for job in self._job_of)  # nothing priced as late
         for index, copy in enumerate(copies):
             if copy.job is not None:
                 self.parts.setdefault(copy.job.key, []).append(index)
@@ -102,17 +110,29 @@ class Ties:
         legs = travel[nodes[:-1], nodes[1:]]
         ready = np.empty(len(stops) + 1, dtype=np.int64)
         ready[0] = worker.start
-        late = 0
+        start = np.empty(len(stops), dtype=np.int64)
         for k, index in enumerate(stops):
-            start = max(ready[k] + legs[k], self.early[index])
-            ready[k + 1] = start + self.duration[index]
-            late += self._job_of[index].lateness(int(start))
+            start[k] = max(ready[k] + legs[k], self.early[index])
+            ready[k + 1] = start[k] + self.duration[index]
         latest = np.empty(len(stops) + 1, dtype=np.int64)
         latest[-1] = self._day_end(worker)
         for k in range(len(stops) - 1, -1, -1):
             index = stops[k]
             latest[k] = min(self.late[index], latest[k + 1] - legs[k + 1] - self.duration[index])
-        return _Route(worker, nodes, ready, latest, int(cost[nodes[:-1], nodes[1:]].sum()), late)
+        due = self.due[stops]
+        late = np.maximum(0, start - due)
+        return _Route(
+            worker,
+            nodes,
+            ready,
+            latest,
+            int(cost[nodes[:-1], nodes[1:]].sum()),
+            int(late.sum()),
+            start,
+            np.cumsum(start - ready[:-1] - legs[:-1]),
+            due,
+            int(late.max(initial=0)),
+        )
 
     def _day_end(self, worker: Worker) -> int:
         end = worker.end + self.model.problem.weights.max_overtime
@@ -122,7 +142,7 @@ class Ties:
 
     def total(self) -> int:
         """What the moves minimise: travel and soft rules, and lateness (benchmarks)."""
-        return sum(route.cost + route.late for route in self.routes.values())
+        return sum(route.cost for route in self.routes.values()) + self.lateness()
 
     def caps(self) -> dict[tuple[str, int], int]:
         """For each placed part with a due time: the latest start PyVRP may give it, no
@@ -139,7 +159,37 @@ class Ties:
         return found
 
     def lateness(self) -> int:
-        return sum(route.late for route in self.routes.values())
+        """Lateness as the benchmarks price it: every stop's, and the worst once more."""
+        return sum(route.late for route in self.routes.values()) + self._worst()
+
+    def starts(self) -> dict[str, int]:
+        """When each placed job starts (its first part)."""
+        found: dict[str, int] = {}
+        for route in self.routes.values():
+            for k, node in enumerate(route.nodes[1:-1]):
+                key = self._job_of[int(node) - self.depots].key
+                found[key] = min(found.get(key, _NEVER), int(route.start[k]))
+        return found
+
+    def route_of(self, key: str) -> list[str]:
+        """The jobs in the route of `key`'s first part, in order."""
+        index = self.parts[key][0]
+        for route in self.routes.values():
+            stops = self._stops(route)
+            if index in stops:
+                return [self._job_of[i].key for i in stops]
+        return []
+
+    def late_jobs(self) -> set[str]:
+        """The jobs with a part starting past its due time."""
+        found = set()
+        for route in self.routes.values():
+            for k in np.flatnonzero(route.start > route.due):
+                found.add(self._job_of[int(route.nodes[k + 1]) - self.depots].key)
+        return found
+
+    def _worst(self) -> int:
+        return max((route.worst for route in self.routes.values()), default=0)
 
     def as_routes(self) -> Routes:
         """Back to the solver's shape: a tied part with its fixed start, the others with
@@ -318,8 +368,9 @@ class Ties:
             earliest = np.maximum(low, route.ready + travel[before, node])
             latest = np.minimum(high, route.latest - travel[node, after] - copy.duration)
             added = cost[before, node] + cost[node, after] - cost[before, after]
-            if job.due is not None:
-                added = added + np.maximum(0, earliest - job.due)
+            if not self.timely:
+                arrival = earliest + copy.duration + travel[node, after]
+                added = added + self._later(route, arrival, job.lateness_at(earliest))
             ok = earliest <= latest
             if ok.any():
                 gaps = np.flatnonzero(ok)
@@ -333,6 +384,21 @@ class Ties:
             np.concatenate([f[3] for f in found]),
             np.concatenate([f[4] for f in found]),
         )
+
+    def _later(self, route: _Route, arrival: np.ndarray, own: np.ndarray) -> np.ndarray:
+        """Per gap, the lateness a stop put there adds (late `own`, reaching the next
+        stop at `arrival`): its own, and the later stops' it pushes past their due
+        time (a push shrinks by each wait it meets), the worst counted once more."""
+        before = np.maximum(0, route.start - route.due)
+        push = np.maximum(0, arrival[:-1] - route.start)
+        waited = route.waited[None, :] - route.waited[:, None]
+        pushed = np.triu(np.maximum(0, push[:, None] - waited))
+        after = np.maximum(0, route.start + pushed - route.due)
+        added = own.copy()
+        added[:-1] += (after - before).sum(axis=1)
+        worst = own.copy()
+        worst[:-1] = np.maximum(worst[:-1], after.max(axis=1, initial=0))
+        return added + np.maximum(0, worst - self._worst())
 
 
 RUIN = 6  # at most this many nearby jobs taken out together
@@ -353,10 +419,19 @@ def improve(ties: Ties, *, until: float, seed: int, wander: bool = False) -> int
     if len(jobs) < 2:
         return first - ties.total()
     near = _nearness(ties, jobs)
+    index = {job.key: i for i, job in enumerate(jobs)}
+    near_now = near if ties.timely else _nearness(ties, jobs, ties.starts())
     began, best, kept = time.monotonic(), ties.total(), ties.snapshot()
     while (now := time.monotonic()) < until:
         slack = LEEWAY * best * (1 if wander else (until - now) / max(until - began, 1e-9))
-        picked = near[chance.randrange(len(jobs))][: chance.randint(2, RUIN)]
+        late = [] if ties.timely or chance.random() < 0.5 else ties.late_jobs()
+        first = index[chance.choice(sorted(late))] if late else chance.randrange(len(jobs))
+        size = chance.randint(2, RUIN)
+        if late and chance.random() < 0.5:  # stops of the late job's route: its order
+            mates = [index[key] for key in ties.route_of(jobs[first].key) if key in index]
+            picked = chance.sample(mates, min(size, len(mates)))
+        else:
+            picked = list((near_now if late else near)[first][:size])
         taken = [jobs[i] for i in picked]
         chance.shuffle(taken)
         taken.sort(key=lambda job: -job.staff)  # the double-staffed first: they fit least
@@ -375,15 +450,21 @@ def _descend(ties: Ties, chance: random.Random, until: float) -> None:
     while time.monotonic() < until:
         jobs = ties.movable(tied_only=True)
         chance.shuffle(jobs)
-        if not sum(ties.move(job) for job in jobs if time.monotonic() < until):
+        saved = sum(ties.move(job) for job in jobs if time.monotonic() < until)
+        if not saved:
             return
 
 
-def _nearness(ties: Ties, jobs: list[Job]) -> np.ndarray:
-    """Per job, the jobs in order of distance from it (itself first)."""
+def _nearness(ties: Ties, jobs: list[Job], starts: dict[str, int] | None = None) -> np.ndarray:
+    """Per job, the jobs in order of distance from it (itself first); with `starts`, of
+    distance and time apart together."""
     problem = ties.model.problem
     matrix = problem.distance
     if matrix is None:
         matrix = next(iter(problem.travel.values()))
     places = np.array([job.place for job in jobs])
-    return np.argsort(matrix[np.ix_(places, places)], axis=1, kind="stable")
+    apart = matrix[np.ix_(places, places)]
+    if starts is not None:
+        at = np.array([starts[job.key] for job in jobs])
+        apart = apart + np.abs(at[:, None] - at[None, :])
+    return np.argsort(apart, axis=1, kind="stable")

@@ -181,8 +181,9 @@ def test_a_visit_the_routes_lack_is_put_where_it_fits():
 
 
 def test_lateness_counts_where_a_visit_has_a_due_time_and_pyvrp_may_not_add_to_it():
-    """Benchmarks: a start past the due time costs one unit per unit, and PyVRP (which
-    cannot price it) may not start the visit later than it starts now."""
+    """Benchmarks: a start past the due time costs one unit per unit, the latest start
+    once more, and PyVRP (which cannot price it) may not start the visit later than it
+    starts now."""
     problem, plan = two_rounds()
     late = visit("late", 1, 8, 12, due=at(9))
     problem = Problem(problem.workers, [*problem.jobs, late], {"car": TRAVEL})
@@ -191,15 +192,15 @@ def test_lateness_counts_where_a_visit_has_a_due_time_and_pyvrp_may_not_add_to_i
     plan.routes["bo"][-1] = Stop("pair", at(11.5), at(12), 1)
     assert violations(problem, plan) == []
     _, moves = routes_of(problem, plan)
-    assert moves.lateness() == at(10) - at(9)  # Ann is at place 1 at ten, after z
+    assert moves.lateness() == 2 * (at(10) - at(9))  # Ann is at place 1 at ten, after z
     assert moves.caps() == {("late", 0): at(10)}
 
     ties.improve(moves, until=time.monotonic() + 0.5, seed=1)
 
     # The pair right after the early visits, the late visit after it (half an hour late,
     # no drive more), z after that: nothing cheaper when a unit late costs a unit of travel.
-    assert moves.lateness() == HALF
-    assert moves.total() == 2 * (2400 + 1800 + 600) + HALF
+    assert moves.lateness() == 2 * HALF
+    assert moves.total() == 2 * (2400 + 1800 + 600) + 2 * HALF
     assert violations(problem, finished(problem, moves)) == []
 
 
