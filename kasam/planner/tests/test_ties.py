@@ -204,6 +204,37 @@ def test_lateness_counts_where_a_visit_has_a_due_time_and_pyvrp_may_not_add_to_i
     assert violations(problem, finished(problem, moves)) == []
 
 
+def test_a_visit_is_not_put_where_it_makes_the_visits_after_it_late():
+    """Benchmarks: a visit put before others pushes them later. Ann's two visits at
+    place 1 are due at eight and at half past; a third, due in the afternoon, costs no
+    drive anywhere there, but before either of them it makes them late (half an hour
+    each, and the latest once more): it goes last."""
+    problem = Problem(
+        [worker("ann")],
+        [
+            visit("a", 1, 8, 14, due=at(8)),
+            visit("b", 1, 8.5, 14, due=at(8.5)),
+            visit("c", 1, 8, 14, due=at(14)),
+        ],
+        {"car": TRAVEL},
+    )
+    plan = Plan({"ann": [Stop("a", at(8), at(8.5)), Stop("b", at(8.5), at(9))]})
+    _, moves = routes_of(problem, plan)
+    ann = moves.routes["ann"]
+    c = moves.parts["c"][0]
+    assert list(moves._later(ann, np.array([at(8.5), at(9), at(9.5)]), np.zeros(3))) == [
+        HALF + HALF + HALF,  # before a: a and b half an hour late, the latest once more
+        HALF + HALF,  # between them: b late
+        0,
+    ]
+
+    assert moves.insert(moves.jobs["c"])
+
+    assert [stop.job for stop in finished(problem, moves).routes["ann"]] == ["a", "b", "c"]
+    assert moves.lateness() == 0
+    assert c in moves._stops(moves.routes["ann"])
+
+
 def test_a_benchmark_day_too_tight_for_its_windows_still_has_every_visit():
     """The format's windows are soft: visits that fit nowhere in time are made late."""
     data = json.loads(Path(__file__).with_name("data").joinpath("hhcrsp-toy.json").read_text())
