@@ -67,10 +67,8 @@ class Job:
     every_part_in_window: bool = False  # benchmarks: each part's start must be in the window
     due: int | None = None  # benchmarks: a start after this costs, one unit per unit late
 
-    def lateness(self, start: int) -> int:
-        return max(0, start - self.due) if self.due is not None else 0
-
     def lateness_at(self, starts: np.ndarray) -> np.ndarray:
+        """How late each of `starts` would be (benchmarks; never for the board's jobs)."""
         return np.maximum(0, starts - self.due) if self.due is not None else np.zeros_like(starts)
 
     @property
