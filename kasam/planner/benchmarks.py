@@ -10,7 +10,7 @@ from typing import Any
 from kasam.planner import formats, solver, validator
 from kasam.planner.problem import Plan, Problem
 
-FIRST_SHARE = 0.5  # of the time: a plan keeping every window, before any is opened
+FIRST_SHARE = 0.3  # of the time: a plan keeping every window, before any is opened
 
 
 def run_solomon(path: Path, *, seconds: float, seed: int = 1) -> dict[str, Any]:
