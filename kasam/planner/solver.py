@@ -510,9 +510,11 @@ Routes = dict[str, list[tuple[int, int]]]  # worker → (copy index, solver's st
 
 def _honour_choices(problem: Problem, model: _Model, routes: Routes, unplanned: dict) -> Plan:
     """PyVRP's search can leave a chosen worker's free hour empty while someone else makes
-    the visit they were chosen for (seen on the large demo). For each visit whose chosen
-    worker could take it but does not, try it between two of that worker's stops; a move
-    is kept when the plan stays valid and leaves out no more visits."""
+    the visit they were chosen for (seen on the large demo), and on a full day it weighs
+    the choice against travel only. For each visit whose chosen worker could take it but
+    does not, try it between two of that worker's stops, then in place of one of theirs
+    (which goes where the visit was); a move is kept when the plan stays valid and leaves
+    out no more visits."""
     plan = _retime(problem, model, routes, unplanned)
     if not problem.weights.chosen:
         return plan
@@ -522,7 +524,7 @@ def _honour_choices(problem: Problem, model: _Model, routes: Routes, unplanned: 
         if job is None or job.staff > 1 or not job.chosen or _honoured(job, placed):
             continue
         holder = next((w for w, _, _ in placed.get(job.key, [])), None)
-        for trial in _moves(problem, routes, job, index, holder):
+        for trial in _moves(model, routes, job, index, holder):
             found = _retime(problem, model, trial, unplanned)
             fewer_out = len(found.unplanned) <= len(plan.unplanned)
             moved = found.starts_by_job()
@@ -537,18 +539,38 @@ def _honoured(job: Job, placed: dict[str, list[tuple[str, int, int]]]) -> bool:
 
 
 def _moves(
-    problem: Problem, routes: Routes, job: Job, index: int, holder: str | None
+    model: _Model, routes: Routes, job: Job, index: int, holder: str | None
 ) -> Iterator[Routes]:
     """The routes with `job` (copy `index`, made by `holder` or nobody) moved between two
-    stops of a chosen worker who could take it."""
-    for worker in problem.workers:
-        if worker.key not in job.chosen or not problem.could_take(worker, job):
-            continue
+    stops of a chosen worker who could take it; then, in place of one of that worker's
+    visits not chosen for them, which `holder` makes instead (or nobody)."""
+    problem = model.problem
+    chosen = [w for w in problem.workers if w.key in job.chosen and problem.could_take(w, job)]
+    for worker in chosen:
         route = routes.get(worker.key, [])
         for position in range(len(route) + 1):
             trial = _without(routes, holder, index)
             trial[worker.key] = [*route[:position], (index, job.earliest), *route[position:]]
             yield trial
+    for worker in chosen:
+        route = routes.get(worker.key, [])
+        for position, (other, start) in enumerate(route):
+            if not _may_give_away(model.copies[other].job, worker):
+                continue
+            trial = _without(routes, holder, index)
+            trial[worker.key] = [*route[:position], (index, job.earliest), *route[position + 1 :]]
+            if holder is not None:
+                spot = [i for i, _ in routes[holder]].index(index)
+                trial[holder].insert(spot, (other, start))
+            yield trial
+
+
+def _may_give_away(job: Job | None, worker: Worker) -> bool:
+    """A visit its worker may hand over to honour another's choice: one person's, not
+    locked, and not one they were chosen for themselves."""
+    if job is None or job.staff > 1 or job.locked_start is not None:
+        return False
+    return not job.honoured_by([worker.key])
 
 
 def _without(routes: Routes, holder: str | None, index: int) -> Routes:

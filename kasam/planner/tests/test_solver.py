@@ -171,6 +171,33 @@ def test_a_visit_the_search_left_with_someone_else_goes_to_the_free_chosen_worke
     assert [w for w, _, _ in plan.starts("other")] == ["ann"]
 
 
+def test_a_full_chosen_worker_hands_over_a_visit_to_make_the_one_they_were_chosen_for():
+    """A full day: Bo and Ann each have time for one visit at eight. Ann makes the visit
+    the client chose Bo for, Bo one nobody chose: they swap, and nothing is left out."""
+    mine = job("mine", 1, 8, chosen=frozenset({"bo"}))
+    short = {"start": 7 * HOUR, "end": 9 * HOUR}
+    problem = day([worker("ann", **short), worker("bo", **short)], [mine, job("other", 2, 8)])
+    model = solver._Model(problem, problem.jobs, {})
+    routes = {"ann": [(0, 8 * HOUR)], "bo": [(1, 8 * HOUR)]}
+    plan = solver._honour_choices(problem, model, routes, {})
+    assert violations(problem, plan) == []
+    assert [w for w, _, _ in plan.starts("mine")] == ["bo"]
+    assert [w for w, _, _ in plan.starts("other")] == ["ann"]
+    assert plan.unplanned == {}
+
+
+def test_a_visit_chosen_for_its_worker_is_not_handed_over():
+    """Bo was chosen for both visits and has time for one: the other stays with Ann."""
+    mine, also = (job(key, 1, 8, chosen=frozenset({"bo"})) for key in ("mine", "also"))
+    short = {"start": 7 * HOUR, "end": 9 * HOUR}
+    problem = day([worker("ann", **short), worker("bo", **short)], [mine, also])
+    model = solver._Model(problem, problem.jobs, {})
+    routes = {"ann": [(0, 8 * HOUR)], "bo": [(1, 8 * HOUR)]}
+    plan = solver._honour_choices(problem, model, routes, {})
+    assert [w for w, _, _ in plan.starts("mine")] == ["ann"]
+    assert [w for w, _, _ in plan.starts("also")] == ["bo"]
+
+
 def test_what_cannot_be_planned_is_listed_with_its_reason_never_dropped():
     jobs = [
         job("nurse", 1, 8, needs=(Need("nurse", 900),)),
