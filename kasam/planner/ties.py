@@ -9,7 +9,11 @@ then improves the rest around the new starts (see `solver._attempt`).
 Each route's times are worked out once per change: the earliest a worker can leave each
 stop, and the latest each stop may start without making a later one late. Whether a part
 fits between two stops, and from when to when it could start there, then follows from the
-two neighbours alone, so every place in every route is tried at once."""
+two neighbours alone, so every place in every route is tried at once.
+
+The benchmarks' windows are soft: a start past a visit's due time costs, one unit per
+unit, and the latest start once more. PyVRP cannot price that either; these moves do, for
+the visit put in and for every later stop it pushes past its due time."""
 
 from __future__ import annotations
 
@@ -407,10 +411,10 @@ LEEWAY = 0.02  # how much worse than the best a day may get while searching, at 
 
 def improve(ties: Ties, *, until: float, seed: int, wander: bool = False) -> int:
     """Until `until`: first every double-staffed job moved alone while that saves, then
-    a few nearby jobs at a time taken out and put back in a shuffled order, kept when the
-    day costs little more than the best seen (less and less more, towards the end). Ends
-    on the best day seen; with `wander`, on the day it came to (to search on from
-    elsewhere when the best one leads nowhere). Returns what it saved."""
+    a few nearby jobs at a time (`_Pick`) taken out and put back in a shuffled order,
+    kept when the day costs little more than the best seen (less and less more, towards
+    the end). Ends on the best day seen; with `wander`, on the day it came to (to search
+    on from elsewhere when the best one leads nowhere). Returns what it saved."""
     chance = random.Random(seed)  # a search order, not a secret
     ties.place_missing()
     first = ties.total()
@@ -418,22 +422,11 @@ def improve(ties: Ties, *, until: float, seed: int, wander: bool = False) -> int
     jobs = ties.movable()
     if len(jobs) < 2:
         return first - ties.total()
-    near = _nearness(ties, jobs)
-    index = {job.key: i for i, job in enumerate(jobs)}
-    near_now = near if ties.timely else _nearness(ties, jobs, ties.starts())
+    pick = _Pick(ties, jobs, chance)
     began, best, kept = time.monotonic(), ties.total(), ties.snapshot()
     while (now := time.monotonic()) < until:
         slack = LEEWAY * best * (1 if wander else (until - now) / max(until - began, 1e-9))
-        late = [] if ties.timely or chance.random() < 0.5 else ties.late_jobs()
-        first = index[chance.choice(sorted(late))] if late else chance.randrange(len(jobs))
-        size = chance.randint(2, RUIN)
-        if late and chance.random() < 0.5:  # stops of the late job's route: its order
-            mates = [index[key] for key in ties.route_of(jobs[first].key) if key in index]
-            picked = chance.sample(mates, min(size, len(mates)))
-        else:
-            picked = list((near_now if late else near)[first][:size])
-        taken = [jobs[i] for i in picked]
-        chance.shuffle(taken)
+        taken = pick()
         taken.sort(key=lambda job: -job.staff)  # the double-staffed first: they fit least
         state = ties.snapshot()
         ties.remove(taken)
@@ -446,12 +439,37 @@ def improve(ties: Ties, *, until: float, seed: int, wander: bool = False) -> int
     return first - ties.total()
 
 
+class _Pick:
+    """Which few jobs to take out next: one job and those nearest it. On a late day
+    (benchmarks), half the time a late job: with those nearest it in place and time, or
+    with stops of its own route (the order there decides who is late)."""
+
+    def __init__(self, ties: Ties, jobs: list[Job], chance: random.Random) -> None:
+        self.ties, self.jobs, self.chance = ties, jobs, chance
+        self.index = {job.key: i for i, job in enumerate(jobs)}
+        self.near = _nearness(ties, jobs)
+        self.near_now = self.near if ties.timely else _nearness(ties, jobs, ties.starts())
+
+    def __call__(self) -> list[Job]:
+        chance, ties, index = self.chance, self.ties, self.index
+        late = [] if ties.timely or chance.random() < 0.5 else ties.late_jobs() & index.keys()
+        first = index[chance.choice(sorted(late))] if late else chance.randrange(len(self.jobs))
+        size = chance.randint(2, RUIN)
+        if late and chance.random() < 0.5:
+            mates = [index[key] for key in ties.route_of(self.jobs[first].key) if key in index]
+            picked = chance.sample(mates, min(size, len(mates)))
+        else:
+            picked = list((self.near_now if late else self.near)[first][:size])
+        taken = [self.jobs[i] for i in picked]
+        chance.shuffle(taken)
+        return taken
+
+
 def _descend(ties: Ties, chance: random.Random, until: float) -> None:
     while time.monotonic() < until:
         jobs = ties.movable(tied_only=True)
         chance.shuffle(jobs)
-        saved = sum(ties.move(job) for job in jobs if time.monotonic() < until)
-        if not saved:
+        if not sum(ties.move(job) for job in jobs if time.monotonic() < until):
             return
 
 
