@@ -518,6 +518,7 @@ def _honour_choices(problem: Problem, model: _Model, routes: Routes, unplanned: 
     plan = _retime(problem, model, routes, unplanned)
     if not problem.weights.chosen:
         return plan
+    routes = model.routes_of(plan)  # what was kept, at its times: each trial starts from it
     placed = plan.starts_by_job()
     for index, copy in enumerate(model.copies):
         job = copy.job
