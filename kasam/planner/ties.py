@@ -170,26 +170,26 @@ class Ties:
         """When each placed job starts (its first part)."""
         found: dict[str, int] = {}
         for route in self.routes.values():
-            for k, node in enumerate(route.nodes[1:-1]):
-                key = self._job_of[int(node) - self.depots].key
-                found[key] = min(found.get(key, _NEVER), int(route.start[k]))
+            for index, start in zip(self._stops(route), route.start, strict=True):
+                key = self._job_of[index].key
+                found[key] = min(found.get(key, _NEVER), int(start))
         return found
 
     def route_of(self, key: str) -> list[str]:
         """The jobs in the route of `key`'s first part, in order."""
-        index = self.parts[key][0]
-        for route in self.routes.values():
-            stops = self._stops(route)
-            if index in stops:
-                return [self._job_of[i].key for i in stops]
-        return []
+        worker = self._where().get(self.parts[key][0])
+        if worker is None:
+            return []
+        return [self._job_of[i].key for i in self._stops(self.routes[worker])]
 
     def late_jobs(self) -> set[str]:
         """The jobs with a part starting past its due time."""
-        found = set()
+        found: set[str] = set()
         for route in self.routes.values():
-            for k in np.flatnonzero(route.start > route.due):
-                found.add(self._job_of[int(route.nodes[k + 1]) - self.depots].key)
+            stops = self._stops(route)
+            found.update(
+                self._job_of[stops[k]].key for k in np.flatnonzero(route.start > route.due)
+            )
         return found
 
     def _worst(self) -> int:
